@@ -1,1 +1,3 @@
-return 0;
+using RelayMesos.Host.Cli;
+
+return await RelayMesosCli.RunAsync(args);

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
+
+namespace RelayMesos.Host.Cli;
+
+/// <summary><c>relay-mesos config show</c>: the effective configuration and where every value came from.</summary>
+public static partial class ConfigCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter output)
+    {
+        var prefix = new Argument<string?>("prefix")
+        {
+            Description = "Show only keys under this path, e.g. relay.mesos.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var show = new Command("show", "Print the effective configuration: every key, its value, and its origin (file:line, environment variable, or flag).");
+        show.Arguments.Add(prefix);
+        show.SetAction(parse =>
+        {
+            var config = RelayConfigurationLoader.Load(globals.Layers(parse));
+            var filter = parse.GetValue(prefix);
+            var entries = config.Entries()
+                .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter.TrimEnd('.') + ".", StringComparison.Ordinal))
+                .OrderBy(e => e.Path, StringComparer.Ordinal)
+                .ToList();
+            var width = entries.Count == 0 ? 0 : Math.Min(64, entries.Max(e => e.Path.Length + 3 + Redact(e.Path, e.Value ?? "null").Length));
+            foreach (var entry in entries)
+            {
+                var line = $"{entry.Path} = {Redact(entry.Path, entry.Value ?? "null")}";
+                output.WriteLine($"{line.PadRight(width)}  # {Describe(entry.Origin)}");
+            }
+
+            return ExitCodes.Ok;
+        });
+
+        var config = new Command("config", "Inspect the configuration.");
+        config.Subcommands.Add(show);
+        return config;
+    }
+
+    /// <summary>A flag has no useful line and column; a file does.</summary>
+    private static string Describe(HoconOrigin origin) =>
+        origin.EnvironmentVariable is null && origin.Source.StartsWith("--", StringComparison.Ordinal)
+            ? origin.Source
+            : origin.ToString();
+
+    /// <summary>A connection string may carry a password; config show is often pasted into tickets.</summary>
+    private static string Redact(string path, string value) =>
+        path.Contains("connection-string", StringComparison.Ordinal)
+            ? PasswordPattern().Replace(value, "${key}=***")
+            : value;
+
+    [GeneratedRegex("(?<key>password|pwd)=[^;\"]*", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordPattern();
+}

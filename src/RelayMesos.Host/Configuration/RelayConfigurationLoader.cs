@@ -1,0 +1,139 @@
+using System.Reflection;
+using System.Text;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Cli;
+
+namespace RelayMesos.Host.Configuration;
+
+/// <summary>
+/// Builds the effective configuration from its layers, lowest first: the reference
+/// <c>akka.hocon</c> (embedded, so the executable never runs without its defaults) →
+/// <c>--config</c> files → environment variables (through the reference file's ${?VAR}
+/// substitutions) → <c>--set</c> and alias flags. Substitutions resolve once, over the merged
+/// tree, as HOCON demands.
+/// </summary>
+public static class RelayConfigurationLoader
+{
+    public const string ReferenceName = "akka.hocon";
+
+    public static string ReferenceText()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ReferenceName)
+            ?? throw new InvalidOperationException("The reference configuration akka.hocon is not embedded in this build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <exception cref="ConfigurationLoadException">A file is missing or malformed, or a value cannot resolve.</exception>
+    public static HoconConfig Load(ConfigurationLayers layers, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        try
+        {
+            var reference = HoconConfig.ParseString(ReferenceText(), ReferenceName);
+            var merged = reference;
+            foreach (var file in layers.Files)
+            {
+                if (!File.Exists(file))
+                {
+                    throw new ConfigurationLoadException($"--config {file}: no such file.");
+                }
+
+                merged = HoconConfig.ParseFile(file).WithFallback(merged);
+            }
+
+            // Environment variables sit above the files: the reference's ${?VAR} fields are
+            // layered again on top, and an unset variable leaves the file's value in place.
+            merged = reference.EnvironmentOverrides().WithFallback(merged);
+            foreach (var (key, value, source) in EnvironmentOverrides(environment))
+            {
+                merged = ParseOverride(key, value, source).WithFallback(merged);
+            }
+
+            foreach (var (key, value) in layers.Overrides)
+            {
+                merged = ParseOverride(key, value, $"--set {key}").WithFallback(merged);
+            }
+
+            return merged.Resolve(environment);
+        }
+        catch (HoconException ex)
+        {
+            throw new ConfigurationLoadException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// An override's value is read as HOCON when it is one (numbers, durations, lists, objects)
+    /// and as a plain string otherwise, so <c>--set relay.warmer=./start.sh --fast</c> just works.
+    /// </summary>
+    private static HoconConfig ParseOverride(string key, string value, string source)
+    {
+        if (!IsValidKey(key))
+        {
+            throw new ConfigurationLoadException($"{source}: '{key}' is not a configuration key; expected dotted words such as relay.delay.");
+        }
+
+        try
+        {
+            return HoconConfig.ParseString($"{key} = {value}", source);
+        }
+        catch (HoconException)
+        {
+            return HoconConfig.ParseString($"{key} = {Quote(value)}", source);
+        }
+    }
+
+    /// <summary>
+    /// Relay.Mesos variables whose value is not one HOCON value (RELAY_TASK_RESOURCES="cpus=1 mem=30")
+    /// cannot be a ${?VAR} substitution; they are mapped here, between the files and the flags.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value, string Source)> EnvironmentOverrides(IReadOnlyDictionary<string, string?>? environment)
+    {
+        var taskResources = environment is null
+            ? Environment.GetEnvironmentVariable("RELAY_TASK_RESOURCES")
+            : environment.GetValueOrDefault("RELAY_TASK_RESOURCES");
+        if (string.IsNullOrWhiteSpace(taskResources))
+        {
+            yield break;
+        }
+
+        IEnumerable<KeyValuePair<string, string>> pairs;
+        try
+        {
+            pairs = RelayAliases.TaskResourcePairs(taskResources).ToList();
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationLoadException($"env RELAY_TASK_RESOURCES: {ex.Message}", ex);
+        }
+
+        foreach (var (key, value) in pairs)
+        {
+            yield return (key, value, "env RELAY_TASK_RESOURCES");
+        }
+    }
+
+    internal static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => builder.Append("\\\""),
+                '\\' => builder.Append("\\\\"),
+                '\n' => builder.Append("\\n"),
+                '\r' => builder.Append("\\r"),
+                '\t' => builder.Append("\\t"),
+                _ when char.IsControl(c) => builder.Append($"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    private static bool IsValidKey(string key) =>
+        key.Length > 0
+        && key.Split('.').All(part => part.Length > 0 && part.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'));
+}

@@ -1,0 +1,118 @@
+namespace RelayMesos.Host.Tests;
+
+public sealed class ConfigShowTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("relay-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string LineFor(string output, string key) =>
+        output.Split('\n').Single(l => l.StartsWith(key + " = ", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Defaults_come_from_the_reference_file_with_their_line()
+    {
+        var result = await RelayMesosProcess.RunAsync(["config", "show", "relay.controller.lookback"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^relay\.controller\.lookback = 1000 +# akka\.hocon:\d+:\d+\s*$", LineFor(result.Output, "relay.controller.lookback"));
+    }
+
+    [Fact]
+    public async Task Layers_apply_in_order_files_then_environment_then_flags()
+    {
+        var first = WriteFile("first.hocon", "relay.controller.lookback = 10\nrelay.controller.ramp = 3\nrelay.mesos.master = \"http://a:5050\"");
+        var second = WriteFile("second.hocon", "relay.controller.lookback = 20");
+
+        var result = await RelayMesosProcess.RunAsync(
+            ["config", "show", "relay", "--config", first, "--config", second, "--set", "relay.controller.ramp=4", "--mesos_master", "http://flag:5050"],
+            new Dictionary<string, string> { ["RELAY_MESOS_MASTER"] = "http://env:5050", ["RELAY_LOOKBACK"] = "30" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("# env RELAY_LOOKBACK", LineFor(result.Output, "relay.controller.lookback"));
+        Assert.StartsWith("relay.controller.lookback = 30 ", LineFor(result.Output, "relay.controller.lookback"));
+        Assert.Contains("= 4 ", LineFor(result.Output, "relay.controller.ramp"));
+        Assert.EndsWith("# --set relay.controller.ramp", LineFor(result.Output, "relay.controller.ramp").TrimEnd());
+        Assert.StartsWith("relay.mesos.master = http://flag:5050 ", LineFor(result.Output, "relay.mesos.master"));
+    }
+
+    [Fact]
+    public async Task A_file_value_wins_over_the_reference_and_names_its_file_and_line()
+    {
+        var file = WriteFile("app.hocon", "\n\nrelay {\n  warmer = \"./start-worker.sh\"\n}\n");
+
+        var result = await RelayMesosProcess.RunAsync(["config", "show", "relay.warmer", "--config", file]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"# {file}:4:", LineFor(result.Output, "relay.warmer"));
+    }
+
+    [Fact]
+    public async Task Relay_mesos_task_resources_map_to_task_keys_from_flag_and_environment()
+    {
+        var fromFlag = await RelayMesosProcess.RunAsync(["config", "show", "relay.mesos.task", "--task_resources", "cpus=2 mem=64 fpga=1"]);
+        var fromEnv = await RelayMesosProcess.RunAsync(["config", "show", "relay.mesos.task"], new Dictionary<string, string> { ["RELAY_TASK_RESOURCES"] = "cpus=3 mem=65" });
+
+        Assert.StartsWith("relay.mesos.task.cpus = 2 ", LineFor(fromFlag.Output, "relay.mesos.task.cpus"));
+        Assert.StartsWith("relay.mesos.task.extra-resources.fpga = 1 ", LineFor(fromFlag.Output, "relay.mesos.task.extra-resources.fpga"));
+        Assert.Contains("# env RELAY_TASK_RESOURCES", LineFor(fromEnv.Output, "relay.mesos.task.mem"));
+        Assert.StartsWith("relay.mesos.task.cpus = 3 ", LineFor(fromEnv.Output, "relay.mesos.task.cpus"));
+    }
+
+    [Fact]
+    public async Task A_malformed_file_is_one_line_naming_file_line_and_expectation_with_exit_code_2()
+    {
+        var file = WriteFile("bad.hocon", "relay {\n  delay = 5s\n  oops = \n}\n");
+
+        var result = await RelayMesosProcess.RunAsync(["config", "show", "--config", file]);
+
+        Assert.Equal(2, result.ExitCode);
+        var message = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{file}:4:1", message);
+        Assert.Contains("expected", message);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Theory]
+    [InlineData("config", "show", "--config", "/does/not/exist.hocon")]
+    [InlineData("config", "show", "--set", "no-equals-sign")]
+    [InlineData("config", "show", "--task_resources", "cpus=lots")]
+    [InlineData("config", "shoe")]
+    public async Task Bad_usage_exits_2_without_a_stack_trace(params string[] args)
+    {
+        var result = await RelayMesosProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("relay-mesos: ", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task Passwords_in_connection_strings_are_not_shown()
+    {
+        var result = await RelayMesosProcess.RunAsync(
+            ["config", "show", "relay.persistence"],
+            new Dictionary<string, string> { ["RELAY_POSTGRES_CONNECTION_STRING"] = "Host=db;Username=relay;Password=hunter2;Database=relay" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("hunter2", result.Output);
+        Assert.Contains("Password=***", result.Output);
+    }
+
+    [Fact]
+    public async Task Help_describes_every_command()
+    {
+        var result = await RelayMesosProcess.RunAsync(["--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("config", result.Output);
+        Assert.Contains("--mesos_master", result.Output);
+    }
+}
