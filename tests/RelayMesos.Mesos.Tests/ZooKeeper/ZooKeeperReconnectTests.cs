@@ -16,7 +16,8 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
     [Fact]
     public async Task After_a_server_restart_the_session_resumes_with_its_watches()
     {
-        await using var watcher = await ConnectAsync(_server.Port);
+        // A long session timeout: under load the restarted JVM may take seconds to answer again.
+        await using var watcher = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
         var path = UniquePath("restart");
         await watcher.CreateAsync(path, [], ZooKeeperCreateMode.Persistent, Limit());
         await watcher.GetChildrenAsync(path, watch: true, Limit());
@@ -57,14 +58,14 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
     [Fact]
     public async Task The_detector_follows_a_leader_change_that_happens_while_the_server_restarts()
     {
-        await using var masters = await ConnectAsync(_server.Port);
+        await using var masters = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
         var path = UniquePath("mesos");
         var first = await MasterRegistration.RegisterAsync(masters, path, "10.0.0.1", 5050);
         await MasterRegistration.RegisterAsync(masters, path, "10.0.0.2", 5050);
         await using var detector = new ZooKeeperMasterDetector(
             ZooKeeperUrl.Parse($"zk://{_server.HostPort}{path}"),
             new RecordingLogger(),
-            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(6), RetryDelay = TimeSpan.FromMilliseconds(100) });
+            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(100) });
         var leader = (await detector.DetectAsync(Limit())).Single();
 
         await _server.RestartAsync();

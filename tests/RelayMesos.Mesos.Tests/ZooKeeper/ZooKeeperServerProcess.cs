@@ -34,6 +34,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
             "minSessionTimeout=400",
             "maxSessionTimeout=30000",
             "admin.enableServer=false",
+            "forceSync=no",
             "4lw.commands.whitelist=ruok,srvr",
             ""));
     }

@@ -12,7 +12,7 @@ public static class ZooKeeperTestClients
     {
         Servers = [new ZooKeeperServerAddress("127.0.0.1", port)],
         SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(6),
-        ConnectTimeout = TimeSpan.FromSeconds(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
         RequestTimeout = TimeSpan.FromSeconds(5),
         ReconnectDelay = TimeSpan.FromMilliseconds(100),
     };
