@@ -10,7 +10,7 @@ public sealed class ZooKeeperMasterDetectorTests(ZooKeeperServerFixture fixture)
     private static readonly ZooKeeperMasterDetectorSettings FastSettings = new()
     {
         SessionTimeout = TimeSpan.FromSeconds(6),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectTimeout = TimeSpan.FromSeconds(20),
         RequestTimeout = TimeSpan.FromSeconds(5),
         RetryDelay = TimeSpan.FromMilliseconds(100),
     };

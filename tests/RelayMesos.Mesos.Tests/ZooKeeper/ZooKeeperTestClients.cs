@@ -6,13 +6,13 @@ namespace RelayMesos.Mesos.Tests.ZooKeeper;
 /// <summary>Clients and waits with short, test-friendly timings; every wait is bounded.</summary>
 public static class ZooKeeperTestClients
 {
-    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(45);
 
     public static ZooKeeperClientOptions Options(int port, TimeSpan? sessionTimeout = null) => new()
     {
         Servers = [new ZooKeeperServerAddress("127.0.0.1", port)],
         SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(6),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectTimeout = TimeSpan.FromSeconds(20),
         RequestTimeout = TimeSpan.FromSeconds(5),
         ReconnectDelay = TimeSpan.FromMilliseconds(100),
     };
