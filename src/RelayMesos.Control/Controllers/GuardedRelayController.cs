@@ -38,6 +38,8 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             raw = err - (span.Length == 0 ? 0 : ErrorWindow.WeightedMean(span, weight));
         }
 
+        raw += GrowthUntilEffective(span, raw);
+
         var mv = Guard(raw, err, state, input, ref reason);
         var next = state with
         {
@@ -102,6 +104,25 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
 
         return mv;
+    }
+
+    /// <summary>
+    /// A task launched now only acts after the effect delay; if the error is growing in the direction the law
+    /// already pushes, launch for the error there will be by then. A shrinking error earns nothing here:
+    /// in-flight accounting covers what we launched ourselves. Run-to-completion only: with long-running
+    /// instances the error's growth is mostly our own kills and starts, and chasing it oscillates.
+    /// </summary>
+    private double GrowthUntilEffective(ReadOnlySpan<double> window, double raw)
+    {
+        var horizon = settings.EffectDelay / settings.Delay;
+        if (horizon <= 0 || window.Length < 2 || raw == 0 || settings.Mode == ControllerMode.LongRunning)
+        {
+            return 0;
+        }
+
+        var k = Math.Min(window.Length - 1, Math.Max(1, (int)Math.Ceiling(horizon)));
+        var slope = (window[^1] - window[^(1 + k)]) / k;
+        return Math.Sign(slope) == Math.Sign(raw) ? slope * horizon : 0;
     }
 
     private static bool InCooldown(DateTimeOffset? last, TimeSpan cooldown, DateTimeOffset now) =>

@@ -45,8 +45,9 @@ public sealed class ProportionalController(ControllerSettings settings) : IContr
         int desired;
         if (input.RunningWarmers == 0 || input.Metric <= 0)
         {
-            // No instance to scale from: bootstrap with Relay's unit (one instance per unit of error).
-            desired = Math.Max(active, active + (int)Math.Ceiling(input.Error));
+            // No instance to scale from: bootstrap with Relay's unit (one instance per unit of error),
+            // counting the instances already starting.
+            desired = Math.Max(active, input.RunningWarmers + (int)Math.Ceiling(input.Error));
         }
         else
         {
