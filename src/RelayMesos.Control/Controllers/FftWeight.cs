@@ -1,0 +1,66 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+
+namespace RelayMesos.Control.Controllers;
+
+/// <summary>
+/// Relay's <c>calc_weight</c>: how much of the window's mean to subtract, from the phase and amplitude of the
+/// window's spectrum (docs/relay-classic.md, "The weight").
+/// </summary>
+public static class FftWeight
+{
+    public static double Compute(ReadOnlySpan<double> window)
+    {
+        var n = window.Length;
+        var bins = n / 2 - 1;
+        if (bins < 1)
+        {
+            return 1;
+        }
+
+        var spectrum = new Complex[n];
+        for (var i = 0; i < n; i++)
+        {
+            spectrum[i] = new Complex(window[i], 0);
+        }
+
+        // Matlab options: exponent −2πi·jk/n and no scaling, which is numpy's fft.
+        Fourier.Forward(spectrum, FourierOptions.Matlab);
+
+        var sum = Complex.Zero;
+        var amplitudeSum = 0.0;
+        for (var k = 1; k <= bins; k++)
+        {
+            sum += spectrum[k];
+            amplitudeSum += spectrum[k].Magnitude;
+        }
+
+        if (sum == Complex.Zero)
+        {
+            return 1;
+        }
+
+        var weight = 0.0;
+        for (var k = 1; k <= bins; k++)
+        {
+            var phase = spectrum[k].Phase;
+            var samplesPerCycle = (double)n / k;
+            var step = 2 * Math.PI / samplesPerCycle;
+            var terms = (int)Math.Ceiling(samplesPerCycle);
+
+            // Relay decrements its running phase by the step once per pass; the same repeated subtraction
+            // keeps the rounding of numpy's p_k.
+            var integral = Math.Abs(Math.Sin(phase));
+            var p = phase;
+            for (var j = 1; j <= terms; j++)
+            {
+                p -= step;
+                integral += Math.Abs(Math.Sin(p));
+            }
+
+            weight += Math.Sin(phase) / integral * (spectrum[k].Magnitude / amplitudeSum);
+        }
+
+        return weight;
+    }
+}
