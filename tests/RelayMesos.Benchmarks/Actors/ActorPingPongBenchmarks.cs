@@ -7,8 +7,8 @@ namespace RelayMesos.Benchmarks.Actors;
 /// <summary>
 /// Tell ping-pong between two actors and Ask round trips, against the same ping-pong over two raw
 /// <see cref="Channel{T}"/>s (the baseline): the ratio is the price of the actor kernel's mailbox.
+/// Run: <c>dotnet run -c Release --project tests/RelayMesos.Benchmarks -- --filter '*ActorPingPong*' --job short --inProcess</c>.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class ActorPingPongBenchmarks
 {
