@@ -159,7 +159,8 @@ public sealed class LeaderElector : IAsyncDisposable
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var renewal = _lease.TryRenewAsync(attempt.Token);
+        // Task.Run: Microsoft.Data.Sqlite's async calls run synchronously, a busy wait included.
+        var renewal = Task.Run(() => _lease.TryRenewAsync(attempt.Token), CancellationToken.None);
         try
         {
             // WaitAsync gives up at the deadline even when the driver ignores cancellation (a SQLite busy wait).
