@@ -23,6 +23,7 @@ public sealed class LeaderElector : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private long _deadline;
+    private int _disposed;
 
     public LeaderElector(
         LeaderLease lease,
@@ -95,6 +96,11 @@ public sealed class LeaderElector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
@@ -105,13 +111,25 @@ public sealed class LeaderElector : IAsyncDisposable
         {
             var started = _time.GetTimestamp();
             var term = _lease.CurrentTerm;
-            if (term is null)
+            try
             {
-                await TryAcquireAsync(started, stopping).ConfigureAwait(false);
+                if (term is null)
+                {
+                    await TryAcquireAsync(started, stopping).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RenewAsync(term, started, stopping).ConfigureAwait(false);
+                }
             }
-            else
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
-                await RenewAsync(term, started, stopping).ConfigureAwait(false);
+                // An unexpected failure must neither end the loop nor leave a leader that no longer renews.
+                _logger.LogError(exception, "Lease {Lease}: election step failed", _lease.Name);
+                if (term is not null)
+                {
+                    Lose(term, "the renewal failed unexpectedly");
+                }
             }
 
             var wait = _renewInterval - _time.GetElapsedTime(started);
