@@ -1,0 +1,451 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Mesos.Codec;
+using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.RecordIO;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
+
+namespace RelayMesos.Mesos.Scheduler;
+
+/// <summary>
+/// A Mesos v1 scheduler HTTP API client: keeps one SUBSCRIBE stream open (finding the leader,
+/// following redirects, watching heartbeats, resubscribing with backoff) and sends every other call
+/// on a separate connection with the stream's <c>Mesos-Stream-Id</c>.
+/// </summary>
+public sealed class MesosSchedulerClient : IAsyncDisposable
+{
+    public const string StreamIdHeader = "Mesos-Stream-Id";
+
+    private readonly MesosSchedulerSettings _settings;
+    private readonly IMasterDetector _detector;
+    private readonly ILogger _logger;
+    private readonly MesosMessageCodec _codec;
+    private readonly HttpClient _streamClient;
+    private readonly HttpClient _callClient;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly CancellationTokenSource _disposed = new();
+    private volatile Session? _session;
+    private FrameworkID? _frameworkId;
+
+    public MesosSchedulerClient(
+        MesosSchedulerSettings settings, IMasterDetector detector, ILogger<MesosSchedulerClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(detector);
+        _settings = settings;
+        _detector = detector;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _codec = new MesosMessageCodec(settings.ContentType);
+        _authorization = BasicAuthorization(settings);
+
+        var ca = settings.CaCertificateFile is null
+            ? null
+            : X509CertificateLoader.LoadCertificateFromFile(settings.CaCertificateFile);
+
+        // Two handlers, so SUBSCRIBE and the other calls never share a connection (the master requires it).
+        _streamClient = new HttpClient(CreateHandler(ca), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _callClient = new HttpClient(CreateHandler(ca), disposeHandler: true) { Timeout = settings.RequestTimeout };
+    }
+
+    /// <summary>The id the master assigned; set after the first SUBSCRIBED and reused on resubscription.</summary>
+    public FrameworkID? FrameworkId => _frameworkId;
+
+    /// <summary>The master holding the current stream, or null while disconnected.</summary>
+    public Uri? CurrentMaster => _session?.Master;
+
+    /// <summary>
+    /// Subscribes and yields every event (SUBSCRIBED, HEARTBEAT and the rest) across reconnections.
+    /// The sequence ends after an ERROR event, which Mesos sends when the framework must not go on
+    /// (failed over elsewhere, removed, unauthorised).
+    /// </summary>
+    /// <exception cref="MesosCallException">A master refused SUBSCRIBE for a reason retrying cannot fix.</exception>
+    public async IAsyncEnumerable<Event> SubscribeAsync(
+        FrameworkInfo frameworkInfo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frameworkInfo);
+        if (frameworkInfo.Id is not null)
+        {
+            _frameworkId = frameworkInfo.Id.Clone();
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var loop = Task.Run(() => RunAsync(frameworkInfo.Clone(), events.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var evt in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return evt;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Sends one non-SUBSCRIBE call to the master holding the stream.</summary>
+    /// <exception cref="InvalidOperationException">No subscription is established.</exception>
+    /// <exception cref="MesosCallException">The master did not accept the call.</exception>
+    public async Task SendAsync(Call call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            throw new ArgumentException("SUBSCRIBE goes through SubscribeAsync.", nameof(call));
+        }
+
+        var session = _session ?? throw new InvalidOperationException("Not subscribed to a Mesos master.");
+        call.FrameworkId ??= session.FrameworkId.Clone();
+        using var request = CreateRequest(session.Endpoint, call);
+        request.Headers.Add(StreamIdHeader, session.StreamId);
+        using var response = await _callClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var expected = call.Type == Call.Types.Type.UpdateFramework ? HttpStatusCode.OK : HttpStatusCode.Accepted;
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new MesosCallException(response.StatusCode, body.Trim(), call.Type.ToString());
+        }
+    }
+
+    public Task AcceptAsync(
+        IEnumerable<OfferID> offerIds, IEnumerable<Offer.Types.Operation> operations, Filters? filters = null,
+        CancellationToken cancellationToken = default)
+    {
+        var accept = new Call.Types.Accept { OfferIds = { offerIds }, Operations = { operations }, Filters = filters };
+        return SendAsync(new Call { Type = Call.Types.Type.Accept, Accept = accept }, cancellationToken);
+    }
+
+    public Task DeclineAsync(IEnumerable<OfferID> offerIds, Filters? filters = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call { Type = Call.Types.Type.Decline, Decline = new Call.Types.Decline { OfferIds = { offerIds }, Filters = filters } },
+            cancellationToken);
+
+    public Task ReviveAsync(IEnumerable<string>? roles = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call { Type = Call.Types.Type.Revive, Revive = new Call.Types.Revive { Roles = { roles ?? [] } } },
+            cancellationToken);
+
+    public Task SuppressAsync(IEnumerable<string>? roles = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call { Type = Call.Types.Type.Suppress, Suppress = new Call.Types.Suppress { Roles = { roles ?? [] } } },
+            cancellationToken);
+
+    public Task KillAsync(TaskID taskId, AgentID? agentId = null, KillPolicy? killPolicy = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call
+            {
+                Type = Call.Types.Type.Kill,
+                Kill = new Call.Types.Kill { TaskId = taskId, AgentId = agentId, KillPolicy = killPolicy },
+            },
+            cancellationToken);
+
+    /// <summary>Acknowledges an update; only updates carrying a uuid may be acknowledged.</summary>
+    public Task AcknowledgeAsync(TaskStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!status.HasUuid)
+        {
+            throw new ArgumentException("Updates without a uuid come from the master and must not be acknowledged.", nameof(status));
+        }
+
+        return SendAsync(
+            new Call
+            {
+                Type = Call.Types.Type.Acknowledge,
+                Acknowledge = new Call.Types.Acknowledge { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid },
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Explicit reconciliation of the given tasks, or implicit reconciliation when empty.</summary>
+    public Task ReconcileAsync(IEnumerable<Call.Types.Reconcile.Types.Task> tasks, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call { Type = Call.Types.Type.Reconcile, Reconcile = new Call.Types.Reconcile { Tasks = { tasks } } },
+            cancellationToken);
+
+    public Task TeardownAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(new Call { Type = Call.Types.Type.Teardown }, cancellationToken);
+
+    public Task MessageAsync(AgentID agentId, ExecutorID executorId, ByteString data, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call
+            {
+                Type = Call.Types.Type.Message,
+                Message = new Call.Types.Message { AgentId = agentId, ExecutorId = executorId, Data = data },
+            },
+            cancellationToken);
+
+    public Task RequestAsync(IEnumerable<Request> requests, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call { Type = Call.Types.Type.Request, Request = new Call.Types.Request { Requests = { requests } } },
+            cancellationToken);
+
+    public Task ShutdownAsync(ExecutorID executorId, AgentID agentId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            new Call
+            {
+                Type = Call.Types.Type.Shutdown,
+                Shutdown = new Call.Types.Shutdown { ExecutorId = executorId, AgentId = agentId },
+            },
+            cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        _streamClient.Dispose();
+        _callClient.Dispose();
+        _disposed.Dispose();
+    }
+
+    private async Task RunAsync(FrameworkInfo frameworkInfo, ChannelWriter<Event> events, CancellationToken stop)
+    {
+        var attempt = 0;
+        try
+        {
+            while (true)
+            {
+                stop.ThrowIfCancellationRequested();
+                var outcome = await SubscribeToAnyMasterAsync(frameworkInfo, events, stop).ConfigureAwait(false);
+                if (outcome == StreamOutcome.Error)
+                {
+                    events.TryComplete();
+                    return;
+                }
+
+                attempt = outcome == StreamOutcome.WasSubscribed ? 0 : attempt + 1;
+                var delay = ReconnectBackoff.Delay(attempt, _settings.BackoffMin, _settings.BackoffMax, Random.Shared.NextDouble());
+                _logger.LogInformation("Resubscribing to Mesos in {Delay} (attempt {Attempt})", delay, attempt + 1);
+                await Task.Delay(delay, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            events.TryComplete();
+        }
+        catch (Exception e)
+        {
+            events.TryComplete(e);
+        }
+        finally
+        {
+            _session = null;
+        }
+    }
+
+    private async Task<StreamOutcome> SubscribeToAnyMasterAsync(
+        FrameworkInfo frameworkInfo, ChannelWriter<Event> events, CancellationToken stop)
+    {
+        var masters = await _detector.DetectAsync(stop).ConfigureAwait(false);
+        foreach (var master in masters)
+        {
+            try
+            {
+                var outcome = await SubscribeAsync(master, frameworkInfo, events, stop).ConfigureAwait(false);
+                if (outcome != StreamOutcome.Unavailable)
+                {
+                    return outcome;
+                }
+            }
+            catch (Exception e) when (IsTransient(e, stop))
+            {
+                _logger.LogWarning("Mesos master {Master} unreachable: {Reason}", master, e.Message);
+            }
+        }
+
+        return StreamOutcome.Unavailable;
+    }
+
+    private async Task<StreamOutcome> SubscribeAsync(
+        Uri master, FrameworkInfo frameworkInfo, ChannelWriter<Event> events, CancellationToken stop)
+    {
+        var endpoint = new Uri(master, _settings.SchedulerPath);
+        for (var redirects = 0; ; redirects++)
+        {
+            if (_frameworkId is not null)
+            {
+                frameworkInfo.Id = _frameworkId.Clone();
+            }
+
+            var call = new Call
+            {
+                Type = Call.Types.Type.Subscribe,
+                FrameworkId = _frameworkId?.Clone(),
+                Subscribe = new Call.Types.Subscribe { FrameworkInfo = frameworkInfo },
+            };
+            using var request = CreateRequest(endpoint, call);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(_codec.MediaType));
+
+            using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            headersTimeout.CancelAfter(_settings.RequestTimeout);
+            using var response = await _streamClient
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token)
+                .ConfigureAwait(false);
+
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK:
+                    return await ReadStreamAsync(endpoint, response, events, stop).ConfigureAwait(false);
+
+                case HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect
+                    when response.Headers.Location is { } location && redirects < _settings.MaxRedirects:
+                    // Mesos sends a protocol-relative //host:port/path; resolving keeps our scheme.
+                    endpoint = new Uri(endpoint, location);
+                    _logger.LogInformation("Mesos master {Master} redirected SUBSCRIBE to the leader at {Leader}", master, endpoint);
+                    continue;
+
+                case HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotFound
+                    or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
+                    or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect:
+                    _logger.LogWarning(
+                        "Mesos master {Master} cannot take SUBSCRIBE now: {Status} {Body}",
+                        endpoint, (int)response.StatusCode, await ReadBodyAsync(response, stop).ConfigureAwait(false));
+                    return StreamOutcome.Unavailable;
+
+                default:
+                    throw new MesosCallException(
+                        response.StatusCode, await ReadBodyAsync(response, stop).ConfigureAwait(false), "SUBSCRIBE");
+            }
+        }
+    }
+
+    private async Task<StreamOutcome> ReadStreamAsync(
+        Uri endpoint, HttpResponseMessage response, ChannelWriter<Event> events, CancellationToken stop)
+    {
+        var streamId = response.Headers.TryGetValues(StreamIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(streamId))
+        {
+            _logger.LogWarning("Mesos master {Master} answered SUBSCRIBE without a {Header} header", endpoint, StreamIdHeader);
+            return StreamOutcome.Unavailable;
+        }
+
+        var subscribed = false;
+        var heartbeat = _settings.DefaultHeartbeatInterval;
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        watchdog.CancelAfter(heartbeat * _settings.HeartbeatTimeoutMultiplier);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
+            await using var reader = new RecordIOReader(body, _settings.MaxRecordSize);
+            while (true)
+            {
+                var (found, evt) = await reader.ReadRecordAsync(_codec.DecodeEvent, watchdog.Token).ConfigureAwait(false);
+                if (!found)
+                {
+                    _logger.LogWarning("Mesos master {Master} closed the event stream", endpoint);
+                    break;
+                }
+
+                if (evt.Type == Event.Types.Type.Subscribed)
+                {
+                    subscribed = true;
+                    _frameworkId = evt.Subscribed.FrameworkId.Clone();
+                    if (evt.Subscribed.HasHeartbeatIntervalSeconds && evt.Subscribed.HeartbeatIntervalSeconds > 0)
+                    {
+                        heartbeat = TimeSpan.FromSeconds(evt.Subscribed.HeartbeatIntervalSeconds);
+                    }
+
+                    _session = new Session(new Uri(endpoint.GetLeftPart(UriPartial.Authority)), endpoint, streamId, _frameworkId);
+                    _logger.LogInformation(
+                        "Subscribed to Mesos master {Master} as framework {FrameworkId}", endpoint, _frameworkId.Value);
+                }
+
+                watchdog.CancelAfter(heartbeat * _settings.HeartbeatTimeoutMultiplier);
+                await events.WriteAsync(evt, stop).ConfigureAwait(false);
+
+                if (evt.Type == Event.Types.Type.Error)
+                {
+                    _logger.LogError("Mesos master {Master} sent ERROR: {Message}", endpoint, evt.Error?.Message);
+                    return StreamOutcome.Error;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            _logger.LogWarning(
+                "No event from Mesos master {Master} for {Timeout}; reconnecting",
+                endpoint, heartbeat * _settings.HeartbeatTimeoutMultiplier);
+        }
+        catch (Exception e) when (e is RecordIOFormatException or MesosMessageFormatException)
+        {
+            _logger.LogError("Mesos master {Master} sent a malformed event stream: {Reason}", endpoint, e.Message);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            _logger.LogWarning("Event stream from Mesos master {Master} broke: {Reason}", endpoint, e.Message);
+        }
+        finally
+        {
+            _session = null;
+        }
+
+        return subscribed ? StreamOutcome.WasSubscribed : StreamOutcome.Unavailable;
+    }
+
+    private HttpRequestMessage CreateRequest(Uri endpoint, Call call)
+    {
+        var content = new ByteArrayContent(_codec.Encode(call));
+
+        // Set the bare media type: the master rejects any parameter such as charset with 415.
+        content.Headers.ContentType = new MediaTypeHeaderValue(_codec.MediaType);
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+        request.Headers.Authorization = _authorization;
+        return request;
+    }
+
+    private static bool IsTransient(Exception e, CancellationToken stop) =>
+        e is HttpRequestException or IOException || (e is OperationCanceledException && !stop.IsCancellationRequested);
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken stop) =>
+        (await response.Content.ReadAsStringAsync(stop).ConfigureAwait(false)).Trim();
+
+    private static AuthenticationHeaderValue? BasicAuthorization(MesosSchedulerSettings settings)
+    {
+        if (settings.Principal is null)
+        {
+            return null;
+        }
+
+        string secret;
+        try
+        {
+            secret = settings.SecretFile is null ? string.Empty : File.ReadAllText(settings.SecretFile).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Cannot read the Mesos secret file '{settings.SecretFile}': {e.Message}", e);
+        }
+
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{settings.Principal}:{secret}"));
+        return new AuthenticationHeaderValue("Basic", token);
+    }
+
+    private static SocketsHttpHandler CreateHandler(X509Certificate2? ca)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (ca is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = CaCertificateValidation.Create(ca);
+        }
+
+        return handler;
+    }
+
+    private enum StreamOutcome
+    {
+        Unavailable,
+        WasSubscribed,
+        Error,
+    }
+
+    private sealed record Session(Uri Master, Uri Endpoint, string StreamId, FrameworkID FrameworkId);
+}
