@@ -16,8 +16,8 @@ public sealed class TaskLifecycleTests
         Mem = 1024,
         AllocationInterval = TimeSpan.FromMilliseconds(50),
         HeartbeatInterval = TimeSpan.FromMilliseconds(300),
-        StatusRetryInterval = TimeSpan.FromMilliseconds(200),
-        StatusRetryMaxInterval = TimeSpan.FromMilliseconds(400),
+        StatusRetryInterval = TimeSpan.FromMilliseconds(400),
+        StatusRetryMaxInterval = TimeSpan.FromMilliseconds(800),
         DefaultKillGracePeriod = TimeSpan.FromMilliseconds(500),
     };
 
@@ -108,22 +108,21 @@ public sealed class TaskLifecycleTests
 
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("quiet", offer, "sleep 30"));
         var first = await scheduler.NextUpdateAsync("quiet");
-        var again = await scheduler.NextUpdateAsync("quiet");
+        var again = await scheduler.NextUpdateAsync("quiet", includeRedeliveries: true);
 
         Assert.Equal(TaskState.TaskStaging, first.State);
         Assert.Equal(first.Uuid, again.Uuid);
         Assert.Equal(TaskState.TaskStaging, again.State);
 
         await scheduler.Client.AcknowledgeAsync(again);
-        var next = await scheduler.NextUpdateAsync("quiet", TaskState.TaskStarting);
+        var next = await scheduler.AckNextAsync("quiet", TaskState.TaskStarting);
         Assert.NotEqual(first.Uuid, next.Uuid);
-        await scheduler.Client.AcknowledgeAsync(next);
-        var running = await scheduler.NextUpdateAsync("quiet", TaskState.TaskRunning);
-        await scheduler.Client.AcknowledgeAsync(running);
+        var running = await scheduler.AckNextAsync("quiet", TaskState.TaskRunning);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
         scheduler.Events.DropSkipped();
 
         Assert.False(await scheduler.Events.ArrivesWithinAsync(
-            e => e.Type == Event.Types.Type.Update && e.Update.Status.Uuid == running.Uuid, TimeSpan.FromMilliseconds(700)));
+            e => e.Type == Event.Types.Type.Update && e.Update.Status.Uuid == running.Uuid, TimeSpan.FromSeconds(1.2)));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace RelayMesos.LocalCluster.Tests;
 internal sealed class TestScheduler : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
+    private readonly HashSet<ByteString> acknowledged = [];
     private Task? pump;
 
     private TestScheduler(MesosSchedulerClient client) => Client = client;
@@ -48,18 +49,21 @@ internal sealed class TestScheduler : IAsyncDisposable
         return @event.Offers.Offers_.First(match ?? (_ => true));
     }
 
-    public async Task<TaskStatus> NextUpdateAsync(string taskId, TaskState? state = null)
+    /// <param name="includeRedeliveries">Also match re-sent copies of updates this scheduler has acknowledged.</param>
+    public async Task<TaskStatus> NextUpdateAsync(string taskId, TaskState? state = null, bool includeRedeliveries = false)
     {
         var @event = await Events.NextAsync(e => e.Type == Event.Types.Type.Update && e.Update.Status.TaskId.Value == taskId
-            && (state is null || e.Update.Status.State == state));
+            && (state is null || e.Update.Status.State == state)
+            && (includeRedeliveries || !acknowledged.Contains(e.Update.Status.Uuid)));
         return @event.Update.Status;
     }
 
-    /// <summary>Waits for the update and acknowledges it, as a well-behaved scheduler does.</summary>
+    /// <summary>Waits for the update and acknowledges it, as a well-behaved (idempotent) scheduler does.</summary>
     public async Task<TaskStatus> AckNextAsync(string taskId, TaskState? state = null)
     {
         var status = await NextUpdateAsync(taskId, state);
         await Client.AcknowledgeAsync(status);
+        acknowledged.Add(status.Uuid);
         return status;
     }
 
