@@ -253,11 +253,11 @@ internal sealed partial class LocalMaster
                     break;
                 case Call.Types.Type.Revive:
                     framework.Filters.Clear();
-                    framework.SuppressedRoles.ExceptWith(call.Revive.Roles.Count == 0 ? framework.Roles : call.Revive.Roles);
+                    framework.SuppressedRoles.ExceptWith(call.Revive is { Roles.Count: > 0 } ? call.Revive.Roles : framework.Roles);
                     allocationRequested = true;
                     break;
                 case Call.Types.Type.Suppress:
-                    framework.SuppressedRoles.UnionWith(call.Suppress.Roles.Count == 0 ? framework.Roles : call.Suppress.Roles);
+                    framework.SuppressedRoles.UnionWith(call.Suppress is { Roles.Count: > 0 } ? call.Suppress.Roles : framework.Roles);
                     break;
                 case Call.Types.Type.Kill:
                     Kill(framework, call.Kill);
