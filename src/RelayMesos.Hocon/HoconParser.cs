@@ -371,7 +371,7 @@ internal sealed partial class HoconParser
                     }
 
                     break;
-                case HoconTokenKind.Newline or HoconTokenKind.RightBracket:
+                case HoconTokenKind.Newline or HoconTokenKind.RightBracket or HoconTokenKind.End:
                     break;
                 default:
                     throw Unexpected(separator, "',', a newline or ']'", " after an array element");
@@ -388,7 +388,7 @@ internal sealed partial class HoconParser
         SkipBlank();
         var token = Peek();
         var wrappers = new List<string>();
-        if (token.Kind == HoconTokenKind.UnquotedText && IncludeWrappers().IsMatch(token.Text))
+        while (token.Kind == HoconTokenKind.UnquotedText && IncludeWrappers().IsMatch(token.Text))
         {
             wrappers.AddRange(token.Text.Split('(', StringSplitOptions.RemoveEmptyEntries));
             Take();
