@@ -39,6 +39,12 @@ internal sealed class HoconObject(HoconOrigin origin, Dictionary<string, HoconNo
 
     public Dictionary<string, HoconNode> Fields { get; } = fields;
 
+    /// <summary>
+    /// Set once this object has replaced a non-object: merging is pairwise, so what lay below
+    /// that non-object stays hidden (HOCON.md "Config object merging and file merging").
+    /// </summary>
+    public bool IgnoresFallbacks { get; init; }
+
     public override bool IsResolved => Fields.Values.All(f => f.IsResolved);
 }
 

@@ -91,7 +91,7 @@ internal sealed class HoconResolver
                         }
                     }
 
-                    result = new HoconObject(obj.Origin, fields);
+                    result = new HoconObject(obj.Origin, fields) { IgnoresFallbacks = obj.IgnoresFallbacks };
                 }
                 finally
                 {
@@ -217,6 +217,11 @@ internal sealed class HoconResolver
             if (value is not HoconObject valueObject)
             {
                 return merged ?? value;
+            }
+
+            if (merged is { IgnoresFallbacks: true })
+            {
+                return merged;
             }
 
             merged = merged is null ? valueObject : HoconMerge.MergeObjects(valueObject, merged);
