@@ -98,8 +98,8 @@ public sealed class HoconConfig
             HoconNode? kept = value switch
             {
                 HoconObject child => OptionalSubstitutionsOnly(child),
-                HoconSubstitution { Optional: true } substitution => substitution,
-                HoconMergeStack { Layers: [.., HoconSubstitution { Optional: true } top] } => top,
+                HoconSubstitution { Optional: true } substitution => Copy(substitution),
+                HoconMergeStack { Layers: [.., HoconSubstitution { Optional: true } top] } => Copy(top),
                 _ => null,
             };
             if (kept is not null)
@@ -110,6 +110,10 @@ public sealed class HoconConfig
 
         return fields.Count == 0 ? null : new HoconObject(obj.Origin, fields);
     }
+
+    // A fresh node: resolution memoizes per node, and this one sits at another place in the merge stack.
+    private static HoconSubstitution Copy(HoconSubstitution substitution) =>
+        new(substitution.Origin, substitution.Path, substitution.Optional, substitution.UnprefixedPath);
 
     private static Dictionary<string, string?> ProcessEnvironment()
     {

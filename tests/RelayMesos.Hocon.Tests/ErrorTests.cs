@@ -75,4 +75,13 @@ public class ErrorTests
         Assert.Throws<HoconException>(() => config.HasPath("a..b"));
         Assert.Throws<HoconException>(() => config.HasPath("a = b"));
     }
+
+    [Fact]
+    public void Hostile_nesting_and_substitution_chains_are_errors_not_crashes()
+    {
+        var deep = new string('[', 100_000);
+        Assert.Contains("nested more than", Assert.Throws<HoconException>(() => HoconConfig.ParseString("a = " + deep)).Message, StringComparison.Ordinal);
+        var chain = string.Concat(Enumerable.Range(1, 5000).Reverse().Select(i => $"c{i} = ${{c{i - 1}}}\n")) + "c0 = end";
+        Assert.Contains("chain of more than", Hocon.Error(chain).Message, StringComparison.Ordinal);
+    }
 }
