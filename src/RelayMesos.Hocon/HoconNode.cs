@@ -113,12 +113,16 @@ internal sealed class HoconMergeStack(HoconOrigin origin, IReadOnlyList<HoconNod
             return whole;
         }
 
-        if (!whole._prefixes.TryGetValue(count, out var prefix))
+        // Two threads may resolve the same parsed config at once.
+        lock (whole._prefixes)
         {
-            prefix = new HoconMergeStack(whole.Origin, whole.Layers.Take(count).ToList()) { Whole = whole };
-            whole._prefixes[count] = prefix;
-        }
+            if (!whole._prefixes.TryGetValue(count, out var prefix))
+            {
+                prefix = new HoconMergeStack(whole.Origin, whole.Layers.Take(count).ToList()) { Whole = whole };
+                whole._prefixes[count] = prefix;
+            }
 
-        return prefix;
+            return prefix;
+        }
     }
 }

@@ -12,6 +12,9 @@ public class PropertyTests
             .ListOf()
             .Select(parts => string.Concat(parts.Take(6)));
 
+    // Mostly a few short keys, so that merged trees overlap and objects meet objects.
+    private static readonly Gen<string> Keys = Gen.Frequency((1, Text), (2, Gen.Elements("a", "b", "c")));
+
     private static Gen<object?> Tree(int size)
     {
         var leaf = Gen.OneOf(
@@ -24,7 +27,7 @@ public class PropertyTests
         }
 
         var child = Gen.Sized(_ => Tree(size / 3));
-        var obj = Gen.Zip(Text, child).ListOf().Select(fields =>
+        var obj = Gen.Zip(Keys, child).ListOf().Select(fields =>
         {
             var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (key, value) in fields.Take(5))
@@ -94,6 +97,18 @@ public class PropertyTests
                 .OrderBy(l => l.Item1, StringComparer.Ordinal);
             var rendered = parsed.Render();
             return expected.SequenceEqual(actual) && Hocon.Parse(rendered).Render() == rendered;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+    }
+
+    [Fact]
+    public void Fallback_merge_equals_duplicate_keys_in_one_file()
+    {
+        static string Fields(Dictionary<string, object?> root) => Json(root)[1..^1];
+        var property = Prop.ForAll(Arb.From(Roots), Arb.From(Roots), (preferred, fallback) =>
+        {
+            var layered = Hocon.Parse(Fields(preferred)).WithFallback(Hocon.Parse(Fields(fallback)));
+            return layered.Render() == Hocon.Parse(Fields(fallback) + "\n" + Fields(preferred)).Render();
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
     }

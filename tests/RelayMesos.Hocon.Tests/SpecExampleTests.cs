@@ -277,4 +277,12 @@ public class SpecExampleTests
         Assert.Equal(1_000_000_000, config.GetBytes("g"));
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetDuration("missing", TimeSpan.FromSeconds(3)));
     }
+
+    [Fact]
+    public void Numerically_indexed_object_reads_as_a_list()
+    {
+        var config = Hocon.Parse("foo.0 = \"a\"\nfoo.2 = \"c\"\nfoo.1 = \"b\"\nfoo.x = ignored\nbar { x = 1 }");
+        Assert.Equal(["a", "b", "c"], config.GetStringList("foo"));
+        Assert.Throws<HoconException>(() => config.GetStringList("bar"));
+    }
 }
