@@ -4,13 +4,15 @@ using RelayMesos.Actors;
 namespace RelayMesos.TestKit;
 
 /// <summary>
-/// A real actor whose mailbox the test reads: send it messages through <see cref="Ref"/>, then assert on what
-/// arrived. Every wait is bounded (default 3 s, dilated) and fails the test with a message saying what was expected.
+/// A mailbox the test reads: send it messages through <see cref="Ref"/>, then assert on what arrived. The ref
+/// delivers straight into the probe's queue (not through an actor mailbox), so messages sent while the system
+/// shuts down are still seen; death watch goes through a small helper actor. Every wait is bounded (default 3 s, dilated) and fails the test with a message saying what was expected.
 /// </summary>
 public sealed class TestProbe
 {
     private readonly BlockingCollection<Envelope> _queue = [];
     private readonly TimeSpan _defaultTimeout;
+    private readonly Lazy<IActorRef> _watcher;
     private Envelope? _peeked;
     private DateTime? _deadline;
 
@@ -18,7 +20,8 @@ public sealed class TestProbe
     {
         _defaultTimeout = defaultTimeout;
         System = system;
-        Ref = system.ActorOf(Props.Create(() => new ProbeActor(_queue)), name);
+        Ref = new ProbeActorRef(_queue, name);
+        _watcher = new Lazy<IActorRef>(() => system.ActorOf(Props.Create(() => new ProbeWatcherActor(Ref))));
     }
 
     public ActorSystem System { get; }
@@ -166,13 +169,13 @@ public sealed class TestProbe
 
     public IActorRef Watch(IActorRef subject)
     {
-        Ref.Tell(new ProbeActor.WatchRequest(subject), ActorRefs.NoSender);
+        _watcher.Value.Tell(new ProbeWatcherActor.WatchRequest(subject), ActorRefs.NoSender);
         return subject;
     }
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        Ref.Tell(new ProbeActor.UnwatchRequest(subject), ActorRefs.NoSender);
+        _watcher.Value.Tell(new ProbeWatcherActor.UnwatchRequest(subject), ActorRefs.NoSender);
         return subject;
     }
 
@@ -219,4 +222,15 @@ public sealed class TestProbe
     private static Xunit.Sdk.XunitException Fail(string message) => new($"TestProbe: {message}");
 
     internal sealed record Envelope(object Message, IActorRef Sender);
+
+    private sealed class ProbeActorRef(BlockingCollection<Envelope> queue, string? name) : IActorRef
+    {
+        private static int s_counter;
+
+        public ActorPath Path { get; } = ActorPath.Root / "probes" / (name ?? "probe-" + Interlocked.Increment(ref s_counter).ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+        public void Tell(object message, IActorRef? sender) => queue.Add(new Envelope(message, sender ?? ActorRefs.Nobody));
+
+        public override string ToString() => $"TestProbe[{Path}]";
+    }
 }

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using RelayMesos.Actors;
 
 namespace RelayMesos.TestKit;
 
-/// <summary>Hands everything it receives to the probe's queue; also performs Watch on the probe's behalf.</summary>
-internal sealed class ProbeActor(BlockingCollection<TestProbe.Envelope> queue) : ActorBase
+/// <summary>Watches actors on a probe's behalf and passes their <see cref="Terminated"/> to it.</summary>
+internal sealed class ProbeWatcherActor(IActorRef probe) : ActorBase
 {
     protected override bool Receive(object message)
     {
@@ -12,16 +11,16 @@ internal sealed class ProbeActor(BlockingCollection<TestProbe.Envelope> queue) :
         {
             case WatchRequest watch:
                 Context.Watch(watch.Subject);
-                break;
+                return true;
             case UnwatchRequest unwatch:
                 Context.Unwatch(unwatch.Subject);
-                break;
+                return true;
+            case Terminated terminated:
+                probe.Tell(terminated, terminated.ActorRef);
+                return true;
             default:
-                queue.Add(new TestProbe.Envelope(message, Sender));
-                break;
+                return false;
         }
-
-        return true;
     }
 
     internal sealed record WatchRequest(IActorRef Subject);

@@ -1,0 +1,98 @@
+using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.ZooKeeper;
+using static RelayMesos.Mesos.Tests.ZooKeeper.ZooKeeperTestClients;
+
+namespace RelayMesos.Mesos.Tests.ZooKeeper;
+
+/// <summary>Each test owns its server: they kill it, restart it or cut the network to it.</summary>
+public sealed class ZooKeeperReconnectTests : IAsyncLifetime
+{
+    private ZooKeeperServerProcess _server = null!;
+
+    public async Task InitializeAsync() => _server = await ZooKeeperServerProcess.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task After_a_server_restart_the_session_resumes_with_its_watches()
+    {
+        // A long session timeout: under load the restarted JVM may take seconds to answer again.
+        await using var watcher = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
+        var path = UniquePath("restart");
+        await watcher.CreateAsync(path, [], ZooKeeperCreateMode.Persistent, Limit());
+        await watcher.GetChildrenAsync(path, watch: true, Limit());
+        var session = watcher.SessionId;
+
+        await _server.RestartAsync();
+        await NextEventAsync(watcher, e => e.State == ZooKeeperSessionState.Disconnected);
+        await NextEventAsync(watcher, e => e.State == ZooKeeperSessionState.SyncConnected && e.Type == ZooKeeperEventType.None);
+        await using var writer = await ConnectAsync(_server.Port);
+        await writer.CreateAsync($"{path}/child", [], ZooKeeperCreateMode.Ephemeral, Limit());
+
+        var fired = await NextEventAsync(watcher, e => e.Type != ZooKeeperEventType.None);
+        Assert.Equal(new ZooKeeperWatchEvent(ZooKeeperEventType.NodeChildrenChanged, ZooKeeperSessionState.SyncConnected, path), fired);
+        Assert.Equal(session, watcher.SessionId);
+    }
+
+    [Fact]
+    public async Task After_session_expiry_a_new_session_starts()
+    {
+        await using var proxy = new PausableTcpProxy(_server.Port);
+        await using var partitioned = await ConnectAsync(proxy.Port, sessionTimeout: TimeSpan.FromSeconds(1));
+        await using var observer = await ConnectAsync(_server.Port);
+        var path = await partitioned.CreateAsync(UniquePath("expiry"), [], ZooKeeperCreateMode.Ephemeral, Limit());
+        var oldSession = partitioned.SessionId;
+        Assert.NotNull(await observer.ExistsAsync(path, watch: true, Limit()));
+
+        proxy.Pause();
+        var deleted = await NextEventAsync(observer, e => e.Type == ZooKeeperEventType.NodeDeleted);
+        proxy.Resume();
+
+        Assert.Equal(path, deleted.Path);
+        await NextEventAsync(partitioned, e => e.State == ZooKeeperSessionState.Expired);
+        await NextEventAsync(partitioned, e => e.State == ZooKeeperSessionState.SyncConnected);
+        Assert.NotEqual(oldSession, partitioned.SessionId);
+        Assert.Null(await partitioned.ExistsAsync(path, watch: false, Limit()));
+    }
+
+    [Fact]
+    public async Task The_detector_follows_a_leader_change_that_happens_while_the_server_restarts()
+    {
+        await using var masters = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
+        var path = UniquePath("mesos");
+        var first = await MasterRegistration.RegisterAsync(masters, path, "10.0.0.1", 5050);
+        await MasterRegistration.RegisterAsync(masters, path, "10.0.0.2", 5050);
+        await using var detector = new ZooKeeperMasterDetector(
+            ZooKeeperUrl.Parse($"zk://{_server.HostPort}{path}"),
+            new RecordingLogger(),
+            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(100) });
+        var leader = (await detector.DetectAsync(Limit())).Single();
+
+        await _server.RestartAsync();
+        await masters.DeleteAsync(first, -1, Limit());
+
+        Assert.Equal(new Uri("http://10.0.0.2:5050/"), await detector.WaitForLeaderChangeAsync(leader, Limit()));
+    }
+
+    [Fact]
+    public async Task The_detector_follows_a_leader_change_made_while_it_was_cut_off()
+    {
+        await using var proxy = new PausableTcpProxy(_server.Port);
+        await using var masters = await ConnectAsync(_server.Port);
+        var path = UniquePath("mesos");
+        var first = await MasterRegistration.RegisterAsync(masters, path, "10.0.0.1", 5050);
+        await MasterRegistration.RegisterAsync(masters, path, "10.0.0.2", 5050);
+        await using var detector = new ZooKeeperMasterDetector(
+            ZooKeeperUrl.Parse($"zk://127.0.0.1:{proxy.Port}{path}"),
+            new RecordingLogger(),
+            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(6), RetryDelay = TimeSpan.FromMilliseconds(100) });
+        var leader = (await detector.DetectAsync(Limit())).Single();
+
+        proxy.Pause();
+        await masters.DeleteAsync(first, -1, Limit());
+        Assert.Equal(leader, detector.CurrentLeader);
+        proxy.Resume();
+
+        Assert.Equal(new Uri("http://10.0.0.2:5050/"), await detector.WaitForLeaderChangeAsync(leader, Limit()));
+    }
+}
