@@ -35,7 +35,15 @@ public static class FftWeight
             amplitudeSum += spectrum[k].Magnitude;
         }
 
-        if (sum == Complex.Zero)
+        // numpy's FFT returns exact zeros for a constant window; MathNet's leaves rounding noise near 1e-16,
+        // so anything that small against the window's size counts as Relay's "no variation".
+        var scale = 0.0;
+        foreach (var e in window)
+        {
+            scale += Math.Abs(e);
+        }
+
+        if (sum.Magnitude <= 1e-12 * scale)
         {
             return 1;
         }
