@@ -16,9 +16,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         // Anti-windup: an error the cluster could not act on says nothing about the plant, and letting it pile
         // up makes the controller over-react once offers return (Relay.Mesos' README warns of exactly this).
-        var starvedSameWay = settings.AntiWindup && input.Starved && state.LastMv != 0
-            && Math.Sign(err) == Math.Sign(state.LastMv);
-        var window = starvedSameWay ? state.Window : ErrorWindow.Push(state.Window, err, settings.Lookback);
+        var window = settings.AntiWindup && input.Starved ? state.Window : ErrorWindow.Push(state.Window, err, settings.Lookback);
         var span = window.AsSpan();
 
         double raw;
@@ -39,6 +37,17 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
 
         raw += GrowthUntilEffective(span, raw);
+
+        if (settings.AntiWindup && input.Starved && state.LastMv != 0 && Math.Sign(err) == Math.Sign(state.LastMv))
+        {
+            // Hold the unmet demand rather than re-deriving it from a window that could not see its effect.
+            raw = Math.Sign(state.LastMv) * Math.Max(Math.Abs(raw), Math.Abs(state.LastMv));
+        }
+        else if (settings.Mode == ControllerMode.LongRunning && Math.Sign(raw) != -Math.Sign(err))
+        {
+            // Relay's law answers a steady error with err − mean ≈ 0; a pool must still close a lasting gap.
+            raw = Math.Sign(err) * Math.Max(Math.Abs(raw), Math.Abs(err));
+        }
 
         var mv = Guard(raw, err, state, input, ref reason);
         var next = state with
