@@ -88,11 +88,12 @@ public sealed class OfferHandler : ReceiveActor
         }
         else
         {
-            if (launched > 0)
+            // One ACCEPT per agent: Mesos refuses offers of several agents aggregated in one call.
+            foreach (var agent in plan.Launches.GroupBy(l => l.AgentId, StringComparer.Ordinal))
             {
-                var used = plan.UsedOfferIds.ToHashSet(StringComparer.Ordinal);
+                var used = agent.Select(l => l.OfferId).ToHashSet(StringComparer.Ordinal);
                 _peers!.Launcher.Tell(
-                    new LaunchPlanned(_demand.Kind, plan.Launches, offers.Where(o => used.Contains(o.Id.Value)).Select(o => o.Id).ToList()),
+                    new LaunchPlanned(_demand.Kind, agent.ToList(), offers.Where(o => used.Contains(o.Id.Value)).Select(o => o.Id).ToList()),
                     Self);
             }
 
