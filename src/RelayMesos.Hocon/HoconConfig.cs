@@ -98,8 +98,8 @@ public sealed class HoconConfig
             HoconNode? kept = value switch
             {
                 HoconObject child => OptionalSubstitutionsOnly(child),
-                HoconSubstitution { Optional: true } substitution => substitution,
-                HoconMergeStack { Layers: [.., HoconSubstitution { Optional: true } top] } => top,
+                HoconSubstitution { Optional: true } substitution => Copy(substitution),
+                HoconMergeStack { Layers: [.., HoconSubstitution { Optional: true } top] } => Copy(top),
                 _ => null,
             };
             if (kept is not null)
@@ -110,6 +110,10 @@ public sealed class HoconConfig
 
         return fields.Count == 0 ? null : new HoconObject(obj.Origin, fields);
     }
+
+    // A fresh node: resolution memoizes per node, and this one sits at another place in the merge stack.
+    private static HoconSubstitution Copy(HoconSubstitution substitution) =>
+        new(substitution.Origin, substitution.Path, substitution.Optional, substitution.UnprefixedPath);
 
     private static Dictionary<string, string?> ProcessEnvironment()
     {
@@ -164,13 +168,26 @@ public sealed class HoconConfig
     public IReadOnlyList<string> GetStringList(string path)
     {
         var node = Required(path);
-        if (node is not HoconArray array)
+        var items = node switch
         {
-            throw WrongType(path, node, "a list such as [\"a\", \"b\"]");
-        }
-
-        return array.Items.Select((item, i) => ScalarText($"{path}.{i}", item, "a string")).ToList();
+            HoconArray array => array.Items,
+            HoconObject obj when NumericallyIndexed(obj) is { Count: > 0 } indexed => indexed,
+            _ => throw WrongType(path, node, "a list such as [\"a\", \"b\"]"),
+        };
+        return items.Select((item, i) => ScalarText($"{path}.{i}", item, "a string")).ToList();
     }
+
+    /// <summary>
+    /// HOCON.md "Conversion of numerically-indexed objects to arrays": lets <c>--set hosts.0=a</c>
+    /// stand for a list; other keys are ignored and gaps closed.
+    /// </summary>
+    private static List<HoconNode> NumericallyIndexed(HoconObject obj) =>
+        obj.Fields
+            .Select(f => (Index: int.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1, f.Value))
+            .Where(f => f.Index >= 0)
+            .OrderBy(f => f.Index)
+            .Select(f => f.Value)
+            .ToList();
 
     public IReadOnlyList<string> GetStringList(string path, IReadOnlyList<string> defaultValue) => HasPath(path) ? GetStringList(path) : defaultValue;
 

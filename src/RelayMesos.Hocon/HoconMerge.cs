@@ -11,8 +11,8 @@ internal static class HoconMerge
                 return MergeObjects(oldObject, newObject);
             case HoconScalar or HoconArray:
                 return newer;
-            case HoconObject when older is HoconScalar or HoconArray:
-                return newer;
+            case HoconObject newObject when older is HoconScalar or HoconArray:
+                return newObject.IgnoresFallbacks ? newObject : new HoconObject(newObject.Origin, newObject.Fields) { IgnoresFallbacks = true };
             default:
                 // Either side is unresolved: keep both, the newer may refer back to or vanish onto the older.
                 var layers = new List<HoconNode>();
@@ -24,13 +24,18 @@ internal static class HoconMerge
 
     public static HoconObject MergeObjects(HoconObject older, HoconObject newer)
     {
+        if (newer.IgnoresFallbacks)
+        {
+            return newer;
+        }
+
         var fields = new Dictionary<string, HoconNode>(older.Fields, StringComparer.Ordinal);
         foreach (var (key, value) in newer.Fields)
         {
             fields[key] = fields.TryGetValue(key, out var existing) ? Merge(existing, value) : value;
         }
 
-        return new HoconObject(newer.Origin, fields);
+        return new HoconObject(newer.Origin, fields) { IgnoresFallbacks = older.IgnoresFallbacks };
     }
 
     /// <summary>
@@ -45,7 +50,7 @@ internal static class HoconMerge
             return;
         }
 
-        if (existing is HoconObject existingObject && value is HoconObject valueObject)
+        if (existing is HoconObject existingObject && value is HoconObject { IgnoresFallbacks: false } valueObject)
         {
             foreach (var (childKey, childValue) in valueObject.Fields)
             {

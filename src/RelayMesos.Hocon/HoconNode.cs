@@ -39,6 +39,12 @@ internal sealed class HoconObject(HoconOrigin origin, Dictionary<string, HoconNo
 
     public Dictionary<string, HoconNode> Fields { get; } = fields;
 
+    /// <summary>
+    /// Set once this object has replaced a non-object: merging is pairwise, so what lay below
+    /// that non-object stays hidden (HOCON.md "Config object merging and file merging").
+    /// </summary>
+    public bool IgnoresFallbacks { get; init; }
+
     public override bool IsResolved => Fields.Values.All(f => f.IsResolved);
 }
 
@@ -107,12 +113,16 @@ internal sealed class HoconMergeStack(HoconOrigin origin, IReadOnlyList<HoconNod
             return whole;
         }
 
-        if (!whole._prefixes.TryGetValue(count, out var prefix))
+        // Two threads may resolve the same parsed config at once.
+        lock (whole._prefixes)
         {
-            prefix = new HoconMergeStack(whole.Origin, whole.Layers.Take(count).ToList()) { Whole = whole };
-            whole._prefixes[count] = prefix;
-        }
+            if (!whole._prefixes.TryGetValue(count, out var prefix))
+            {
+                prefix = new HoconMergeStack(whole.Origin, whole.Layers.Take(count).ToList()) { Whole = whole };
+                whole._prefixes[count] = prefix;
+            }
 
-        return prefix;
+            return prefix;
+        }
     }
 }

@@ -16,6 +16,11 @@ internal sealed partial class HoconParser
     private readonly ImmutableHashSet<string> _includeChain;
     private readonly List<string> _objectPath = [];
     private int _index;
+    private int _depth;
+
+    // Nesting is parsed recursively; a bound keeps hostile input from overflowing the stack,
+    // which no caller could catch.
+    private const int MaxDepth = 400;
 
     private HoconParser(string text, string source, string baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain)
     {
@@ -36,6 +41,21 @@ internal sealed partial class HoconParser
 
     private static HoconObject ParseDocument(string text, string source, string baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain) =>
         new HoconParser(text, source, baseDirectory, includePrefix, includeChain).Document();
+
+    private Nesting Nest(HoconOrigin origin)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new HoconException(origin, $"at most {MaxDepth} nested objects and arrays", $"objects and arrays are nested more than {MaxDepth} deep; expected at most {MaxDepth}");
+        }
+
+        return new Nesting(this);
+    }
+
+    private readonly struct Nesting(HoconParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
+    }
 
     private HoconToken Peek() => _tokens[_index];
 
@@ -89,6 +109,7 @@ internal sealed partial class HoconParser
 
     private HoconObject ObjectBody(HoconOrigin origin, bool braced)
     {
+        using var nesting = Nest(origin);
         var result = new HoconObject(origin);
         while (true)
         {
@@ -341,6 +362,7 @@ internal sealed partial class HoconParser
 
     private HoconArray Array(HoconOrigin origin)
     {
+        using var nesting = Nest(origin);
         var items = new List<HoconNode>();
         while (true)
         {
@@ -371,7 +393,7 @@ internal sealed partial class HoconParser
                     }
 
                     break;
-                case HoconTokenKind.Newline or HoconTokenKind.RightBracket:
+                case HoconTokenKind.Newline or HoconTokenKind.RightBracket or HoconTokenKind.End:
                     break;
                 default:
                     throw Unexpected(separator, "',', a newline or ']'", " after an array element");
@@ -388,7 +410,7 @@ internal sealed partial class HoconParser
         SkipBlank();
         var token = Peek();
         var wrappers = new List<string>();
-        if (token.Kind == HoconTokenKind.UnquotedText && IncludeWrappers().IsMatch(token.Text))
+        while (token.Kind == HoconTokenKind.UnquotedText && IncludeWrappers().IsMatch(token.Text))
         {
             wrappers.AddRange(token.Text.Split('(', StringSplitOptions.RemoveEmptyEntries));
             Take();

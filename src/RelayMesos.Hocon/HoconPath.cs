@@ -90,14 +90,12 @@ internal static class HoconPath
     public static string RenderKey(string key) =>
         IsPlainKey(key) ? key : HoconQuoting.Quote(key);
 
+    // Unquoted key text is taken as written (numbers and keywords included), so only dots,
+    // reserved characters, whitespace and a leading "include" need quotes.
     private static bool IsPlainKey(string key) =>
         key.Length > 0
         && key != "include"
-        && (char.IsAsciiLetter(key[0]) || key[0] == '_')
-        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
-        && !key.StartsWith("true", StringComparison.Ordinal)
-        && !key.StartsWith("false", StringComparison.Ordinal)
-        && !key.StartsWith("null", StringComparison.Ordinal);
+        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     private static HoconException EmptyElement(HoconOrigin origin, IReadOnlyList<Piece> pieces)
     {

@@ -22,7 +22,7 @@ internal static class HoconRenderer
             {
                 if (withOrigins && layer is not HoconObject)
                 {
-                    Indent(builder, depth).Append("# ").Append(Origin(layer)).Append('\n');
+                    Indent(builder, depth).Append("# ").Append(layer.Origin).Append('\n');
                 }
 
                 Indent(builder, depth).Append(HoconPath.RenderKey(key));
@@ -32,8 +32,6 @@ internal static class HoconRenderer
             }
         }
     }
-
-    private static string Origin(HoconNode node) => node is HoconArray { Items.Count: > 0 } array ? Origin(array.Items[0]) : node.Origin.ToString();
 
     private static void Value(StringBuilder builder, HoconNode node, int depth, bool withOrigins)
     {

@@ -10,6 +10,10 @@ namespace RelayMesos.Hocon;
 /// </summary>
 internal sealed class HoconResolver
 {
+    // Resolution recurses along substitution chains; the bound keeps it clear of stack overflow.
+    private const int MaxChain = 1000;
+
+    // Marks "no earlier layer" for a self-reference in the bottom layer of a merge stack.
     private static readonly HoconNode NothingBelow = new HoconWhitespace(new HoconOrigin("<nothing>", 0, 0), "");
 
     private readonly HoconObject _root;
@@ -91,7 +95,7 @@ internal sealed class HoconResolver
                         }
                     }
 
-                    result = new HoconObject(obj.Origin, fields);
+                    result = new HoconObject(obj.Origin, fields) { IgnoresFallbacks = obj.IgnoresFallbacks };
                 }
                 finally
                 {
@@ -219,6 +223,11 @@ internal sealed class HoconResolver
                 return merged ?? value;
             }
 
+            if (merged is { IgnoresFallbacks: true })
+            {
+                return merged;
+            }
+
             merged = merged is null ? valueObject : HoconMerge.MergeObjects(valueObject, merged);
         }
 
@@ -264,6 +273,14 @@ internal sealed class HoconResolver
 
     private HoconNode? Substitute(HoconSubstitution substitution)
     {
+        if (_chain.Count >= MaxChain)
+        {
+            throw new HoconException(
+                substitution.Origin,
+                $"at most {MaxChain} substitutions depending on one another",
+                $"substitution {substitution} starts a chain of more than {MaxChain} substitutions that depend on one another; expected a shorter chain");
+        }
+
         _chain.Add(substitution);
         try
         {

@@ -14,7 +14,7 @@ public static class RelayAliases
         new("--target", ["-t"], "relay.target", "The target: a number, or a bash command (RELAY_TARGET)."),
         new("--warmer", ["-w"], "relay.warmer", "Bash command run as a Mesos task to raise the metric (RELAY_WARMER)."),
         new("--cooler", ["-c"], "relay.cooler", "Bash command run as a Mesos task to lower the metric (RELAY_COOLER)."),
-        new("--delay", ["-d"], "relay.delay", "Seconds between samples, or a duration such as 500ms (RELAY_DELAY)."),
+        new("--delay", ["-d"], "relay.controller.delay", "Seconds between samples, or a duration such as 500ms (RELAY_DELAY).", DelayPairs),
         new("--lookback", ["-l"], "relay.controller.lookback", "Number of past errors the controller weighs (RELAY_LOOKBACK)."),
         new("--ramp", ["-r"], "relay.controller.ramp", "Samples over which the first decision is ramped in (RELAY_RAMP)."),
         new("--mesos_framework_name", [], "relay.mesos.framework.name", "Framework name shown in the Mesos UI (RELAY_MESOS_FRAMEWORK_NAME)."),
@@ -24,6 +24,13 @@ public static class RelayAliases
         new("--max_failures", [], "relay.mesos.max-failures", "Stop when failures - successes - starts reaches this; -1 never (RELAY_MAX_FAILURES)."),
         new("--task_resources", [], "relay.mesos.task", "Resources of one task, e.g. \"cpus=0.5 mem=128\" (RELAY_TASK_RESOURCES).", TaskResourcePairs),
     ];
+
+    /// <summary>Relay took --delay in plain seconds; in HOCON a bare number is milliseconds, so a unit is added.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> DelayPairs(string value)
+    {
+        var text = value.Trim();
+        yield return new("relay.controller.delay", double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text + "s" : text);
+    }
 
     /// <summary>"cpus=1 mem=30 fpga=1" → relay.mesos.task.cpus = 1, ..., unknown names as extra scalar resources.</summary>
     public static IEnumerable<KeyValuePair<string, string>> TaskResourcePairs(string value)

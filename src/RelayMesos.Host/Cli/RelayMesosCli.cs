@@ -20,6 +20,10 @@ public static class RelayMesosCli
             root.Options.Add(option);
         }
 
+        root.Subcommands.Add(RunCommand.Create(globals));
+        root.Subcommands.Add(LocalClusterCommand.Create(globals));
+        root.Subcommands.Add(SimulateCommand.Create(globals, output));
+        root.Subcommands.Add(SimulateCommand.CreateBench(globals, output));
         root.Subcommands.Add(ConfigCommand.Create(globals, output));
 
         var parsed = root.Parse(args);
@@ -36,12 +40,25 @@ public static class RelayMesosCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                // SIGTERM cancels the command's token; give a clean shutdown time before the runtime forces exit.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (Exception ex) when (ex is ConfigurationLoadException or ConfigurationValueException or HoconException)
         {
             await error.WriteLineAsync($"relay-mesos: configuration error: {ex.Message}");
             return ExitCodes.BadUsage;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The user gets the reason in one line; the type says where to look, the trace stays out of the way.
+            await error.WriteLineAsync($"relay-mesos: {ex.Message} ({ex.GetType().Name})");
+            return ExitCodes.RuntimeFailure;
         }
     }
 }

@@ -84,32 +84,41 @@ public static class RelayConfigurationLoader
     }
 
     /// <summary>
-    /// Relay.Mesos variables whose value is not one HOCON value (RELAY_TASK_RESOURCES="cpus=1 mem=30")
-    /// cannot be a ${?VAR} substitution; they are mapped here, between the files and the flags.
+    /// Relay.Mesos variables whose value is not one HOCON value (RELAY_TASK_RESOURCES="cpus=1 mem=30") or
+    /// means something else in HOCON (RELAY_DELAY=1 is seconds, a bare HOCON number milliseconds) cannot be
+    /// ${?VAR} substitutions; they are mapped here, between the files and the flags.
     /// </summary>
     private static IEnumerable<(string Key, string Value, string Source)> EnvironmentOverrides(IReadOnlyDictionary<string, string?>? environment)
     {
-        var taskResources = environment is null
-            ? Environment.GetEnvironmentVariable("RELAY_TASK_RESOURCES")
-            : environment.GetValueOrDefault("RELAY_TASK_RESOURCES");
-        if (string.IsNullOrWhiteSpace(taskResources))
+        var mapped = new (string Variable, Func<string, IEnumerable<KeyValuePair<string, string>>> Map)[]
         {
-            yield break;
-        }
+            ("RELAY_TASK_RESOURCES", RelayAliases.TaskResourcePairs),
+            ("RELAY_DELAY", RelayAliases.DelayPairs),
+        };
+        foreach (var (variable, map) in mapped)
+        {
+            var value = environment is null
+                ? Environment.GetEnvironmentVariable(variable)
+                : environment.GetValueOrDefault(variable);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
 
-        IEnumerable<KeyValuePair<string, string>> pairs;
-        try
-        {
-            pairs = RelayAliases.TaskResourcePairs(taskResources).ToList();
-        }
-        catch (FormatException ex)
-        {
-            throw new ConfigurationLoadException($"env RELAY_TASK_RESOURCES: {ex.Message}", ex);
-        }
+            List<KeyValuePair<string, string>> pairs;
+            try
+            {
+                pairs = map(value).ToList();
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationLoadException($"env {variable}: {ex.Message}", ex);
+            }
 
-        foreach (var (key, value) in pairs)
-        {
-            yield return (key, value, "env RELAY_TASK_RESOURCES");
+            foreach (var (key, text) in pairs)
+            {
+                yield return (key, text, $"env {variable}");
+            }
         }
     }
 

@@ -1,0 +1,3 @@
+namespace RelayMesos.Actors;
+
+internal readonly record struct Envelope(object Message, IActorRef? Sender);

@@ -1,0 +1,14 @@
+namespace RelayMesos.Control.Controllers;
+
+/// <summary>Why a step produced the MV it did (shown in the UI and the trace).</summary>
+public enum DecisionReason
+{
+    Ramp,
+    ControlLaw,
+    Deadband,
+    InFlight,
+    Cooldown,
+    Clamped,
+    Bounded,
+    WithinTolerance,
+}

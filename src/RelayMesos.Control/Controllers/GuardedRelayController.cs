@@ -1,0 +1,139 @@
+namespace RelayMesos.Control.Controllers;
+
+/// <summary>
+/// <c>relay</c>: Relay's law (MV = err − w·mean(window)) with the guards a cluster needs:
+/// anti-windup while launches are starved, in-flight accounting, an even ramp, deadband, per-step clamp,
+/// separate warm and cool cooldowns, and instance bounds in long-running mode.
+/// </summary>
+public sealed class GuardedRelayController(ControllerSettings settings) : IController
+{
+    public ControllerAlgorithm Algorithm => ControllerAlgorithm.Relay;
+
+    public ControllerStep Step(ControllerState state, ControllerInput input)
+    {
+        InputGuard.RequireFinite(input);
+        var err = input.Error;
+
+        // Anti-windup: an error the cluster could not act on says nothing about the plant, and letting it pile
+        // up makes the controller over-react once offers return (Relay.Mesos' README warns of exactly this).
+        var window = settings.AntiWindup && input.Starved ? state.Window : ErrorWindow.Push(state.Window, err, settings.Lookback);
+        var span = window.AsSpan();
+
+        double raw;
+        double weight = 0;
+        var reason = DecisionReason.ControlLaw;
+        var rampIndex = state.RampIndex;
+        if (rampIndex < settings.Ramp)
+        {
+            // Spread what is still missing evenly over the ramp steps left.
+            raw = err / (settings.Ramp - rampIndex);
+            rampIndex++;
+            reason = DecisionReason.Ramp;
+        }
+        else
+        {
+            weight = span.Length == 0 ? 1 : FftWeight.Compute(span);
+            raw = err - (span.Length == 0 ? 0 : ErrorWindow.WeightedMean(span, weight));
+        }
+
+        raw += GrowthUntilEffective(span, raw);
+
+        if (settings.AntiWindup && input.Starved && state.LastMv != 0 && Math.Sign(err) == Math.Sign(state.LastMv))
+        {
+            // Hold the unmet demand rather than re-deriving it from a window that could not see its effect.
+            raw = Math.Sign(state.LastMv) * Math.Max(Math.Abs(raw), Math.Abs(state.LastMv));
+        }
+        else if (settings.Mode == ControllerMode.LongRunning && Math.Sign(raw) != -Math.Sign(err))
+        {
+            // Relay's law answers a steady error with err − mean ≈ 0; a pool must still close a lasting gap.
+            raw = Math.Sign(err) * Math.Max(Math.Abs(raw), Math.Abs(err));
+        }
+
+        var mv = Guard(raw, err, state, input, ref reason);
+        var next = state with
+        {
+            Window = window,
+            Steps = state.Steps + 1,
+            RampIndex = rampIndex,
+            LastMv = mv,
+            LastWarmAt = mv > 0 ? input.At : state.LastWarmAt,
+            LastCoolAt = mv < 0 ? input.At : state.LastCoolAt,
+        };
+        var (stopped, exitCode) = StopConditionEvaluator.Evaluate(settings.StopCondition, next, err);
+        var decision = new ControllerDecision(mv, err, weight, span.Length == 0 ? 0 : ErrorWindow.Mean(span), reason, exitCode);
+        return new ControllerStep(stopped, decision);
+    }
+
+    private int Guard(double raw, double err, ControllerState state, ControllerInput input, ref DecisionReason reason)
+    {
+        int mv;
+        if (Math.Abs(err) <= settings.Deadband)
+        {
+            mv = 0;
+            reason = DecisionReason.Deadband;
+        }
+        else
+        {
+            // Heat already on its way is part of the answer: warmers in flight will raise the metric,
+            // coolers in flight will lower it. Never flip direction because of them; just wait.
+            var adjusted = raw - input.InFlightWarmers + input.InFlightCoolers;
+            if (Math.Sign(adjusted) != Math.Sign(raw))
+            {
+                adjusted = 0;
+            }
+
+            mv = ClassicRounding.Round(adjusted);
+            if (mv != ClassicRounding.Round(raw))
+            {
+                reason = DecisionReason.InFlight;
+            }
+
+            if (settings.MaxStep > 0 && Math.Abs(mv) > settings.MaxStep)
+            {
+                mv = Math.Sign(mv) * settings.MaxStep;
+                reason = DecisionReason.Clamped;
+            }
+
+            if ((mv > 0 && InCooldown(state.LastWarmAt, settings.WarmCooldown, input.At))
+                || (mv < 0 && InCooldown(state.LastCoolAt, settings.CoolCooldown, input.At)))
+            {
+                mv = 0;
+                reason = DecisionReason.Cooldown;
+            }
+        }
+
+        if (settings.Mode == ControllerMode.LongRunning)
+        {
+            var bounded = InstanceBounds.Apply(mv, input.RunningWarmers + input.InFlightWarmers, settings);
+            if (bounded != mv)
+            {
+                mv = bounded;
+                reason = DecisionReason.Bounded;
+            }
+        }
+
+        return mv;
+    }
+
+    /// <summary>
+    /// A task launched now only acts after the effect delay; if the error is growing in the direction the law
+    /// already pushes, launch for the error there will be by then. A shrinking error earns nothing here:
+    /// in-flight accounting covers what we launched ourselves. Run-to-completion only: with long-running
+    /// instances the error's growth is mostly our own kills and starts, and chasing it oscillates.
+    /// </summary>
+    private double GrowthUntilEffective(ReadOnlySpan<double> window, double raw)
+    {
+        var horizon = settings.EffectDelay / settings.Delay;
+        if (horizon <= 0 || window.Length < 2 || raw == 0 || settings.Mode == ControllerMode.LongRunning)
+        {
+            return 0;
+        }
+
+        var k = Math.Min(window.Length - 1, Math.Max(1, (int)Math.Ceiling(horizon)));
+        var slope = (window[^1] - window[^(1 + k)]) / k;
+        return Math.Sign(slope) == Math.Sign(raw) ? slope * horizon : 0;
+    }
+
+    private static bool InCooldown(DateTimeOffset? last, TimeSpan cooldown, DateTimeOffset now) =>
+        last is { } at && cooldown > TimeSpan.Zero && now - at < cooldown;
+}

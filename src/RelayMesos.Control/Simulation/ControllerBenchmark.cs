@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>Runs every scenario of a catalog with every algorithm on the same seeds.</summary>
+public static class ControllerBenchmark
+{
+    public static ControllerBenchmarkReport Run(params int[] seeds) =>
+        Run(new ScenarioCatalog(), ControllerSettings.Default, seeds);
+
+    /// <summary>
+    /// <paramref name="settings"/> supplies everything but the algorithm, which takes each value in turn, and the
+    /// effect delay, which is the scenario's start-up delay (as an operator would configure it).
+    /// </summary>
+    public static ControllerBenchmarkReport Run(ScenarioCatalog catalog, ControllerSettings settings, params int[] seeds)
+    {
+        if (seeds.Length == 0)
+        {
+            throw new ArgumentException("At least one seed is needed.", nameof(seeds));
+        }
+
+        var rows = ImmutableArray.CreateBuilder<BenchmarkRow>();
+        foreach (var name in catalog.Names)
+        {
+            var scenario = catalog.Get(name);
+            foreach (var algorithm in Enum.GetValues<ControllerAlgorithm>())
+            {
+                var runs = seeds
+                    .Select(seed => Simulator.Run(scenario, settings with { Algorithm = algorithm, EffectDelay = TimeSpan.FromSeconds(scenario.StartupDelay) }, scenario.Steps, seed))
+                    .ToList();
+                var settled = runs.All(r => r.SettlingTime.HasValue) ? runs.Average(r => r.SettlingTime!.Value) : (double?)null;
+                rows.Add(new BenchmarkRow(
+                    name, algorithm,
+                    runs.Average(r => r.Iae),
+                    runs.Average(r => r.Overshoot),
+                    settled,
+                    runs.Average(r => r.Launches),
+                    runs.Average(r => r.TaskSeconds)));
+            }
+        }
+
+        return new ControllerBenchmarkReport([.. seeds], rows.ToImmutable());
+    }
+}

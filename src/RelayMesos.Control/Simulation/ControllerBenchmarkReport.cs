@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>Every scenario × algorithm over the same seeds, with <c>relay</c>'s ratios against the others.</summary>
+public sealed record ControllerBenchmarkReport(ImmutableArray<int> Seeds, ImmutableArray<BenchmarkRow> Rows)
+{
+    public BenchmarkRow Row(string scenario, ControllerAlgorithm algorithm) =>
+        Rows.Single(r => r.Scenario == scenario && r.Algorithm == algorithm);
+
+    /// <summary>relay's IAE over another algorithm's, per scenario (below 1 means relay is better).</summary>
+    public double IaeRatio(string scenario, ControllerAlgorithm against) =>
+        Ratio(Row(scenario, ControllerAlgorithm.Relay).Iae, Row(scenario, against).Iae);
+
+    public double LaunchRatio(string scenario, ControllerAlgorithm against) =>
+        Ratio(Row(scenario, ControllerAlgorithm.Relay).Launches, Row(scenario, against).Launches);
+
+    public string ToTable()
+    {
+        var table = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        table.AppendLine(c, $"seeds: {string.Join(",", Seeds)} (values are means over the seeds)");
+        table.AppendLine("| scenario | algorithm | IAE | overshoot | settling s | launches | task-s |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var r in Rows)
+        {
+            var settling = r.SettlingTime is { } s ? s.ToString("F0", c) : "-";
+            table.AppendLine(c, $"| {r.Scenario} | {Name(r.Algorithm)} | {r.Iae:F1} | {r.Overshoot:F1} | {settling} | {r.Launches:F1} | {r.TaskSeconds:F0} |");
+        }
+
+        table.AppendLine();
+        table.AppendLine("| scenario | IAE relay/classic | IAE relay/proportional | launches relay/classic |");
+        table.AppendLine("|---|---:|---:|---:|");
+        foreach (var scenario in Rows.Select(r => r.Scenario).Distinct())
+        {
+            table.AppendLine(c, $"| {scenario} | {IaeRatio(scenario, ControllerAlgorithm.RelayClassic):F3} | {IaeRatio(scenario, ControllerAlgorithm.Proportional):F3} | {LaunchRatio(scenario, ControllerAlgorithm.RelayClassic):F3} |");
+        }
+
+        return table.ToString();
+    }
+
+    public static string Name(ControllerAlgorithm algorithm) => algorithm switch
+    {
+        ControllerAlgorithm.RelayClassic => "relay-classic",
+        ControllerAlgorithm.Proportional => "proportional",
+        _ => "relay",
+    };
+
+    private static double Ratio(double a, double b) => b == 0 ? (a == 0 ? 1 : double.PositiveInfinity) : a / b;
+}

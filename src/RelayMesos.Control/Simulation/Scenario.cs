@@ -1,0 +1,66 @@
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>
+/// A plant and a target to run a controller against (<c>relay.simulator.scenarios.&lt;name&gt;.*</c>).
+/// Times are in seconds of simulated time; one step lasts <see cref="StepSeconds"/>.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    public PlantKind Plant { get; init; } = PlantKind.Pool;
+
+    public TargetShape Target { get; init; } = TargetShape.Constant;
+
+    /// <summary>The target's base value (constant, before the step, or the sine's centre).</summary>
+    public double TargetLevel { get; init; } = 20;
+
+    public double StepAt { get; init; } = 60;
+
+    public double StepTo { get; init; } = 40;
+
+    public double Amplitude { get; init; } = 10;
+
+    public double Period { get; init; } = 120;
+
+    /// <summary>Queue: mean arrivals per second (Poisson).</summary>
+    public double ArrivalRate { get; init; } = 5;
+
+    /// <summary>Queue: items one running worker drains per second.</summary>
+    public double WorkerRate { get; init; } = 1;
+
+    /// <summary>Seconds from launch until a task has an effect.</summary>
+    public double StartupDelay { get; init; } = 5;
+
+    /// <summary>Longest a run-to-completion task lives (queue workers exit earlier when the queue is empty).</summary>
+    public double TaskLifetime { get; init; } = 60;
+
+    /// <summary>Queue depth or running instances at t = 0.</summary>
+    public double Initial { get; init; }
+
+    /// <summary>No offers (launches fail) from this time ...</summary>
+    public double StarveFrom { get; init; } = -1;
+
+    /// <summary>... until this time.</summary>
+    public double StarveUntil { get; init; } = -1;
+
+    /// <summary>Most tasks the cluster can start in one step.</summary>
+    public int OffersPerStep { get; init; } = 1000;
+
+    public double StepSeconds { get; init; } = 1;
+
+    public int Steps { get; init; } = 300;
+
+    public ControllerMode Mode => Plant == PlantKind.Pool ? ControllerMode.LongRunning : ControllerMode.RunToCompletion;
+
+    public double TargetAt(double time) => Target switch
+    {
+        TargetShape.Step => time < StepAt ? TargetLevel : StepTo,
+        TargetShape.Sine => TargetLevel + Amplitude * Math.Sin(2 * Math.PI * time / Period),
+        _ => TargetLevel,
+    };
+
+    public bool StarvedAt(double time) => time >= StarveFrom && time < StarveUntil;
+}

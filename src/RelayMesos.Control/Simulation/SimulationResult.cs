@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>
+/// The summary of one run. IAE = Σ|err|·dt. Overshoot is the largest error of the opposite sign to the first
+/// non-zero error (how far the metric went past the target). Settling time is when |err| last left the band
+/// max(1, 10% of |SP|); null when the run ends outside it.
+/// </summary>
+public sealed record SimulationResult(
+    string Scenario,
+    ControllerAlgorithm Algorithm,
+    int Seed,
+    double Iae,
+    double Overshoot,
+    double? SettlingTime,
+    int Launches,
+    double TaskSeconds,
+    ImmutableArray<SimulationStep> Trace);

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>Runs a controller against a scenario's plant; deterministic for a seed.</summary>
+public static class Simulator
+{
+    /// <summary>The scenario decides the mode (a queue is run-to-completion, a pool long-running).</summary>
+    public static SimulationResult Run(Scenario scenario, ControllerSettings settings, int steps, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var controller = ControllerFactory.Create(settings with { Mode = scenario.Mode });
+        var plant = new PlantModel(scenario, new Random(seed));
+        var state = ControllerState.Initial;
+        var starved = false;
+        var origin = DateTimeOffset.UnixEpoch;
+        var trace = ImmutableArray.CreateBuilder<SimulationStep>(steps);
+
+        for (var i = 0; i < steps; i++)
+        {
+            var time = plant.Time;
+            var target = scenario.TargetAt(time);
+            var input = new ControllerInput(
+                target,
+                plant.Metric,
+                origin.AddSeconds(time),
+                RunningWarmers: plant.Count(warmer: true, effective: true),
+                InFlightWarmers: plant.Count(warmer: true, effective: false),
+                RunningCoolers: plant.Count(warmer: false, effective: true),
+                InFlightCoolers: plant.Count(warmer: false, effective: false),
+                Starved: starved);
+            var step = controller.Step(state, input);
+            state = step.State;
+            var (applied, short_) = plant.Apply(step.Decision.Mv);
+            starved = short_;
+            trace.Add(new SimulationStep(
+                i, time, target, input.Metric, input.Error, step.Decision.Mv, applied,
+                input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, short_));
+            plant.Advance();
+        }
+
+        var rows = trace.MoveToImmutable();
+        return new SimulationResult(
+            scenario.Name, settings.Algorithm, seed,
+            rows.Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
+            Overshoot(rows),
+            SettlingTime(rows, scenario.StepSeconds),
+            plant.Launches,
+            plant.TaskSeconds,
+            rows);
+    }
+
+    private static double Overshoot(ImmutableArray<SimulationStep> rows)
+    {
+        var first = rows.FirstOrDefault(r => r.Error != 0);
+        if (first is null)
+        {
+            return 0;
+        }
+
+        var sign = Math.Sign(first.Error);
+        return Math.Max(0, rows.Max(r => -sign * r.Error));
+    }
+
+    private static double? SettlingTime(ImmutableArray<SimulationStep> rows, double dt)
+    {
+        var lastOutside = -1;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (Math.Abs(rows[i].Error) > Math.Max(1, 0.1 * Math.Abs(rows[i].Target)))
+            {
+                lastOutside = i;
+            }
+        }
+
+        return lastOutside == rows.Length - 1 ? null : (lastOutside + 1) * dt;
+    }
+}

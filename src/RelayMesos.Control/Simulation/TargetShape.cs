@@ -1,0 +1,8 @@
+namespace RelayMesos.Control.Simulation;
+
+public enum TargetShape
+{
+    Constant,
+    Step,
+    Sine,
+}

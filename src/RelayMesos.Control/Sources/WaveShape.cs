@@ -1,0 +1,8 @@
+namespace RelayMesos.Control.Sources;
+
+public enum WaveShape
+{
+    Sine,
+    Square,
+    Sawtooth,
+}

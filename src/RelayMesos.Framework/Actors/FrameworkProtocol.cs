@@ -1,0 +1,76 @@
+using RelayMesos.Control.Controllers;
+using RelayMesos.Framework.Offers;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Actors;
+
+// The messages the framework's actors exchange, in the order a sample travels
+// (DESIGN.md, "Actors and the way a sample travels").
+
+/// <summary>MetricPoller → RelayController: one good pair of readings.</summary>
+public sealed record Sample(double Target, double Metric, DateTimeOffset At);
+
+/// <summary>MetricPoller → RelayController: the sources failed and the failure policy says hold this demand.</summary>
+public sealed record FallbackDemand(int Mv, string Reason, DateTimeOffset At);
+
+/// <summary>MetricPoller → RelayController: too many failed samples in a row; demand nothing until a good one.</summary>
+public sealed record SamplingPaused(string Reason, DateTimeOffset At);
+
+/// <summary>RelayController → OfferHandler: how many tasks of a kind to launch now. Replaces every earlier demand.</summary>
+public sealed record Demand(TaskKind Kind, int Count, long Step);
+
+/// <summary>RelayController → StatusReconciler (long-running mode): kill this many of our running warmers, newest first.</summary>
+public sealed record KillWarmers(int Count, long Step);
+
+/// <summary>Any child → FrameworkSupervisor: the run must end with this exit code (stop condition, max-failures).</summary>
+public sealed record StopRequested(int ExitCode, string Reason);
+
+/// <summary>Published by OfferHandler: how much of the current demand is still unlaunched.</summary>
+public sealed record DemandProgress(TaskKind Kind, int Wanted, int Remaining, bool Starved);
+
+/// <summary>OfferHandler → TaskLauncher: launch these planned tasks from these offers.</summary>
+public sealed record LaunchPlanned(TaskKind Kind, IReadOnlyList<PlannedLaunch> Launches, IReadOnlyList<OfferID> OfferIds);
+
+/// <summary>TaskLauncher → StatusReconciler: record these tasks before ACCEPT goes out (write-ahead).</summary>
+public sealed record RecordLaunches(IReadOnlyList<TaskRecord> Tasks, Mesos.V1.Scheduler.Call Accept);
+
+/// <summary>StatusReconciler → TaskLauncher: the launches are durable; send the ACCEPT.</summary>
+public sealed record LaunchesRecorded(Mesos.V1.Scheduler.Call Accept, int Count);
+
+/// <summary>MesosGateway → OfferHandler.</summary>
+public sealed record OffersReceived(IReadOnlyList<Offer> Offers);
+
+/// <summary>MesosGateway → OfferHandler.</summary>
+public sealed record OfferRescinded(OfferID OfferId);
+
+/// <summary>MesosGateway → StatusReconciler.</summary>
+public sealed record StatusUpdateReceived(Mesos.V1.TaskStatus Status);
+
+/// <summary>Published by MesosGateway after every SUBSCRIBED: offers from before are void, reconciliation is due.</summary>
+public sealed record FrameworkSubscribed(string FrameworkId, string Master);
+
+/// <summary>Published by MesosGateway when the stream is gone (it reconnects by itself).</summary>
+public sealed record FrameworkDisconnected(string Reason);
+
+/// <summary>Anyone → MesosGateway: send this call on the current subscription.</summary>
+public sealed record SendCall(Mesos.V1.Scheduler.Call Call);
+
+/// <summary>FrameworkSupervisor → MesosGateway on a clean exit with teardown asked: remove the framework from Mesos.</summary>
+public sealed record TeardownFramework;
+
+/// <summary>Published by StatusReconciler whenever its table changes.</summary>
+public sealed record TaskTableChanged(TaskTable Table);
+
+/// <summary>Asked of StatusReconciler once it recovered.</summary>
+public sealed record GetFrameworkId
+{
+    public static GetFrameworkId Instance { get; } = new();
+}
+
+/// <summary>StatusReconciler's answer: the persisted framework id, or null before the first SUBSCRIBED.</summary>
+public sealed record FrameworkIdentity(string? FrameworkId);
+
+/// <summary>Published by RelayController after each persisted decision (web UI, metrics, logs).</summary>
+public sealed record DecisionMade(ControllerInput Input, ControllerDecision Decision, int Launching, long Step);

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Runs one <see cref="FrameworkSupervisor"/> per leadership term: started when the lease is won, stopped
+/// the moment it is lost. A term that dies while we still lead is started again after a backoff, so a
+/// persistent fault is retried calmly instead of in a tight crash loop.
+/// </summary>
+public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan MinRestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
+
+    private readonly FrameworkDependencies _deps;
+    private readonly ILogger _logger;
+    private IActorRef? _term;
+    private long? _epoch;
+    private int _terms;
+    private TimeSpan _restartDelay = MinRestartDelay;
+
+    public LeadershipSupervisor(FrameworkDependencies deps)
+    {
+        _deps = deps;
+        _logger = deps.Loggers.CreateLogger("RelayMesos.Leadership");
+
+        Receive<LeadershipGained>(gained =>
+        {
+            _epoch = gained.Epoch;
+            _logger.LogInformation("Leading (lease epoch {Epoch}); starting the framework.", gained.Epoch);
+            _restartDelay = MinRestartDelay;
+            StartTerm();
+        });
+        Receive<LeadershipLost>(lost =>
+        {
+            _logger.LogWarning("Leadership lost: {Reason}. Standing by.", lost.Reason);
+            _epoch = null;
+            Timers.Cancel("restart");
+            StopTerm();
+            Publish();
+        });
+        Receive<RestartTerm>(_ => StartTerm());
+        Receive<Terminated>(t =>
+        {
+            if (!ReferenceEquals(t.ActorRef, _term))
+            {
+                return;
+            }
+
+            _term = null;
+            if (_epoch is not null)
+            {
+                _logger.LogWarning("The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
+                Timers.StartSingleTimer("restart", RestartTerm.Instance, _restartDelay);
+                _restartDelay = TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, _restartDelay.Ticks * 2));
+            }
+
+            Publish();
+        });
+        Receive<TeardownFramework>(t =>
+        {
+            if (_term is null)
+            {
+                Sender.Tell(MesosGateway.Done.Instance, Self);
+                return;
+            }
+
+            _term.Forward(t);
+        });
+        Receive<GetControllerState>(q =>
+        {
+            if (_term is null)
+            {
+                Sender.Tell(new Status.Failure(new InvalidOperationException("This instance is not leading.")), Self);
+                return;
+            }
+
+            _term.Forward(q);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Publish();
+
+    private void StartTerm()
+    {
+        if (_term is not null || _epoch is null)
+        {
+            return;
+        }
+
+        _term = Context.ActorOf(Props.Create(() => new FrameworkSupervisor(_deps)), $"framework-{++_terms}");
+        Context.Watch(_term);
+        Publish();
+    }
+
+    private void StopTerm()
+    {
+        if (_term is null)
+        {
+            return;
+        }
+
+        Context.Unwatch(_term);
+        Context.Stop(_term);
+        _term = null;
+    }
+
+    private void Publish() => Context.System.EventStream.Publish(new LeadershipStatus(_epoch is not null, _epoch, _term is not null));
+
+    private sealed record RestartTerm
+    {
+        public static RestartTerm Instance { get; } = new();
+    }
+}

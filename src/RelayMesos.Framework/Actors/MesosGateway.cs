@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Owns the SUBSCRIBE stream and every outgoing call. Stream events become messages to the actor
+/// that owns their concern; calls go out in the order they were told, on the client's call connection.
+/// Heartbeat watching, redirects and reconnect backoff live in <see cref="MesosSchedulerClient"/>.
+/// </summary>
+public sealed class MesosGateway : ReceiveActor
+{
+    private readonly MesosSchedulerClient _client;
+    private readonly FrameworkInfo _frameworkInfo;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<Call> _outgoing = Channel.CreateUnbounded<Call>(new UnboundedChannelOptions { SingleReader = true });
+    private FrameworkActors? _peers;
+
+    public MesosGateway(MesosSchedulerClient client, FrameworkInfo frameworkInfo, ILogger logger)
+    {
+        _client = client;
+        _frameworkInfo = frameworkInfo;
+        _logger = logger;
+
+        Receive<FrameworkActors>(peers =>
+        {
+            _peers = peers;
+            var self = Self;
+            _ = Task.Run(() => SubscribeLoop(self), CancellationToken.None);
+            _ = Task.Run(SendLoop, CancellationToken.None);
+        });
+        Receive<EventArrived>(e => OnEvent(e.Event));
+        Receive<StreamEnded>(e =>
+        {
+            _logger.LogError("Mesos ended the subscription: {Reason}. This scheduler stops acting.", e.Reason);
+            Context.Parent.Tell(new StopRequested(1, $"Mesos ended the subscription: {e.Reason}"), Self);
+        });
+        Receive<SendCall>(c => _outgoing.Writer.TryWrite(c.Call));
+        ReceiveAsync<TeardownFramework>(async _ =>
+        {
+            try
+            {
+                await _client.TeardownAsync(_stop.Token);
+                _logger.LogInformation("Framework torn down: Mesos kills its tasks and forgets it.");
+            }
+            catch (Exception ex) when (ex is MesosCallException or InvalidOperationException or HttpRequestException)
+            {
+                _logger.LogWarning("Teardown failed: {Reason}", ex.Message);
+            }
+
+            Sender.Tell(Done.Instance, Self);
+        });
+    }
+
+    /// <summary>The reply to <see cref="TeardownFramework"/>.</summary>
+    public sealed record Done
+    {
+        public static Done Instance { get; } = new();
+    }
+
+    protected override void PostStop()
+    {
+        _outgoing.Writer.TryComplete();
+        _stop.Cancel();
+        _ = _client.DisposeAsync().AsTask();
+    }
+
+    private void OnEvent(Event evt)
+    {
+        var peers = _peers!;
+        switch (evt.Type)
+        {
+            case Event.Types.Type.Subscribed:
+                var id = evt.Subscribed.FrameworkId.Value;
+                var master = _client.CurrentMaster?.ToString() ?? "";
+                _logger.LogInformation("Subscribed to Mesos at {Master} as framework {FrameworkId}.", master, id);
+                Context.System.EventStream.Publish(new FrameworkSubscribed(id, master));
+                break;
+            case Event.Types.Type.Offers:
+                peers.OfferHandler.Tell(new OffersReceived(evt.Offers.Offers_), Self);
+                break;
+            case Event.Types.Type.Rescind:
+                peers.OfferHandler.Tell(new OfferRescinded(evt.Rescind.OfferId), Self);
+                break;
+            case Event.Types.Type.Update:
+                peers.Reconciler.Tell(new StatusUpdateReceived(evt.Update.Status), Self);
+                break;
+            case Event.Types.Type.Failure:
+                _logger.LogWarning(
+                    "Mesos reports a failure: agent {Agent}, executor {Executor}, status {Status}.",
+                    evt.Failure.AgentId?.Value, evt.Failure.ExecutorId?.Value, evt.Failure.HasStatus ? evt.Failure.Status : null);
+                break;
+            case Event.Types.Type.Error:
+                _logger.LogError("Mesos sent ERROR: {Message}", evt.Error.Message);
+                break;
+            case Event.Types.Type.Message:
+                _logger.LogDebug("Executor message from agent {Agent} ({Bytes} bytes) ignored.", evt.Message.AgentId.Value, evt.Message.Data.Length);
+                break;
+        }
+    }
+
+    private async Task SubscribeLoop(IActorRef self)
+    {
+        string reason;
+        try
+        {
+            await foreach (var evt in _client.SubscribeAsync(_frameworkInfo, _stop.Token).ConfigureAwait(false))
+            {
+                self.Tell(new EventArrived(evt), self);
+            }
+
+            reason = "the stream ended after an ERROR event";
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (MesosCallException ex)
+        {
+            reason = ex.Message;
+        }
+
+        if (!_stop.IsCancellationRequested)
+        {
+            self.Tell(new StreamEnded(reason), self);
+        }
+    }
+
+    private async Task SendLoop()
+    {
+        await foreach (var call in _outgoing.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            try
+            {
+                await _client.SendAsync(call, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is MesosCallException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+            {
+                // Nothing is lost for good: Mesos re-sends unacknowledged updates, rescinds unanswered offers,
+                // and reconciliation reports launches that never happened.
+                _logger.LogWarning("{Call} call not delivered: {Reason}", call.Type, ex.Message);
+            }
+        }
+    }
+
+    private sealed record EventArrived(Event Event);
+
+    private sealed record StreamEnded(string Reason);
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Control.Sources;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Every <c>delay</c>, reads the target and the metric (each bounded by its own timeout) and tells the
+/// controller what the failure policy makes of them. A poll still running when the next is due is not
+/// doubled: the slow one finishes, the due one is skipped.
+/// </summary>
+public sealed class MetricPoller : ReceiveActor, IWithTimers
+{
+    private readonly IMetricSource _metric;
+    private readonly IMetricSource _target;
+    private readonly FailurePolicySettings _policy;
+    private readonly TimeSpan _delay;
+    private readonly IActorRef _controller;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private FailureTracker _tracker = FailureTracker.Initial;
+    private bool _reading;
+
+    public MetricPoller(
+        IMetricSource metric, IMetricSource target, FailurePolicySettings policy, TimeSpan delay,
+        IActorRef controller, TimeProvider clock, ILogger logger)
+    {
+        _metric = metric;
+        _target = target;
+        _policy = policy;
+        _delay = delay;
+        _controller = controller;
+        _clock = clock;
+        _logger = logger;
+
+        Receive<Poll>(_ =>
+        {
+            if (_reading)
+            {
+                _logger.LogDebug("Previous sample still running; this poll is skipped.");
+                return;
+            }
+
+            _reading = true;
+            ReadBoth().PipeTo(Self);
+        });
+        Receive<Readings>(OnReadings);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("poll", Poll.Instance, TimeSpan.Zero, _delay);
+
+    private async Task<Readings> ReadBoth()
+    {
+        var target = _target.ReadAsync(CancellationToken.None);
+        var metric = _metric.ReadAsync(CancellationToken.None);
+        return new Readings(await Safely(target), await Safely(metric), _clock.GetUtcNow());
+    }
+
+    /// <summary>A source that throws instead of returning a failed result still yields a failed sample, never a crash.</summary>
+    private static async Task<SampleResult> Safely(Task<SampleResult> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return SampleResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private void OnReadings(Readings readings)
+    {
+        _reading = false;
+        (_tracker, var outcome) = SampleFailurePolicy.Apply(_policy, _tracker, readings.Target, readings.Metric);
+        switch (outcome)
+        {
+            case SampleOutcome.Use use:
+                if (!readings.Target.Succeeded || !readings.Metric.Succeeded)
+                {
+                    _logger.LogWarning("Sample failed ({Reasons}); holding the last good value.", Reasons(readings));
+                }
+
+                _controller.Tell(new Sample(use.Target, use.Metric, readings.At), Self);
+                break;
+            case SampleOutcome.Skip skip:
+                _logger.LogWarning("Sample failed, step skipped: {Reason}", skip.Reason);
+                break;
+            case SampleOutcome.Fallback fallback:
+                _logger.LogWarning("Sample failed, falling back to demand {Demand}: {Reason}", fallback.Demand, fallback.Reason);
+                _controller.Tell(new FallbackDemand(fallback.Demand, fallback.Reason, readings.At), Self);
+                break;
+            case SampleOutcome.Pause pause:
+                _logger.LogError("Controller paused: {Reason}", pause.Reason);
+                _controller.Tell(new SamplingPaused(pause.Reason, readings.At), Self);
+                break;
+        }
+    }
+
+    private static string Reasons(Readings r) =>
+        string.Join("; ", new[] { ("target", r.Target), ("metric", r.Metric) }.Where(s => !s.Item2.Succeeded).Select(s => $"{s.Item1}: {s.Item2.Failure}"));
+
+    private sealed record Poll
+    {
+        public static Poll Instance { get; } = new();
+    }
+
+    private sealed record Readings(SampleResult Target, SampleResult Metric, DateTimeOffset At);
+}

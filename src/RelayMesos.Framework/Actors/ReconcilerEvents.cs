@@ -1,0 +1,21 @@
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Actors;
+
+// What StatusReconciler journals: the framework id and every change to the task table.
+
+/// <summary>Mesos assigned (or confirmed) our framework id.</summary>
+public sealed record FrameworkIdAssigned(string FrameworkId);
+
+/// <summary>Write-ahead: these tasks are about to be launched (recorded before ACCEPT is sent).</summary>
+public sealed record TasksLaunched(IReadOnlyList<TaskRecord> Tasks);
+
+/// <summary>Mesos reported a new state for one of our tasks.</summary>
+public sealed record TaskStateChanged(string TaskId, TaskState State, DateTimeOffset At, bool? Healthy);
+
+/// <summary>We asked Mesos to kill this task; it no longer counts toward demand.</summary>
+public sealed record TaskKillRequested(string TaskId);
+
+/// <summary>Everything the reconciler knows, at a sequence number.</summary>
+public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, int FailureCount);

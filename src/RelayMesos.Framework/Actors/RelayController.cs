@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Persistent home of the pure controller. A sample becomes a step: journal first, then act, so a new
+/// leader that replays the journal holds the very error window, ramp position and cooldowns this one had.
+/// The latest demand replaces the previous one; requests never pile up.
+/// </summary>
+public sealed class RelayController : ReceivePersistentActor
+{
+    public const string Id = "relay-controller";
+
+    private readonly IController _controller;
+    private readonly ControllerSettings _settings;
+    private readonly FrameworkSettings _framework;
+    private readonly ILogger _logger;
+    private ControllerState _state = ControllerState.Initial;
+    private TaskTable _table = TaskTable.Empty;
+    private DemandProgress? _progress;
+    private FrameworkActors? _peers;
+    private long _stepsSinceSnapshot;
+
+    public RelayController(IController controller, ControllerSettings settings, FrameworkSettings framework, ILogger logger)
+    {
+        _controller = controller;
+        _settings = settings;
+        _framework = framework;
+        _logger = logger;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (ControllerSnapshot)offer.Snapshot;
+            _state = ControllerState.FromJson(snapshot.StateJson);
+        });
+        Recover<ControllerStepped>(e =>
+        {
+            _state = _controller.Step(_state, e.Input).State;
+            _stepsSinceSnapshot++;
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(TaskTableChanged));
+            Context.System.EventStream.Subscribe(Self, typeof(DemandProgress));
+            if (_state.Steps > 0)
+            {
+                _logger.LogInformation(
+                    "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}.",
+                    _state.Steps, _state.Window.Length, _state.LastMv);
+            }
+        });
+
+        Command<FrameworkActors>(peers => _peers = peers);
+        Command<TaskTableChanged>(e => _table = e.Table);
+        Command<DemandProgress>(e => _progress = e);
+        Command<Sample>(OnSample);
+        Command<FallbackDemand>(e => Act(e.Mv, _state.Steps));
+        Command<SamplingPaused>(_ => Act(0, _state.Steps));
+        Command<GetControllerState>(_ => Sender.Tell(_state, Self));
+        Command<SaveSnapshotSuccess>(e => DeleteMessages(e.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(e => _logger.LogWarning("Controller snapshot not saved: {Reason}", e.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(e => _logger.LogWarning("Old controller steps not deleted: {Reason}", e.Cause.Message));
+    }
+
+    public override string PersistenceId => Id;
+
+    private void OnSample(Sample sample)
+    {
+        var counts = _table.Counts(sample.At, _settings.EffectDelay);
+        var input = new ControllerInput(
+            sample.Target, sample.Metric, sample.At,
+            counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
+            Starved: _progress is { Starved: true });
+        var step = _controller.Step(_state, input);
+        Persist(new ControllerStepped(input, step.Decision), stepped =>
+        {
+            _state = step.State;
+            var launching = Act(stepped.Decision.Mv, _state.Steps);
+            Log(stepped, launching);
+            Context.System.EventStream.Publish(new DecisionMade(stepped.Input, stepped.Decision, launching, _state.Steps));
+            if (stepped.Decision.ExitCode is { } exitCode)
+            {
+                Context.Parent.Tell(new StopRequested(exitCode, $"stop condition {_settings.StopCondition.Kind} met after {_state.Steps} steps"), Self);
+            }
+
+            if (++_stepsSinceSnapshot >= _framework.SnapshotEvery)
+            {
+                _stepsSinceSnapshot = 0;
+                SaveSnapshot(new ControllerSnapshot(_state.ToJson(), _state.Steps));
+            }
+        });
+    }
+
+    /// <summary>Turns an MV into demand (and, in long-running mode, kills); returns how many tasks it asks to launch.</summary>
+    private int Act(int mv, long step)
+    {
+        var peers = _peers;
+        if (peers is null)
+        {
+            return 0;
+        }
+
+        if (mv > 0)
+        {
+            if (_framework.Warmer.Length == 0)
+            {
+                _logger.LogInformation("Too cold, but no warmer is configured.");
+                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+                return 0;
+            }
+
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step), Self);
+            return mv;
+        }
+
+        if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
+        {
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+            peers.Reconciler.Tell(new KillWarmers(-mv, step), Self);
+            return 0;
+        }
+
+        if (mv < 0 && _framework.Cooler.Length > 0)
+        {
+            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step), Self);
+            return -mv;
+        }
+
+        if (mv < 0)
+        {
+            _logger.LogInformation("Too hot, but no cooler is configured.");
+        }
+
+        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+        return 0;
+    }
+
+    private void Log(ControllerStepped stepped, int launching)
+    {
+        var input = stepped.Input;
+        var d = stepped.Decision;
+        _logger.LogInformation(
+            "step {Step}: PV={Pv:0.###} SP={Sp:0.###} err={Err:0.###} MV={Mv} running={Running} in-flight={InFlight} launches={Launches} ({Reason})",
+            _state.Steps, input.Metric, input.Target, d.Error, d.Mv,
+            input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, launching, d.Reason);
+    }
+}

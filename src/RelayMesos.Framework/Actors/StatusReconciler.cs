@@ -1,0 +1,304 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Control.Sources;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Keeps the task table (journaled), acknowledges every update that carries a uuid once its effect is
+/// durable, reconciles after every (re)subscription and periodically, kills tasks Mesos runs for us that
+/// the journal does not know, and enforces max-failures.
+/// </summary>
+public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
+{
+    public const string Id = "status-reconciler";
+
+    private static readonly TimeSpan FirstReconcileRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxReconcileRetry = TimeSpan.FromSeconds(30);
+
+    private readonly FrameworkSettings _settings;
+    private readonly TaskCounter _counter;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, DateTimeOffset> _lastUpdate = new(StringComparer.Ordinal);
+    private FrameworkActors? _peers;
+    private string? _frameworkId;
+    private TaskTable _table = TaskTable.Empty;
+    private int _failures;
+    private long _eventsSinceSnapshot;
+    private DateTimeOffset _reconcileStart;
+    private TimeSpan _reconcileRetry = FirstReconcileRetry;
+    private bool _stopRequested;
+
+    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger)
+    {
+        _settings = settings;
+        _counter = counter;
+        _clock = clock;
+        _logger = logger;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (ReconcilerSnapshot)offer.Snapshot;
+            _frameworkId = snapshot.FrameworkId;
+            _table = TaskTable.Empty.WithLaunched(snapshot.Tasks);
+            _failures = snapshot.FailureCount;
+        });
+        Recover<FrameworkIdAssigned>(e => _frameworkId = e.FrameworkId.Length == 0 ? null : e.FrameworkId);
+        Recover<TasksLaunched>(e => _table = _table.WithLaunched(e.Tasks));
+        Recover<TaskStateChanged>(Apply);
+        Recover<TaskKillRequested>(e => _table = _table.WithKilling(e.TaskId));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(FrameworkSubscribed));
+            if (_table.Count > 0 || _frameworkId is not null)
+            {
+                _logger.LogInformation("Task table recovered: framework {FrameworkId}, {Count} task(s) not yet terminal.", _frameworkId ?? "(none)", _table.Count);
+            }
+
+            PublishTable();
+        });
+
+        Command<FrameworkActors>(peers => _peers = peers);
+        Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
+        Command<FrameworkSubscribed>(OnSubscribed);
+        Command<RecordLaunches>(OnRecordLaunches);
+        Command<StatusUpdateReceived>(e => OnStatus(e.Status));
+        Command<KillWarmers>(OnKillWarmers);
+        Command<KillUnhealthy>(e =>
+        {
+            if (_table.Tasks.TryGetValue(e.TaskId, out var task) && !task.Killing)
+            {
+                KillTask(task);
+            }
+        });
+        Command<ReconcileTick>(_ => ReconcileRemaining());
+        Command<PeriodicReconcile>(_ => SendReconcile([]));
+        Command<SaveSnapshotSuccess>(e => DeleteMessages(e.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(e => _logger.LogWarning("Task table snapshot not saved: {Reason}", e.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(e => _logger.LogWarning("Old task events not deleted: {Reason}", e.Cause.Message));
+    }
+
+    public override string PersistenceId => Id;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void OnSubscribed(FrameworkSubscribed subscribed)
+    {
+        if (_frameworkId != subscribed.FrameworkId)
+        {
+            Persist(new FrameworkIdAssigned(subscribed.FrameworkId), e =>
+            {
+                _frameworkId = e.FrameworkId;
+                Snapshotting();
+            });
+        }
+
+        // Reconciliation as Mesos' reconciliation.md prescribes: explicit for what we know, retried with
+        // backoff until each task has been heard of since the start, then one implicit round.
+        _reconcileStart = _clock.GetUtcNow();
+        _reconcileRetry = FirstReconcileRetry;
+        ReconcileRemaining();
+        if (_settings.ReconcileInterval > TimeSpan.Zero)
+        {
+            Timers.StartPeriodicTimer("periodic-reconcile", PeriodicReconcile.Instance, _settings.ReconcileInterval);
+        }
+    }
+
+    private void ReconcileRemaining()
+    {
+        var remaining = _table.NonTerminal()
+            .Where(t => !_lastUpdate.TryGetValue(t.TaskId, out var heard) || heard < _reconcileStart)
+            .ToList();
+        if (remaining.Count == 0)
+        {
+            Timers.Cancel("reconcile");
+            SendReconcile([]);
+            return;
+        }
+
+        _logger.LogInformation("Reconciling {Count} task(s) explicitly.", remaining.Count);
+        SendReconcile(remaining);
+        Timers.StartSingleTimer("reconcile", ReconcileTick.Instance, _reconcileRetry);
+        _reconcileRetry = TimeSpan.FromTicks(Math.Min(MaxReconcileRetry.Ticks, _reconcileRetry.Ticks * 2));
+    }
+
+    private void SendReconcile(IReadOnlyList<TaskRecord> tasks)
+    {
+        var reconcile = new Call.Types.Reconcile();
+        reconcile.Tasks.AddRange(tasks.Select(t => new Call.Types.Reconcile.Types.Task
+        {
+            TaskId = new TaskID { Value = t.TaskId },
+            AgentId = new AgentID { Value = t.AgentId },
+        }));
+        _peers?.Gateway.Tell(new SendCall(new Call { Type = Call.Types.Type.Reconcile, Reconcile = reconcile }), Self);
+    }
+
+    private void OnRecordLaunches(RecordLaunches record)
+    {
+        var launcher = Sender;
+        Persist(new TasksLaunched(record.Tasks), e =>
+        {
+            _table = _table.WithLaunched(e.Tasks);
+            launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
+            PublishTable();
+            Snapshotting();
+        });
+    }
+
+    private void OnStatus(TaskStatus status)
+    {
+        var taskId = status.TaskId.Value;
+        var now = _clock.GetUtcNow();
+        _lastUpdate[taskId] = now;
+        if (!_table.Tasks.TryGetValue(taskId, out var known))
+        {
+            if (!TaskStates.IsTerminal(status.State) && _frameworkId is not null)
+            {
+                // Write-ahead means we journal every task before launching it: an unknown live task is not ours to keep.
+                _logger.LogWarning("Mesos runs task {TaskId}, which the journal does not know; killing it.", taskId);
+                _peers?.Gateway.Tell(new SendCall(KillCall(taskId, status.AgentId?.Value)), Self);
+            }
+
+            Acknowledge(status);
+            return;
+        }
+
+        bool? healthy = status.HasHealthy ? status.Healthy : null;
+        if (known.State == status.State && healthy == known.Healthy)
+        {
+            Acknowledge(status);
+            return;
+        }
+
+        Persist(new TaskStateChanged(taskId, status.State, now, healthy), e =>
+        {
+            var previous = known.State;
+            Apply(e);
+            LogTransition(known, status);
+            Acknowledge(status);
+            PublishTable();
+            Snapshotting();
+            if (FailureBudget.Exhausted(_failures, _settings.MaxFailures) && !_stopRequested)
+            {
+                _stopRequested = true;
+                var reason = $"max-failures reached: {_failures} failures (failures - successes - starts) against a limit of {_settings.MaxFailures}; last: {taskId} {status.State} {status.Message}";
+                _logger.LogError("{Reason}", reason);
+                Context.Parent.Tell(new StopRequested(_settings.MaxFailuresExitCode, reason), Self);
+            }
+
+            if (healthy == false && previous == TaskState.TaskRunning && !known.Killing)
+            {
+                _logger.LogWarning("Task {TaskId} turned unhealthy; killing it so a healthy one replaces it.", taskId);
+                Self.Tell(new KillUnhealthy(taskId), Self);
+            }
+        });
+    }
+
+    private void Apply(TaskStateChanged e)
+    {
+        var previous = _table.Tasks.TryGetValue(e.TaskId, out var task) ? task.State : (TaskState?)null;
+        _failures = FailureBudget.Apply(_failures, previous, e.State);
+        _table = _table.WithState(e.TaskId, e.State, e.At, e.Healthy);
+    }
+
+    private void OnKillWarmers(KillWarmers kill)
+    {
+        var victims = _table.NewestFirst(TaskKind.Warmer, kill.Count);
+        if (victims.Count == 0)
+        {
+            return;
+        }
+
+        if (_settings.DryRun)
+        {
+            _logger.LogInformation("dry-run: would kill {Count} warmer(s): {Tasks}", victims.Count, string.Join(", ", victims.Select(v => v.TaskId)));
+            return;
+        }
+
+        foreach (var victim in victims)
+        {
+            KillTask(victim);
+        }
+    }
+
+    private void KillTask(TaskRecord task) =>
+        Persist(new TaskKillRequested(task.TaskId), e =>
+        {
+            _table = _table.WithKilling(e.TaskId);
+            _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId)), Self);
+            _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, _settings.Task.KillGracePeriod);
+            PublishTable();
+            Snapshotting();
+        });
+
+    private Call KillCall(string taskId, string? agentId)
+    {
+        var kill = new Call.Types.Kill
+        {
+            TaskId = new TaskID { Value = taskId },
+            KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = _settings.Task.KillGracePeriod.Ticks * 100 } },
+        };
+        if (agentId is not null)
+        {
+            kill.AgentId = new AgentID { Value = agentId };
+        }
+
+        return new Call { Type = Call.Types.Type.Kill, Kill = kill };
+    }
+
+    private void Acknowledge(TaskStatus status)
+    {
+        if (!status.HasUuid || status.Uuid.IsEmpty || status.AgentId is null)
+        {
+            return;
+        }
+
+        var ack = new Call.Types.Acknowledge { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid };
+        _peers?.Gateway.Tell(new SendCall(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = ack }), Self);
+    }
+
+    private void LogTransition(TaskRecord task, TaskStatus status)
+    {
+        var level = TaskStates.IsFailure(status.State) ? LogLevel.Warning : LogLevel.Information;
+        _logger.Log(level, "Task {TaskId} ({Kind}) on {Host}: {From} → {To}{Message}",
+            task.TaskId, task.Kind, task.Hostname, task.State, status.State,
+            string.IsNullOrEmpty(status.Message) ? "" : $" ({status.Message})");
+    }
+
+    private void PublishTable()
+    {
+        _counter.Set(_table.RunningCount(TaskKind.Warmer));
+        Context.System.EventStream.Publish(new TaskTableChanged(_table));
+    }
+
+    private void Snapshotting()
+    {
+        if (++_eventsSinceSnapshot < _settings.SnapshotEvery)
+        {
+            return;
+        }
+
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new ReconcilerSnapshot(_frameworkId, _table.NonTerminal(), _failures));
+    }
+
+    private sealed record KillUnhealthy(string TaskId);
+
+    private sealed record ReconcileTick
+    {
+        public static ReconcileTick Instance { get; } = new();
+    }
+
+    private sealed record PeriodicReconcile
+    {
+        public static PeriodicReconcile Instance { get; } = new();
+    }
+}

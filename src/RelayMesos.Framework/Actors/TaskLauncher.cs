@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Actors;
+
+/// <summary>
+/// Turns a launch plan into TaskInfos and an ACCEPT. The task ids are journaled (by the StatusReconciler,
+/// which owns the task table) before ACCEPT goes out, so after a failover every task Mesos knows is one the
+/// journal knows; a launch that never reached Mesos is cleaned up by reconciliation.
+/// </summary>
+public sealed class TaskLauncher : ReceiveActor
+{
+    private readonly FrameworkSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private FrameworkActors? _peers;
+
+    public TaskLauncher(FrameworkSettings settings, TimeProvider clock, ILogger logger)
+    {
+        _settings = settings;
+        _clock = clock;
+        _logger = logger;
+
+        Receive<FrameworkActors>(peers => _peers = peers);
+        Receive<LaunchPlanned>(OnPlanned);
+        Receive<LaunchesRecorded>(e =>
+        {
+            _peers!.Gateway.Tell(new SendCall(e.Accept), Self);
+            _logger.LogInformation("Launching {Count} task(s): {Tasks}", e.Count, Describe(e.Accept));
+        });
+    }
+
+    private void OnPlanned(LaunchPlanned plan)
+    {
+        var now = _clock.GetUtcNow();
+        var tasks = new List<TaskInfo>(plan.Launches.Count);
+        var records = new List<TaskRecord>(plan.Launches.Count);
+        foreach (var launch in plan.Launches)
+        {
+            var taskId = TaskInfoFactory.NewTaskId(plan.Kind);
+            tasks.Add(TaskInfoFactory.Build(taskId, plan.Kind, launch, _settings));
+            records.Add(new TaskRecord(taskId, plan.Kind, launch.AgentId, launch.Hostname, launch.Attributes, TaskState.TaskStaging, now));
+        }
+
+        var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks, _settings.RefuseOffers);
+        _peers!.Reconciler.Tell(new RecordLaunches(records, accept), Self);
+    }
+
+    private static string Describe(Mesos.V1.Scheduler.Call accept) =>
+        string.Join(", ", accept.Accept.Operations.SelectMany(o => o.Launch.TaskInfos).Select(t => $"{t.TaskId.Value} on {t.AgentId.Value}"));
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Sources;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Mesos.Scheduler;
+
+namespace RelayMesos.Framework;
+
+/// <summary>
+/// What one leadership term of the framework is built from. The Mesos client is made per term because a
+/// deposed leader's client (and its stream) must die with it.
+/// </summary>
+public sealed record FrameworkDependencies(
+    FrameworkSettings Settings,
+    ControllerSettings Controller,
+    IMetricSource Metric,
+    IMetricSource Target,
+    FailurePolicySettings FailurePolicy,
+    Func<MesosSchedulerClient> CreateClient,
+    TaskCounter TaskCounter,
+    TimeProvider Clock,
+    ILoggerFactory Loggers,
+    Action<StopRequested> OnStopRequested,
+    string? WebUiUrl = null);

@@ -1,0 +1,21 @@
+using RelayMesos.Framework.Settings;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Tasks;
+
+/// <summary>One of our tasks as the framework knows it: where it was placed and the last state Mesos reported.</summary>
+public sealed record TaskRecord(
+    string TaskId,
+    TaskKind Kind,
+    string AgentId,
+    string Hostname,
+    IReadOnlyDictionary<string, string> Attributes,
+    TaskState State,
+    DateTimeOffset LaunchedAt,
+    DateTimeOffset? RunningSince = null,
+    bool Killing = false,
+    bool? Healthy = null)
+{
+    /// <summary>Launched (write-ahead recorded) but not yet reported running.</summary>
+    public bool IsPending => State is TaskState.TaskStaging or TaskState.TaskStarting;
+}

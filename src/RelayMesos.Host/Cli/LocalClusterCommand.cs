@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
+using RelayMesos.Host.Running;
+using RelayMesos.LocalCluster;
+
+namespace RelayMesos.Host.Cli;
+
+/// <summary><c>relay-mesos local-cluster</c>: the embedded Mesos-compatible master and agents on their own, for any framework.</summary>
+public static class LocalClusterCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var agents = new Option<int?>("--agents") { Description = "Number of agents (relay.local-cluster.agents)." };
+        var cpus = new Option<double?>("--cpus") { Description = "CPUs per agent." };
+        var mem = new Option<double?>("--mem") { Description = "Memory per agent, in MB." };
+        var port = new Option<int?>("--port") { Description = "Master port on 127.0.0.1; 0 picks a free one (default 5050 here)." };
+        var attributes = new Option<string?>("--agent-attributes")
+        {
+            Description = "Attributes per agent, agents separated by '|': \"rack:r1;zone:a|rack:r2;zone:a\".",
+        };
+        var command = new Command("local-cluster", "Run the embedded Mesos-compatible cluster (master + agents on 127.0.0.1) until interrupted.");
+        foreach (var option in new Option[] { agents, cpus, mem, port, attributes })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(globals.Layers(parse))).Build();
+            var options = LocalClusterSettings.Bind(config) with { Port = 5050 };
+            if (config.GetText("relay.local-cluster.port") is { } configured && configured != "0")
+            {
+                options = options with { Port = config.GetInt("relay.local-cluster.port", 5050) };
+            }
+
+            options = options with
+            {
+                Agents = parse.GetValue(agents) ?? options.Agents,
+                Cpus = parse.GetValue(cpus) ?? options.Cpus,
+                Mem = parse.GetValue(mem) ?? options.Mem,
+                Port = parse.GetValue(port) ?? options.Port,
+                Attributes = parse.GetValue(attributes) ?? options.Attributes,
+            };
+            using var loggers = RelayLogging.Create(config);
+            await using var cluster = new LocalMesosCluster(options, loggers);
+            await cluster.StartAsync(cancellationToken);
+            loggers.CreateLogger("RelayMesos.Host").LogInformation(
+                "Mesos-compatible master at {Master} with {Agents} agent(s) of {Cpus} cpus / {Mem} MB; state at {Master}master/state. Ctrl+C stops it and its tasks.",
+                cluster.MasterUri, options.Agents, options.Cpus, options.Mem, cluster.MasterUri);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await cluster.StopAsync(CancellationToken.None);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

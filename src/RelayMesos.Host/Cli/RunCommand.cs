@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
+using RelayMesos.Host.Running;
+
+namespace RelayMesos.Host.Cli;
+
+/// <summary><c>relay-mesos run</c>: the framework, until a signal, a stop condition or max-failures ends it.</summary>
+public static class RunCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var teardown = new Option<bool>("--teardown")
+        {
+            Description = "On exit, tear the framework down in Mesos (its tasks are killed). By default it stays registered so a restart resumes.",
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Decide and log, but neither launch nor kill tasks (same as --set relay.dry-run=true).",
+        };
+        var run = new Command(
+            "run",
+            "Run the framework. With no configuration it runs a demo: an embedded Mesos cluster, workers as bash tasks, "
+            + "a metric counting running workers and a sine-wave target to follow.");
+        run.Options.Add(teardown);
+        run.Options.Add(dryRun);
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            var layers = globals.Layers(parse);
+            if (parse.GetValue(dryRun))
+            {
+                layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
+            }
+
+            var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
+            using var loggers = RelayLogging.Create(config);
+            var logger = loggers.CreateLogger("RelayMesos.Host");
+            await using var runtime = await RelayRuntime.StartAsync(config, loggers, cancellationToken);
+            var signalled = new TaskCompletionSource();
+            await using var registration = cancellationToken.Register(() => signalled.TrySetResult());
+            var ended = await Task.WhenAny(runtime.StopRequested, signalled.Task);
+            var exitCode = ExitCodes.Ok;
+            if (ended == runtime.StopRequested)
+            {
+                var stop = await runtime.StopRequested;
+                exitCode = stop.ExitCode;
+                logger.LogWarning("Stopping with exit code {ExitCode}: {Reason}", stop.ExitCode, stop.Reason);
+            }
+            else
+            {
+                logger.LogInformation("Signal received; shutting down{Teardown}.", parse.GetValue(teardown) ? " and tearing the framework down" : " (the framework stays registered in Mesos)");
+            }
+
+            await runtime.StopAsync(parse.GetValue(teardown));
+            return exitCode;
+        });
+        return run;
+    }
+}

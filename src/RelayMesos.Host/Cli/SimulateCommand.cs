@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Simulation;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
+
+namespace RelayMesos.Host.Cli;
+
+/// <summary><c>relay-mesos simulate</c> and <c>relay-mesos bench controller</c>: the controller against simulated plants, offline.</summary>
+public static class SimulateCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter output)
+    {
+        var scenario = new Option<string>("--scenario") { Description = "The plant and target to simulate (see relay.simulator.scenarios).", Required = true };
+        var algorithm = new Option<string?>("--algorithm") { Description = "relay, relay-classic or proportional (default: relay.controller.algorithm)." };
+        var steps = new Option<int?>("--steps") { Description = "How many controller steps to run (default: the scenario's)." };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same run.", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<string?>("--out") { Description = "Write the per-step trace as CSV to this file." };
+        var command = new Command("simulate", "Run the controller against a simulated plant and print IAE, overshoot, settling time, launches and task-seconds.");
+        foreach (var option in new Option[] { scenario, algorithm, steps, seed, outFile })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var config = Load(globals, parse, parse.GetValue(algorithm));
+            var catalog = new ScenarioCatalog(config);
+            var name = parse.GetValue(scenario)!;
+            if (!catalog.Names.Contains(name))
+            {
+                throw new ConfigurationValueException("--scenario", name, "one of " + string.Join(", ", catalog.Names));
+            }
+
+            var chosen = catalog.Get(name);
+            var settings = ControllerSettingsBinder.Bind(config);
+            var result = Simulator.Run(chosen, settings, parse.GetValue(steps) ?? chosen.Steps, parse.GetValue(seed));
+            var c = CultureInfo.InvariantCulture;
+            output.WriteLine($"scenario {result.Scenario}, algorithm {ControllerBenchmarkReport.Name(result.Algorithm)}, seed {result.Seed}, {result.Trace.Length} steps");
+            output.WriteLine(string.Create(c, $"IAE            {result.Iae:0.0}"));
+            output.WriteLine(string.Create(c, $"overshoot      {result.Overshoot:0.0}"));
+            output.WriteLine(string.Create(c, $"settling time  {(result.SettlingTime is { } t ? t.ToString("0.0", c) + " s" : "not settled")}"));
+            output.WriteLine(string.Create(c, $"launches       {result.Launches}"));
+            output.WriteLine(string.Create(c, $"task-seconds   {result.TaskSeconds:0}"));
+            if (parse.GetValue(outFile) is { } path)
+            {
+                using var writer = new StreamWriter(path);
+                TraceCsvWriter.Write(writer, result.Trace);
+                output.WriteLine($"trace written to {path}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command CreateBench(GlobalOptions globals, TextWriter output)
+    {
+        var seeds = new Option<int[]>("--seeds") { Description = "Seeds every scenario × algorithm runs with.", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
+        var controller = new Command("controller", "Every scenario × algorithm with the same seeds: one table, plus relay's ratios against relay-classic and proportional.");
+        controller.Options.Add(seeds);
+        controller.SetAction(parse =>
+        {
+            var config = Load(globals, parse, null);
+            var report = ControllerBenchmark.Run(new ScenarioCatalog(config), ControllerSettingsBinder.Bind(config), parse.GetValue(seeds)!);
+            output.Write(report.ToTable());
+            return ExitCodes.Ok;
+        });
+        var bench = new Command("bench", "Benchmarks that score the product (timing micro-benchmarks live in tests/RelayMesos.Benchmarks).");
+        bench.Subcommands.Add(controller);
+        return bench;
+    }
+
+    private static IConfiguration Load(GlobalOptions globals, ParseResult parse, string? algorithm)
+    {
+        var layers = globals.Layers(parse);
+        if (algorithm is not null)
+        {
+            layers = layers with { Overrides = [.. layers.Overrides, new("relay.controller.algorithm", algorithm)] };
+        }
+
+        return new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
+    }
+}

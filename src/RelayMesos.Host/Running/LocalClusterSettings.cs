@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using RelayMesos.Hocon;
+using RelayMesos.LocalCluster;
+
+namespace RelayMesos.Host.Running;
+
+/// <summary>Reads <c>relay.local-cluster.*</c> into the embedded cluster's options.</summary>
+public static class LocalClusterSettings
+{
+    public static LocalClusterOptions Bind(IConfiguration config)
+    {
+        var agents = config.GetInt("relay.local-cluster.agents", 2);
+        if (agents < 1)
+        {
+            throw new ConfigurationValueException("relay.local-cluster.agents", agents.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1");
+        }
+
+        var attributes = config.GetString("relay.local-cluster.agent-attributes", "");
+        var workDir = config.GetString("relay.local-cluster.work-dir", "");
+        var offerTimeout = config.GetDuration("relay.local-cluster.offer-timeout", TimeSpan.FromSeconds(30));
+        return new LocalClusterOptions
+        {
+            Port = config.GetInt("relay.local-cluster.port", 0),
+            Agents = agents,
+            Cpus = config.GetDouble("relay.local-cluster.cpus", 4),
+            Mem = config.GetDouble("relay.local-cluster.mem", 4096),
+            Disk = config.GetDouble("relay.local-cluster.disk", 10240),
+            Ports = config.GetString("relay.local-cluster.ports", "31000-32000"),
+            Attributes = attributes.Length == 0 ? null : attributes,
+            WorkDir = workDir.Length == 0 ? null : workDir,
+            AllocationInterval = config.GetDuration("relay.local-cluster.allocation-interval", TimeSpan.FromSeconds(1)),
+            OfferTimeout = offerTimeout <= TimeSpan.Zero ? null : offerTimeout,
+            HeartbeatInterval = config.GetDuration("relay.local-cluster.heartbeat-interval", TimeSpan.FromSeconds(15)),
+            StatusRetryInterval = config.GetDuration("relay.local-cluster.status-retry-interval", TimeSpan.FromSeconds(10)),
+            AllowRoot = config.GetBool("relay.local-cluster.allow-root", true),
+        };
+    }
+}

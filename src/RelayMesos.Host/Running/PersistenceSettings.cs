@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using RelayMesos.Hocon;
+using RelayMesos.Persistence.Sql;
+
+namespace RelayMesos.Host.Running;
+
+/// <summary>Reads <c>relay.persistence.*</c> and <c>relay.leader-election.*</c>; null means the in-memory store.</summary>
+public static class PersistenceSettings
+{
+    public static SqlPersistenceOptions? Bind(IConfiguration config)
+    {
+        var provider = config.GetString("relay.persistence.provider", "sqlite");
+        var common = new SqlPersistenceOptions
+        {
+            SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every", 500)),
+            LeaseTtl = config.GetDuration("relay.leader-election.lease-ttl", TimeSpan.FromSeconds(5)),
+            RenewInterval = config.GetDuration("relay.leader-election.renew-interval", TimeSpan.FromSeconds(1)),
+        };
+        return provider switch
+        {
+            "memory" => null,
+            "sqlite" => new SqlPersistenceOptions
+            {
+                Provider = SqlProvider.Sqlite,
+                SqlitePath = config.GetString("relay.persistence.sqlite.path", "relay-mesos.db"),
+                SnapshotEvery = common.SnapshotEvery,
+                LeaseTtl = common.LeaseTtl,
+                RenewInterval = common.RenewInterval,
+            },
+            "postgres" => new SqlPersistenceOptions
+            {
+                Provider = SqlProvider.Postgres,
+                PostgresConnectionString = config.GetString("relay.persistence.postgres.connection-string", ""),
+                SnapshotEvery = common.SnapshotEvery,
+                LeaseTtl = common.LeaseTtl,
+                RenewInterval = common.RenewInterval,
+            },
+            _ => throw new ConfigurationValueException("relay.persistence.provider", provider, "memory, sqlite or postgres"),
+        };
+    }
+}

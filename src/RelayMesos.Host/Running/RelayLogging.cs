@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using RelayMesos.Hocon;
+
+namespace RelayMesos.Host.Running;
+
+/// <summary><c>relay.logging.*</c>: one line per event, plain for people or JSON for log shippers.</summary>
+public static class RelayLogging
+{
+    public static ILoggerFactory Create(IConfiguration config)
+    {
+        var format = config.GetString("relay.logging.format", "simple");
+        var levelText = config.GetString("relay.logging.level", "Information");
+        if (!Enum.TryParse<LogLevel>(levelText, ignoreCase: true, out var level))
+        {
+            throw new ConfigurationValueException("relay.logging.level", levelText, "Trace, Debug, Information, Warning, Error or Critical");
+        }
+
+        if (format is not ("simple" or "json"))
+        {
+            throw new ConfigurationValueException("relay.logging.format", format, "simple or json");
+        }
+
+        return LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(level);
+            builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+            if (format == "json")
+            {
+                builder.AddJsonConsole(o =>
+                {
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                    o.UseUtcTimestamp = true;
+                });
+            }
+            else
+            {
+                builder.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss.fff ";
+                    o.ColorBehavior = LoggerColorBehavior.Disabled;
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Sources;
+using RelayMesos.Framework;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
+using RelayMesos.LocalCluster;
+using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Persistence.Sql;
+using RelayMesos.Persistence.Sql.Leasing;
+
+namespace RelayMesos.Host.Running;
+
+/// <summary>
+/// One running relay-mesos instance: the embedded cluster (when master = local), the store and lease, the
+/// actor system, and the elector that decides whether this instance acts or stands by.
+/// </summary>
+public sealed class RelayRuntime : IAsyncDisposable
+{
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource<StopRequested> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _electorLoop = new();
+    private readonly HttpClient _http = new();
+    private LocalMesosCluster? _cluster;
+    private SqlPersistenceSet? _persistence;
+    private LeaderElector? _elector;
+    private Task _electorPump = Task.CompletedTask;
+
+    private RelayRuntime(ILoggerFactory loggers, ActorSystem system)
+    {
+        Loggers = loggers;
+        System = system;
+        _logger = loggers.CreateLogger("RelayMesos.Host");
+    }
+
+    public ILoggerFactory Loggers { get; }
+
+    public ActorSystem System { get; }
+
+    public IActorRef Leadership { get; private set; } = ActorRefs.Nobody;
+
+    public string Master { get; private set; } = "";
+
+    /// <summary>This process in the lease table: host, pid and a random part, so a restarted process is a new holder.</summary>
+    public string InstanceId { get; } = string.Join(':', global::System.Environment.MachineName, global::System.Environment.ProcessId, Guid.NewGuid().ToString("N")[..8]);
+
+    public LeaderLease? Lease => _persistence?.Lease;
+
+    /// <summary>Completes when the framework asks the process to end (stop condition, max-failures, Mesos refusal).</summary>
+    public Task<StopRequested> StopRequested => _stop.Task;
+
+    /// <exception cref="Hocon.ConfigurationValueException">A setting is invalid.</exception>
+    public static async Task<RelayRuntime> StartAsync(IConfiguration config, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var controller = ControllerSettingsBinder.Bind(config);
+        var framework = FrameworkSettingsBinder.Bind(config, controller);
+        var policy = MetricSourceFactory.BindFailurePolicy(config);
+        var persistence = PersistenceSettings.Bind(config);
+
+        var system = ActorSystem.Create("relay-mesos", loggers);
+        var runtime = new RelayRuntime(loggers, system);
+        try
+        {
+            await runtime.StartAsync(config, controller, framework, policy, persistence, cancellationToken).ConfigureAwait(false);
+            return runtime;
+        }
+        catch
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartAsync(
+        IConfiguration config, ControllerSettings controller, FrameworkSettings framework, FailurePolicySettings policy,
+        SqlPersistenceOptions? persistence, CancellationToken cancellationToken)
+    {
+        Master = framework.Master;
+        if (framework.Master == "local")
+        {
+            _cluster = new LocalMesosCluster(LocalClusterSettings.Bind(config), Loggers);
+            await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+            Master = _cluster.MasterUri.ToString().TrimEnd('/');
+            _logger.LogInformation("Embedded Mesos cluster listening on {Master} (work dir {WorkDir}).", Master, _cluster.WorkDir);
+        }
+
+        var serializers = FrameworkSerializers.Create();
+        if (persistence is null)
+        {
+            System.UsePersistence(serializers);
+            _logger.LogWarning("Persistence is in memory: controller history and the task table die with this process.");
+        }
+        else
+        {
+            _persistence = await SqlPersistence.CreateAsync(persistence, InstanceId, Loggers, cancellationToken).ConfigureAwait(false);
+            System.UsePersistence(_persistence.Journal, _persistence.SnapshotStore, serializers);
+            _logger.LogInformation("Persistence: {Store}.", persistence);
+        }
+
+        var counter = new TaskCounter();
+        var context = new MetricSourceContext(_http, TimeProvider.System, counter, Loggers);
+        var metric = MetricSources.Create(config, "relay.metric", context);
+        var target = MetricSources.Create(config, "relay.target", context);
+        var master = Master;
+        var dependencies = new FrameworkDependencies(
+            framework with { Master = master },
+            controller,
+            metric,
+            target,
+            policy,
+            () => CreateClient(framework, master),
+            counter,
+            TimeProvider.System,
+            Loggers,
+            stop => _stop.TrySetResult(stop));
+
+        Leadership = System.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership");
+        if (_persistence is null)
+        {
+            Leadership.Tell(new LeadershipGained(0), ActorRefs.NoSender);
+            return;
+        }
+
+        _elector = _persistence.CreateElector();
+        _elector.Start();
+        _logger.LogInformation("Competing for leadership as {Instance}.", InstanceId);
+        _electorPump = Task.Run(PumpLeadershipAsync, CancellationToken.None);
+    }
+
+    private async Task PumpLeadershipAsync()
+    {
+        try
+        {
+            await foreach (var change in _elector!.ReadChangesAsync(_electorLoop.Token).ConfigureAwait(false))
+            {
+                Leadership.Tell(
+                    change.IsLeader ? new LeadershipGained(change.Epoch) : new LeadershipLost($"lease epoch {change.Epoch} is no longer ours"),
+                    ActorRefs.NoSender);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private MesosSchedulerClient CreateClient(FrameworkSettings settings, string master)
+    {
+        var mesos = new MesosSchedulerSettings
+        {
+            ContentType = settings.ContentType == "json" ? Mesos.Codec.MesosContentType.Json : Mesos.Codec.MesosContentType.Protobuf,
+            Principal = settings.Principal.Length > 0 ? settings.Principal : null,
+            SecretFile = settings.SecretFile.Length > 0 ? settings.SecretFile : null,
+            CaCertificateFile = settings.CaFile.Length > 0 ? settings.CaFile : null,
+            HeartbeatTimeoutMultiplier = settings.HeartbeatMisses,
+            BackoffMin = settings.BackoffMin,
+            BackoffMax = settings.BackoffMax,
+        };
+        return new MesosSchedulerClient(mesos, MasterDetectors.Create(master, Loggers), Loggers.CreateLogger<MesosSchedulerClient>());
+    }
+
+    /// <summary>Stops acting and leaves the framework registered (so a restart resumes), unless <paramref name="teardown"/>.</summary>
+    public async Task StopAsync(bool teardown)
+    {
+        if (teardown)
+        {
+            try
+            {
+                await Leadership.Ask<object>(new TeardownFramework(), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is AskTimeoutException or InvalidOperationException)
+            {
+                _logger.LogWarning("Teardown did not complete: {Reason}", ex.Message);
+            }
+        }
+
+        await _electorLoop.CancelAsync().ConfigureAwait(false);
+        await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (_elector is not null)
+        {
+            await _elector.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _electorLoop.CancelAsync().ConfigureAwait(false);
+        await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await _electorPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_elector is not null)
+        {
+            await _elector.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_persistence is not null)
+        {
+            await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _http.Dispose();
+        _electorLoop.Dispose();
+    }
+}

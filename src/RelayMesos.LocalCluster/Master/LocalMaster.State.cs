@@ -1,0 +1,91 @@
+using RelayMesos.LocalCluster.Resources;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.LocalCluster.Master;
+
+/// <summary>The master's state as the JSON of Mesos' /master/state (the subset people and tests look at).</summary>
+internal sealed partial class LocalMaster
+{
+    public IReadOnlyDictionary<string, object?> StateSnapshot()
+    {
+        lock (gate)
+        {
+            return new Dictionary<string, object?>
+            {
+                ["id"] = MasterId,
+                ["hostname"] = options.Hostname,
+                ["port"] = MasterInfo.Port,
+                ["version"] = MasterInfo.Version,
+                ["leader_info"] = new Dictionary<string, object?> { ["hostname"] = options.Hostname, ["port"] = MasterInfo.Port },
+                ["activated_slaves"] = agents.Count,
+                ["frameworks"] = frameworks.Values.Select(FrameworkState).ToList(),
+                ["completed_frameworks"] = completedFrameworks.Select(FrameworkState).ToList(),
+                ["slaves"] = agents.Values.Select(AgentState).ToList(),
+            };
+        }
+    }
+
+    private Dictionary<string, object?> FrameworkState(FrameworkRecord framework)
+    {
+        var offered = offers.Values.Where(o => o.FrameworkId == framework.Id).Aggregate(ResourceBag.Empty, (sum, o) => sum.Plus(o.Resources));
+        var used = framework.Tasks.Values.Where(t => !t.ResourcesReleased).Aggregate(ResourceBag.Empty, (sum, t) => sum.Plus(t.Resources));
+        return new Dictionary<string, object?>
+        {
+            ["id"] = framework.Id,
+            ["name"] = framework.Info.Name,
+            ["user"] = framework.Info.User,
+            ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
+            ["roles"] = framework.Roles,
+            ["active"] = framework.IsConnected,
+            ["connected"] = framework.IsConnected,
+            ["failover_timeout"] = framework.Info.FailoverTimeout,
+            ["capabilities"] = framework.Info.Capabilities.Select(c => c.Type.ToString()).ToList(),
+            ["used_resources"] = used.ToSummary(),
+            ["offered_resources"] = offered.ToSummary(),
+            ["offers"] = offers.Values.Where(o => o.FrameworkId == framework.Id)
+                .Select(o => new Dictionary<string, object?> { ["id"] = o.Id, ["slave_id"] = o.AgentId, ["resources"] = o.Resources.ToSummary() })
+                .ToList(),
+            ["tasks"] = framework.Tasks.Values.Select(TaskSummary).ToList(),
+            ["completed_tasks"] = framework.CompletedTasks.Select(TaskSummary).ToList(),
+        };
+    }
+
+    private static Dictionary<string, object?> TaskSummary(TaskRecord task) => new()
+    {
+        ["id"] = task.Id,
+        ["name"] = task.Info.Name,
+        ["framework_id"] = task.FrameworkId,
+        ["slave_id"] = task.Agent.Id,
+        ["state"] = StateName(task.State),
+        ["resources"] = task.Resources.ToSummary(),
+        ["sandbox"] = task.Sandbox,
+        ["pid"] = task.Process?.ProcessId,
+        ["unacknowledged_updates"] = task.PendingUpdates.Count,
+    };
+
+    private Dictionary<string, object?> AgentState(AgentRecord agent) => new()
+    {
+        ["id"] = agent.Id,
+        ["hostname"] = agent.Spec.Hostname,
+        ["active"] = true,
+        ["resources"] = agent.Total.ToSummary(),
+        ["used_resources"] = agent.Used.ToSummary(),
+        ["offered_resources"] = offers.Values.Where(o => o.AgentId == agent.Id)
+            .Aggregate(ResourceBag.Empty, (sum, o) => sum.Plus(o.Resources)).ToSummary(),
+        ["attributes"] = agent.Spec.Attributes.ToDictionary(a => a.Name, AttributeValue),
+    };
+
+    private static object? AttributeValue(Mesos.V1.Attribute attribute) => attribute.Type switch
+    {
+        Value.Types.Type.Scalar => attribute.Scalar?.Value,
+        Value.Types.Type.Ranges => RangeSet.Of(attribute.Ranges.Range.Select(r => (r.Begin, r.End))).ToString(),
+        Value.Types.Type.Set => "{" + string.Join(",", attribute.Set.Item) + "}",
+        _ => attribute.Text?.Value,
+    };
+
+    /// <summary>The proto enum name (TASK_RUNNING), which is what Mesos' JSON shows.</summary>
+    private static string StateName(TaskState state) =>
+        Google.Protobuf.Reflection.OriginalNameAttribute.GetCustomAttribute(
+            typeof(TaskState).GetField(state.ToString())!, typeof(Google.Protobuf.Reflection.OriginalNameAttribute))
+            is Google.Protobuf.Reflection.OriginalNameAttribute original ? original.Name : state.ToString();
+}

@@ -1,0 +1,42 @@
+using RelayMesos.LocalCluster.Processes;
+using RelayMesos.LocalCluster.Resources;
+using RelayMesos.Mesos.V1;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
+
+namespace RelayMesos.LocalCluster.Master;
+
+/// <summary>
+/// A task as master and agent see it together: the latest state, the process, and the agent's queue of
+/// reliable status updates (the head is sent and re-sent until acknowledged, the rest wait behind it).
+/// </summary>
+internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord agent, ResourceBag resources, string sandbox)
+{
+    public TaskInfo Info { get; } = info;
+
+    public string Id => Info.TaskId.Value;
+
+    public string FrameworkId { get; } = frameworkId;
+
+    public AgentRecord Agent { get; } = agent;
+
+    public ResourceBag Resources { get; } = resources;
+
+    public string Sandbox { get; } = sandbox;
+
+    public TaskState State { get; set; } = TaskState.TaskStaging;
+
+    public TaskStatus? LatestStatus { get; set; }
+
+    public TaskProcess? Process { get; set; }
+
+    public bool KillRequested { get; set; }
+
+    /// <summary>Set once the agent got the task's resources back, so a late process exit cannot free them twice.</summary>
+    public bool ResourcesReleased { get; set; }
+
+    public Queue<TaskStatus> PendingUpdates { get; } = new();
+
+    public DateTimeOffset NextRetryAt { get; set; }
+
+    public TimeSpan RetryDelay { get; set; }
+}

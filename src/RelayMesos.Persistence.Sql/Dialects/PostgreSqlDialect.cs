@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace RelayMesos.Persistence.Sql.Dialects;
+
+internal sealed class PostgreSqlDialect : SqlDialect
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+
+    public PostgreSqlDialect(string connectionString, string schema)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The driver's message may quote the offending part, which can be the password.
+            throw new SqlPersistenceConfigurationException(
+                nameof(SqlPersistenceOptions.PostgresConnectionString),
+                "not a valid Npgsql connection string (keyword=value pairs separated by ';')");
+        }
+
+        _schema = schema;
+        Description = ConnectionStringRedactor.DescribeServer(builder);
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override string Description { get; }
+
+    public override string BinaryType => "BYTEA";
+
+    public override string NowMillis => "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    public override string LockForShare => " FOR SHARE";
+
+    public override string Table(string name) => $"\"{_schema}\".{name}";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Instances starting together would race on CREATE SCHEMA IF NOT EXISTS; the transaction-scoped
+        // advisory lock lets one migrate while the others wait and then find nothing to do.
+        command.CommandText = $"SELECT pg_advisory_xact_lock(hashtext('relay-mesos schema ' || @schema)); CREATE SCHEMA IF NOT EXISTS \"{_schema}\";";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@schema";
+        parameter.Value = _schema;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

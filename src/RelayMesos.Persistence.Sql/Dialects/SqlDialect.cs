@@ -1,0 +1,32 @@
+using System.Data.Common;
+
+namespace RelayMesos.Persistence.Sql.Dialects;
+
+/// <summary>What differs between the SQL databases: connections, table names, types, clock and locks.</summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>The database, for messages and logs; never contains a secret.</summary>
+    public abstract string Description { get; }
+
+    public abstract string BinaryType { get; }
+
+    /// <summary>The database clock as milliseconds since the Unix epoch (an SQL expression).</summary>
+    public abstract string NowMillis { get; }
+
+    /// <summary>Appended to the lease read inside a journal write so a takeover waits for the write to commit.</summary>
+    public abstract string LockForShare { get; }
+
+    public abstract string Table(string name);
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction that already holds whatever write lock the database needs.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Serialises schema migrations of concurrently starting instances and creates the schema.</summary>
+    public abstract Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,226 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace RelayMesos.Persistence.Sql.Leasing;
+
+/// <summary>
+/// Competes for a <see cref="LeaderLease"/> and keeps it: a standby tries to acquire every renew
+/// interval; the leader renews every interval and reports the loss as soon as it cannot renew before
+/// its local deadline (renew start + TTL − safety margin, on the monotonic clock), without waiting
+/// for a hung database call. Changes are read from <see cref="ReadChangesAsync"/>.
+/// </summary>
+public sealed class LeaderElector : IAsyncDisposable
+{
+    private readonly LeaderLease _lease;
+    private readonly TimeSpan _renewInterval;
+    private readonly TimeSpan _safetyMargin;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<LeadershipChanged> _changes = Channel.CreateUnbounded<LeadershipChanged>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private long _deadline;
+    private int _disposed;
+
+    public LeaderElector(
+        LeaderLease lease,
+        TimeSpan renewInterval,
+        TimeSpan safetyMargin,
+        ILogger<LeaderElector>? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (renewInterval <= TimeSpan.Zero || safetyMargin < TimeSpan.Zero || renewInterval + safetyMargin >= lease.Ttl)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(renewInterval),
+                $"Need 0 < renew interval ({renewInterval}) and renew interval + safety margin ({safetyMargin}) < lease TTL ({lease.Ttl}).");
+        }
+
+        _lease = lease;
+        _renewInterval = renewInterval;
+        _safetyMargin = safetyMargin;
+        _logger = logger ?? NullLogger<LeaderElector>.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    public bool IsLeader => _lease.CurrentTerm is not null;
+
+    /// <summary>Starts competing. Call once.</summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("The elector is already started.");
+        }
+
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    /// <summary>Every change of leadership, in order, until the elector is stopped. One reader only.</summary>
+    public IAsyncEnumerable<LeadershipChanged> ReadChangesAsync(CancellationToken cancellationToken = default) =>
+        _changes.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Stops competing and, when leading, releases the lease so a standby takes over at once.</summary>
+    public async Task StopAsync()
+    {
+        if (_loop is null)
+        {
+            _changes.Writer.TryComplete();
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        var term = _lease.CurrentTerm;
+        if (term is not null)
+        {
+            try
+            {
+                await _lease.ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (SqlPersistenceException exception)
+            {
+                // The lease then simply expires after its TTL; a standby takes over a little later.
+                _logger.LogWarning(exception, "Releasing lease {Lease} failed", _lease.Name);
+            }
+
+            Publish(false, term.Epoch);
+        }
+
+        _changes.Writer.TryComplete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var started = _time.GetTimestamp();
+            var term = _lease.CurrentTerm;
+            try
+            {
+                if (term is null)
+                {
+                    await TryAcquireAsync(started, stopping).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RenewAsync(term, started, stopping).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                // An unexpected failure must neither end the loop nor leave a leader that no longer renews.
+                _logger.LogError(exception, "Lease {Lease}: election step failed", _lease.Name);
+                if (term is not null)
+                {
+                    Lose(term, "the renewal failed unexpectedly");
+                }
+            }
+
+            var wait = _renewInterval - _time.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, _time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task TryAcquireAsync(long started, CancellationToken stopping)
+    {
+        try
+        {
+            var term = await _lease.TryAcquireAsync(stopping).ConfigureAwait(false);
+            if (term is not null)
+            {
+                _deadline = DeadlineFrom(started);
+                Publish(true, term.Epoch);
+            }
+        }
+        catch (SqlPersistenceException exception)
+        {
+            _logger.LogWarning(exception, "Lease {Lease}: acquisition attempt failed", _lease.Name);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RenewAsync(LeaseTerm term, long started, CancellationToken stopping)
+    {
+        var remaining = RemainingUntil(_deadline);
+        if (remaining <= TimeSpan.Zero)
+        {
+            Lose(term, "the local deadline passed before a renewal succeeded");
+            return;
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Task.Run: Microsoft.Data.Sqlite's async calls run synchronously, a busy wait included.
+        var renewal = Task.Run(() => _lease.TryRenewAsync(attempt.Token), CancellationToken.None);
+        try
+        {
+            // WaitAsync gives up at the deadline even when the driver ignores cancellation (a SQLite busy wait).
+            if (await renewal.WaitAsync(remaining, _time, stopping).ConfigureAwait(false))
+            {
+                _deadline = DeadlineFrom(started);
+            }
+            else
+            {
+                Lose(term, "the lease expired or was taken over");
+            }
+        }
+        catch (TimeoutException)
+        {
+            await attempt.CancelAsync().ConfigureAwait(false);
+            Lose(term, "no renewal succeeded before the local deadline");
+            _ = renewal.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        }
+        catch (SqlPersistenceException exception)
+        {
+            // Keep trying until the deadline: a short database hiccup must not cost the leadership.
+            _logger.LogWarning(exception, "Lease {Lease}: renewal attempt failed", _lease.Name);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            _ = renewal.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    private void Lose(LeaseTerm term, string reason)
+    {
+        _lease.Abandon(term);
+        _logger.LogWarning("Lease {Lease}: leadership of epoch {Epoch} lost: {Reason}", _lease.Name, term.Epoch, reason);
+        Publish(false, term.Epoch);
+    }
+
+    private void Publish(bool isLeader, long epoch) =>
+        _changes.Writer.TryWrite(new LeadershipChanged(isLeader, epoch, _lease.HolderId));
+
+    private long DeadlineFrom(long started) =>
+        started + (long)((_lease.Ttl - _safetyMargin).TotalSeconds * _time.TimestampFrequency);
+
+    private TimeSpan RemainingUntil(long deadline) =>
+        TimeSpan.FromSeconds((double)(deadline - _time.GetTimestamp()) / _time.TimestampFrequency);
+}

@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Persistence.Sql;
+
+namespace RelayMesos.Benchmarks.Persistence;
+
+/// <summary>
+/// Durable single-event journal writes on SQLite (WAL; synchronous FULL and NORMAL) beside the
+/// in-memory journal and a raw append + fsync of the same file system.
+///   dotnet run -c Release --project tests/RelayMesos.Benchmarks -- --filter '*JournalWriteBenchmarks*'
+/// Events per second = 1 / Mean (each operation is one write).
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+public class JournalWriteBenchmarks
+{
+    private JournalWriteWorkload _workload = null!;
+    private IJournal _sqliteFull = null!;
+    private IJournal _sqliteNormal = null!;
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        _workload = new JournalWriteWorkload();
+        _sqliteFull = await _workload.OpenSqliteAsync(SqliteSynchronous.Full);
+        _sqliteNormal = await _workload.OpenSqliteAsync(SqliteSynchronous.Normal);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUp() => await _workload.DisposeAsync();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
+
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public void FileAppendFsync() => _workload.AppendAndFsyncSequentially();
+
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task SqliteWalSynchronousFull() => _workload.WriteSequentiallyAsync(_sqliteFull);
+
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task SqliteWalSynchronousNormal() => _workload.WriteSequentiallyAsync(_sqliteNormal);
+}

@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+using RelayMesos.Actors.Persistence;
+
+namespace RelayMesos.Benchmarks.Persistence;
+
+/// <summary>
+/// Durable single-event journal writes on PostgreSQL (fsync on, synchronous_commit on) beside the
+/// in-memory journal and a raw append + fsync. Needs a server: tests/scripts/bench-postgres-journal.sh
+/// starts a throwaway one and passes its connection string in <see cref="ConnectionStringVariable"/>.
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+public class PostgreSqlJournalWriteBenchmarks
+{
+    public const string ConnectionStringVariable = "RELAY_MESOS_BENCH_POSTGRES";
+
+    private JournalWriteWorkload _workload = null!;
+    private IJournal _postgres = null!;
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable)
+            ?? throw new InvalidOperationException(
+                $"{ConnectionStringVariable} is not set; run tests/scripts/bench-postgres-journal.sh, which starts a server for this benchmark.");
+        _workload = new JournalWriteWorkload();
+        _postgres = await _workload.OpenPostgreSqlAsync(connectionString);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUp() => await _workload.DisposeAsync();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
+
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public void FileAppendFsync() => _workload.AppendAndFsyncSequentially();
+
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task PostgreSql() => _workload.WriteSequentiallyAsync(_postgres);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Sources;
+using RelayMesos.Hocon;
+
+namespace RelayMesos.Control.Tests;
+
+public class ControllerSettingsBinderTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key.Replace('.', ':'), p.Value)))
+            .Build();
+
+    [Fact]
+    public void Defaults_match_relay()
+    {
+        var settings = ControllerSettingsBinder.Bind(Config());
+        Assert.Equal((TimeSpan.FromSeconds(1), 1000, 1, ControllerAlgorithm.Relay), (settings.Delay, settings.Lookback, settings.Ramp, settings.Algorithm));
+        Assert.Equal(FailurePolicySettings.Default, MetricSourceFactory.BindFailurePolicy(Config()));
+    }
+
+    [Fact]
+    public void Values_are_read()
+    {
+        var settings = ControllerSettingsBinder.Bind(Config(
+            ("relay.controller.algorithm", "relay-classic"),
+            ("relay.controller.mode", "long-running"),
+            ("relay.controller.delay", "250ms"),
+            ("relay.controller.lookback", "64"),
+            ("relay.controller.cool-cooldown", "30s"),
+            ("relay.controller.max-instances", "12"),
+            ("relay.controller.stop-condition.kind", "mostly-diverging"),
+            ("relay.controller.stop-condition.exit-code", "3")));
+        Assert.Equal(ControllerAlgorithm.RelayClassic, settings.Algorithm);
+        Assert.Equal(ControllerMode.LongRunning, settings.Mode);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Delay);
+        Assert.Equal(64, settings.Lookback);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.CoolCooldown);
+        Assert.Equal(12, settings.MaxInstances);
+        Assert.Equal(new StopConditionSettings(StopConditionKind.MostlyDiverging, 0, 10, 3), settings.StopCondition);
+    }
+
+    [Theory]
+    [InlineData("relay.controller.algorithm", "pid")]
+    [InlineData("relay.controller.mode", "forever")]
+    [InlineData("relay.controller.delay", "0s")]
+    [InlineData("relay.controller.lookback", "0")]
+    [InlineData("relay.controller.ramp", "-1")]
+    [InlineData("relay.controller.deadband", "lots")]
+    [InlineData("relay.controller.stop-condition.kind", "2")]
+    [InlineData("relay.controller.min-instances", "50")]
+    public void Bad_values_throw_naming_the_key(string key, string value)
+    {
+        var config = Config((key, value), ("relay.controller.max-instances", "10"));
+        Assert.Equal(key, Assert.Throws<ConfigurationValueException>(() => ControllerSettingsBinder.Bind(config)).Key);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Simulation;
+using RelayMesos.Hocon;
+
+namespace RelayMesos.Control.Tests;
+
+public class SimulatorTests
+{
+    [Theory]
+    [InlineData("queue", ControllerAlgorithm.Relay)]
+    [InlineData("queue", ControllerAlgorithm.RelayClassic)]
+    [InlineData("starvation", ControllerAlgorithm.Proportional)]
+    public void A_replay_from_a_seed_is_identical(string name, ControllerAlgorithm algorithm)
+    {
+        var scenario = new ScenarioCatalog().Get(name);
+        var settings = ControllerSettings.Default with { Algorithm = algorithm };
+        var a = Simulator.Run(scenario, settings, 120, 42);
+        var b = Simulator.Run(scenario, settings, 120, 42);
+        Assert.Equal(a.Trace.ToArray(), b.Trace.ToArray());
+        Assert.Equal((a.Iae, a.Launches, a.TaskSeconds), (b.Iae, b.Launches, b.TaskSeconds));
+
+        var other = Simulator.Run(scenario, settings, 120, 43);
+        if (scenario.Plant == PlantKind.Queue)
+        {
+            Assert.NotEqual(a.Trace.ToArray(), other.Trace.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Starvation_launches_nothing_until_offers_return()
+    {
+        var result = Simulator.Run(new ScenarioCatalog().Get("starvation"), ControllerSettings.Default, 100, 1);
+        Assert.All(result.Trace.Where(s => s.Time < 60), s => Assert.Equal(0, s.Applied));
+        Assert.Contains(result.Trace, s => s.Time >= 60 && s.Applied > 0);
+        Assert.Equal(20, result.Trace[^1].Metric);
+    }
+
+    [Fact]
+    public void Scenarios_are_configurable_and_bad_values_name_the_key()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["relay:simulator:scenarios:queue:arrival-rate"] = "9",
+            ["relay:simulator:scenarios:flat:plant"] = "pool",
+            ["relay:simulator:scenarios:flat:target:level"] = "3",
+        }).Build();
+        var catalog = new ScenarioCatalog(config);
+        Assert.Equal(9, catalog.Get("queue").ArrivalRate);
+        Assert.Contains("flat", catalog.Names);
+        Assert.Equal(3, Simulator.Run(catalog.Get("flat"), ControllerSettings.Default, 30, 1).Trace[^1].Metric);
+
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["relay:simulator:scenarios:queue:plant"] = "lake",
+        }).Build();
+        Assert.Equal("relay.simulator.scenarios.queue.plant", Assert.Throws<ConfigurationValueException>(() => new ScenarioCatalog(bad)).Key);
+    }
+
+    [Fact]
+    public void Trace_is_written_as_csv()
+    {
+        var result = Simulator.Run(new ScenarioCatalog().Get("pool-step"), ControllerSettings.Default, 3, 1);
+        using var writer = new StringWriter();
+        TraceCsvWriter.Write(writer, result.Trace);
+        var lines = writer.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("step,time,target,metric,error,mv,applied,running,in_flight,starved", lines[0]);
+        Assert.StartsWith("0,0,10,0,10,10,10,", lines[1]);
+    }
+
+    [Fact]
+    public void Benchmark_table_covers_every_scenario_and_algorithm()
+    {
+        var report = ControllerBenchmark.Run(1);
+        Assert.Equal(new ScenarioCatalog().Names.Count * 3, report.Rows.Length);
+        var table = report.ToTable();
+        Assert.Contains("| pool-step | relay-classic |", table);
+        Assert.Contains("IAE relay/classic", table);
+        // relay must not launch more than relay-classic anywhere.
+        Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s => Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, s));
+    }
+}

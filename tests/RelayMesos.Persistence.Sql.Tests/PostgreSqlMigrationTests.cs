@@ -1,0 +1,17 @@
+using RelayMesos.TestKit.PostgreSql;
+
+namespace RelayMesos.Persistence.Sql.Tests;
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlMigrationTests(PostgreSqlServerFixture fixture) : MigrationTests
+{
+    private readonly PostgreSqlSchema _schema = new(fixture);
+
+    protected override SqlPersistenceOptions DatabaseOptions => _schema.Options;
+
+    protected override string BinaryType => "BYTEA";
+
+    protected override Task ExecuteRawAsync(string sql) => _schema.ExecuteAsync(sql);
+
+    protected override string Bytes(byte value) => $"decode('{value:x2}', 'hex')";
+}

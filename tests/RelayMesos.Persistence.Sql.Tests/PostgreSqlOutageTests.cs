@@ -1,0 +1,72 @@
+using RelayMesos.TestKit.PostgreSql;
+
+namespace RelayMesos.Persistence.Sql.Tests;
+
+/// <summary>The database goes away and comes back: a server of its own, since it is stopped mid-test.</summary>
+public sealed class PostgreSqlOutageTests : StoreTestBase
+{
+    private PostgreSqlServer? _server;
+    private string? _connectionString;
+
+    protected override SqlPersistenceOptions DatabaseOptions => new()
+    {
+        Provider = SqlProvider.Postgres,
+        PostgresConnectionString = _connectionString,
+        SchemaName = "outage",
+    };
+
+    protected override string BinaryType => "BYTEA";
+
+    protected override Task ExecuteRawAsync(string sql) => throw new NotSupportedException();
+
+    public override async Task InitializeAsync()
+    {
+        _server = await PostgreSqlServer.StartNewAsync();
+        _connectionString = await _server.CreateDatabaseAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_write_during_an_outage_throws_and_after_the_restart_writes_carry_on_with_nothing_lost()
+    {
+        var store = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromMinutes(5));
+        await store.Lease.TryAcquireAsync();
+        await store.Journal.WriteAsync([Event("p", 1), Event("p", 2)]);
+
+        await _server!.StopAsync();
+        var failure = await Assert.ThrowsAsync<SqlPersistenceException>(() => store.Journal.WriteAsync([Event("p", 3)]));
+        await _server.StartAsync();
+        await store.Journal.WriteAsync([Event("p", 3)]);
+        await store.Journal.WriteAsync([Event("p", 4)]);
+
+        Assert.Contains($"Journal write on PostgreSQL 127.0.0.1:{_server.Port}/", failure.Message, StringComparison.Ordinal);
+        Assert.Equal([1L, 2L, 3L, 4L], (await ReplayAllAsync(store.Journal, "p")).Select(e => e.SequenceNr));
+    }
+
+    [Fact]
+    public async Task The_password_never_reaches_an_exception_message_or_the_options_text()
+    {
+        const string password = "Sup3r-Secret-Pw";
+        var options = new SqlPersistenceOptions
+        {
+            Provider = SqlProvider.Postgres,
+            PostgresConnectionString = $"Host=127.0.0.1;Port={_server!.Port};Username=postgres;Password={password};Database=none;Timeout=2",
+        };
+        var unparseable = new SqlPersistenceOptions { Provider = SqlProvider.Postgres, PostgresConnectionString = $"Password={password};=;broken" };
+
+        await _server.StopAsync();
+        var unreachable = await Assert.ThrowsAsync<SqlPersistenceException>(() => SqlPersistence.CreateAsync(options, "a"));
+        var malformed = await Assert.ThrowsAsync<SqlPersistenceConfigurationException>(() => SqlPersistence.CreateAsync(unparseable, "a"));
+
+        Assert.DoesNotContain(password, unreachable.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, malformed.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, unparseable.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Password=***", options.ToString(), StringComparison.Ordinal);
+    }
+}

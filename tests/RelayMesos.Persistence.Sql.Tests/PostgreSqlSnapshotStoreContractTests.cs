@@ -1,0 +1,18 @@
+using RelayMesos.Actors.Persistence;
+using RelayMesos.TestKit.Persistence;
+using RelayMesos.TestKit.PostgreSql;
+
+namespace RelayMesos.Persistence.Sql.Tests;
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlSnapshotStoreContractTests(PostgreSqlServerFixture fixture) : SnapshotStoreContractTests
+{
+    private readonly PostgreSqlSchema _schema = new(fixture);
+    private SqlPersistenceSet? _stores;
+
+    protected override ISnapshotStore CreateSnapshotStore() => _stores!.SnapshotStore;
+
+    protected override async Task InitializeStoreAsync() => _stores = await ContractStores.OpenAsync(_schema.Options);
+
+    protected override async Task DisposeStoreAsync() => await _stores!.DisposeAsync();
+}

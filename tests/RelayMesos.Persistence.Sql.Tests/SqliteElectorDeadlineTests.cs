@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using RelayMesos.Persistence.Sql.Leasing;
+
+namespace RelayMesos.Persistence.Sql.Tests;
+
+public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
+{
+    private readonly SqliteDatabase _database = new();
+
+    // A busy timeout far beyond the TTL and the test's own bound: only the elector's deadline can end the wait.
+    protected override SqlPersistenceOptions DatabaseOptions => new() { SqlitePath = _database.Path, BusyTimeout = TimeSpan.FromMinutes(2) };
+
+    protected override string BinaryType => "BLOB";
+
+    protected override Task ExecuteRawAsync(string sql) => _database.ExecuteAsync(sql);
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_renewal_stuck_behind_a_lock_reports_the_loss_at_the_local_deadline_not_after_the_busy_timeout()
+    {
+        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromMilliseconds(800));
+        await using var elector = a.CreateElector();
+        var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
+        elector.Start();
+        Assert.True(await changes.MoveNextAsync());
+
+        await using var blocker = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var take = blocker.CreateCommand())
+        {
+            take.Transaction = (SqliteTransaction)transaction;
+            take.CommandText = "UPDATE leases SET holder_id = holder_id";
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var reported = await changes.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await transaction.RollbackAsync();
+
+        Assert.True(reported);
+        Assert.Equal(new LeadershipChanged(false, 1, "a"), changes.Current);
+        Assert.Null(a.Lease.CurrentTerm);
+    }
+}
