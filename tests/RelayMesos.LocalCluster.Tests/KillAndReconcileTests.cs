@@ -152,4 +152,24 @@ public sealed class KillAndReconcileTests
         var error = await stream.Events.NextAsync(e => e.Type == Event.Types.Type.Error);
         Assert.Equal("Framework has been removed", error.Error.Message);
     }
+
+    [Fact]
+    public async Task Stopping_the_cluster_kills_every_task_process_including_children()
+    {
+        var cluster = new LocalMesosCluster(TaskLifecycleTests.FastOptions());
+        await cluster.StartAsync();
+        await using var scheduler = await TestScheduler.SubscribeAsync(cluster);
+        var offer = await scheduler.NextOfferAsync();
+        await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("lingering", offer, "sleep 60 & echo $! > child; echo $$ > pid; wait"));
+        await scheduler.AckNextAsync("lingering", TaskState.TaskStaging);
+        var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
+        var pid = await ProcessProbe.ReadPidAsync(Path.Combine(sandbox, "pid"));
+        var child = await ProcessProbe.ReadPidAsync(Path.Combine(sandbox, "child"));
+
+        await cluster.DisposeAsync();
+        await ProcessProbe.WaitUntilGoneAsync(child);
+
+        Assert.False(ProcessProbe.IsRunning(pid));
+        Assert.False(ProcessProbe.IsRunning(child));
+    }
 }

@@ -12,8 +12,8 @@ namespace RelayMesos.LocalCluster.Tests;
 internal sealed class RawScheduler(LocalMesosCluster cluster, string? basicAuthorization = null) : IAsyncDisposable
 {
     public const string Path = "/api/v1/scheduler";
-    private readonly HttpClient calls = new() { BaseAddress = cluster.MasterUri, Timeout = TimeSpan.FromSeconds(10) };
-    private readonly HttpClient streams = new() { BaseAddress = cluster.MasterUri, Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient calls = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = cluster.MasterUri, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient streams = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = cluster.MasterUri, Timeout = Timeout.InfiniteTimeSpan };
     private readonly List<RawStream> opened = [];
 
     public static string Json(Call call) => ProtoJson.Formatter.Format(call);

@@ -11,8 +11,7 @@ internal static partial class ProcessSignals
     /// <summary>Signals the process group led by <paramref name="groupId"/>; false when it no longer exists.</summary>
     public static bool SignalGroup(int groupId, int signal) => groupId > 1 && Kill(-groupId, signal) == 0;
 
-    /// <summary>True while a process with that id exists (signal 0 probes without sending anything).</summary>
-    public static bool IsAlive(int processId) => processId > 1 && Kill(processId, 0) == 0;
+    public static bool SignalProcess(int processId, int signal) => processId > 1 && Kill(processId, signal) == 0;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -58,13 +58,13 @@ internal sealed class TaskProcess
             return;
         }
 
-        ProcessSignals.SignalGroup(ProcessId, ProcessSignals.SigTerm);
+        Signal(ProcessSignals.SigTerm);
         _ = Task.Delay(gracePeriod, exited.Token).ContinueWith(
             t =>
             {
                 if (!t.IsCanceled)
                 {
-                    ProcessSignals.SignalGroup(ProcessId, ProcessSignals.SigKill);
+                    Signal(ProcessSignals.SigKill);
                 }
             },
             TaskScheduler.Default);
@@ -73,7 +73,19 @@ internal sealed class TaskProcess
     public void KillNow()
     {
         Interlocked.Exchange(ref terminating, 1);
-        ProcessSignals.SignalGroup(ProcessId, ProcessSignals.SigKill);
+        Signal(ProcessSignals.SigKill);
+    }
+
+    private void Signal(int signal)
+    {
+        // Until setsid(2) has run in the child its group does not exist yet, so the process itself is signalled
+        // too; once it has exited its pid may be reused and only the group (whose members it reaps) is safe.
+        if (!exited.IsCancellationRequested)
+        {
+            ProcessSignals.SignalProcess(ProcessId, signal);
+        }
+
+        ProcessSignals.SignalGroup(ProcessId, signal);
     }
 
     private static async Task<int> WaitAsync(Process process)
