@@ -1,0 +1,101 @@
+using RelayMesos.Actors;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace RelayMesos.Framework.Tests.Actors;
+
+using RelayMesos.TestKit;
+
+public sealed class OfferHandlerTests : TestKit
+{
+    private readonly TestProbe _gateway;
+    private readonly TestProbe _launcher;
+    private readonly IActorRef _handler;
+
+    public OfferHandlerTests()
+    {
+        _gateway = CreateTestProbe("gateway");
+        _launcher = CreateTestProbe("launcher");
+        _handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(), TimeProvider.System, NullLogger.Instance)));
+        _handler.Tell(new FrameworkActors(_gateway.Ref, _handler, _launcher.Ref, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+    }
+
+    [Fact]
+    public void Without_demand_every_offer_is_declined_with_the_refuse_filter_and_offers_are_suppressed()
+    {
+        _handler.Tell(new Demand(TaskKind.Warmer, 0, 1), ActorRefs.NoSender);
+        _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Suppress);
+
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024)]), ActorRefs.NoSender);
+
+        var decline = _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Decline).Call.Decline;
+        Assert.Equal(["o1", "o2"], decline.OfferIds.Select(o => o.Value).Order());
+        Assert.Equal(7, decline.Filters.RefuseSeconds);
+        _launcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Demand_is_launched_with_one_plan_per_agent_and_never_more_than_asked()
+    {
+        _handler.Tell(new Demand(TaskKind.Warmer, 3, 1), ActorRefs.NoSender);
+        _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Revive);
+
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024), FrameworkFixtures.Offer("o3", "a3", 4, 1024)]), ActorRefs.NoSender);
+
+        var plans = _launcher.ReceiveN<LaunchPlanned>(3);
+        Assert.All(plans, p => Assert.Single(p.Launches.Select(l => l.AgentId).Distinct()));
+        Assert.Equal(3, plans.Sum(p => p.Launches.Count));
+        Assert.All(plans, p => Assert.Equal(p.Launches.Select(l => l.OfferId).Distinct().Order(), p.OfferIds.Select(o => o.Value).Order()));
+        _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Suppress);
+
+        // The demand is spent: a later offer is declined, not launched on.
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o4", "a1", 4, 1024)]), ActorRefs.NoSender);
+        _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Decline);
+        _launcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void The_latest_demand_replaces_the_previous_one()
+    {
+        _handler.Tell(new Demand(TaskKind.Warmer, 5, 1), ActorRefs.NoSender);
+        _handler.Tell(new Demand(TaskKind.Warmer, 1, 2), ActorRefs.NoSender);
+
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 8, 4096)]), ActorRefs.NoSender);
+
+        var plan = _launcher.ExpectMsg<LaunchPlanned>();
+        Assert.Single(plan.Launches);
+        _launcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Demand_that_offers_cannot_fill_is_reported_as_starved()
+    {
+        var progress = CreateTestProbe("progress");
+        Sys.EventStream.Subscribe(progress.Ref, typeof(DemandProgress));
+        _handler.Tell(new Demand(TaskKind.Warmer, 5, 1), ActorRefs.NoSender);
+        progress.ExpectMsg<DemandProgress>(p => p.Remaining == 5 && !p.Starved);
+
+        // Room for two 1-cpu tasks only.
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 2, 4096)]), ActorRefs.NoSender);
+
+        var starved = progress.ExpectMsg<DemandProgress>();
+        Assert.True(starved.Starved);
+        Assert.Equal(3, starved.Remaining);
+        Assert.Equal(2, _launcher.ExpectMsg<LaunchPlanned>().Launches.Count);
+    }
+
+    [Fact]
+    public void Dry_run_decides_but_launches_nothing()
+    {
+        var handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(dryRun: true), TimeProvider.System, NullLogger.Instance)));
+        handler.Tell(new FrameworkActors(_gateway.Ref, handler, _launcher.Ref, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+        handler.Tell(new Demand(TaskKind.Warmer, 2, 1), ActorRefs.NoSender);
+
+        handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 8, 4096)]), ActorRefs.NoSender);
+
+        _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Decline);
+        _launcher.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+}

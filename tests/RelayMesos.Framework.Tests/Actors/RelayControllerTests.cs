@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Actors;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Control.Controllers;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
+
+namespace RelayMesos.Framework.Tests.Actors;
+
+using RelayMesos.TestKit;
+
+public sealed class RelayControllerTests : TestKit
+{
+    private static readonly ControllerSettings Controller = ControllerSettings.Default with { Lookback = 20 };
+    private readonly TestProbe _offers;
+    private readonly TestProbe _reconciler;
+
+    public RelayControllerTests()
+    {
+        Sys.UsePersistence(new InMemoryJournal(), new InMemorySnapshotStore(), FrameworkSerializers.Create());
+        _offers = CreateTestProbe("offers");
+        _reconciler = CreateTestProbe("reconciler");
+    }
+
+    private IActorRef Start(FrameworkSettings settings)
+    {
+        var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, settings, NullLogger.Instance)));
+        controller.Tell(new FrameworkActors(ActorRefs.Nobody, _offers.Ref, ActorRefs.Nobody, _reconciler.Ref, ActorRefs.Nobody), ActorRefs.NoSender);
+        return controller;
+    }
+
+    [Fact]
+    public void Too_cold_demands_warmers()
+    {
+        var controller = Start(FrameworkFixtures.Settings());
+
+        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+
+        var demand = _offers.ExpectMsg<Demand>();
+        Assert.Equal(TaskKind.Warmer, demand.Kind);
+        Assert.True(demand.Count > 0);
+    }
+
+    [Fact]
+    public void Too_hot_in_long_running_mode_kills_warmers_and_demands_nothing()
+    {
+        var controller = Start(FrameworkFixtures.Settings(ControllerMode.LongRunning));
+
+        controller.Tell(new Sample(Target: 0, Metric: 4, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+
+        Assert.Equal(0, _offers.ExpectMsg<Demand>().Count);
+        Assert.True(_reconciler.ExpectMsg<KillWarmers>().Count > 0);
+    }
+
+    [Fact]
+    public void While_sampling_is_paused_the_demand_is_zero()
+    {
+        var controller = Start(FrameworkFixtures.Settings());
+
+        controller.Tell(new SamplingPaused("metric down", DateTimeOffset.UtcNow), ActorRefs.NoSender);
+
+        Assert.Equal(0, _offers.ExpectMsg<Demand>().Count);
+    }
+
+    [Fact]
+    public async Task A_new_controller_recovers_exactly_the_state_the_old_one_had_through_snapshots_and_events()
+    {
+        var first = Start(FrameworkFixtures.Settings());
+        var at = DateTimeOffset.UtcNow;
+        var random = new Random(7);
+        for (var i = 0; i < 11; i++)
+        {
+            first.Tell(new Sample(random.Next(0, 10), random.Next(0, 10), at.AddSeconds(i)), ActorRefs.NoSender);
+        }
+
+        var before = await first.Ask<ControllerState>(GetControllerState.Instance, TimeSpan.FromSeconds(5));
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var second = Start(FrameworkFixtures.Settings());
+        var after = await second.Ask<ControllerState>(GetControllerState.Instance, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(11, before.Steps);
+        Assert.True(before.SameAs(after), $"before {before.ToJson()}\nafter  {after.ToJson()}");
+    }
+}

@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Actors;
+using RelayMesos.Actors.Persistence;
+using RelayMesos.Control.Sources;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
+
+namespace RelayMesos.Framework.Tests.Actors;
+
+using RelayMesos.TestKit;
+
+public sealed class StatusReconcilerTests : TestKit
+{
+    private readonly InMemoryJournal _journal = new();
+    private readonly TestProbe _gateway;
+    private readonly TestProbe _parent;
+    private readonly TaskCounter _counter = new();
+
+    public StatusReconcilerTests()
+    {
+        Sys.UsePersistence(_journal, new InMemorySnapshotStore(), FrameworkSerializers.Create());
+        _gateway = CreateTestProbe("gateway");
+        _parent = CreateTestProbe("parent");
+    }
+
+    private IActorRef Start(FrameworkSettings? settings = null)
+    {
+        var s = settings ?? FrameworkFixtures.Settings();
+        var host = Sys.ActorOf(Props.Create(() => new ChildHost(
+            Props.Create(() => new StatusReconciler(s, _counter, TimeProvider.System, NullLogger.Instance)), _parent.Ref)));
+        host.Tell(new FrameworkActors(_gateway.Ref, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+        return host;
+    }
+
+    private static TaskRecord Record(string id, DateTimeOffset at) =>
+        new(id, TaskKind.Warmer, "a1", "a1.host", new Dictionary<string, string>(), TaskState.TaskStaging, at);
+
+    private static Call Accept() => new() { Type = Call.Types.Type.Accept, Accept = new Call.Types.Accept() };
+
+    private async Task<List<object>> JournalEvents()
+    {
+        var registry = FrameworkSerializers.Create();
+        var events = new List<object>();
+        await foreach (var e in _journal.ReplayAsync(StatusReconciler.Id, 1, long.MaxValue, long.MaxValue))
+        {
+            events.Add(registry.Deserialize(e.Manifest, e.Payload, e.PersistenceId));
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public async Task Launches_are_journaled_before_the_launcher_is_told_to_send_accept()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow), Record("t2", DateTimeOffset.UtcNow)], Accept()));
+
+        var recorded = launcher.ExpectMsg<LaunchesRecorded>();
+        Assert.Equal(2, recorded.Count);
+        var launched = Assert.Single((await JournalEvents()).OfType<TasksLaunched>());
+        Assert.Equal(["t1", "t2"], launched.Tasks.Select(t => t.TaskId));
+    }
+
+    [Fact]
+    public async Task An_update_with_a_uuid_is_acknowledged_after_its_state_is_journaled_and_one_without_is_not()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+
+        var running = FrameworkFixtures.Status("t1", TaskState.TaskRunning);
+        reconciler.Tell(new StatusUpdateReceived(running), ActorRefs.NoSender);
+
+        var ack = _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Acknowledge).Call.Acknowledge;
+        Assert.Equal(running.Uuid, ack.Uuid);
+        Assert.Equal("t1", ack.TaskId.Value);
+        Assert.Contains((await JournalEvents()).OfType<TaskStateChanged>(), e => e.TaskId == "t1" && e.State == TaskState.TaskRunning);
+        Assert.Equal(1, _counter.RunningWarmers);
+
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskFinished, withUuid: false)), ActorRefs.NoSender);
+        _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_live_task_the_journal_does_not_know_is_killed()
+    {
+        var reconciler = Start();
+        reconciler.Tell(new FrameworkSubscribed("fw-1", "http://m"), ActorRefs.NoSender);
+
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("stranger", TaskState.TaskRunning, withUuid: false)), ActorRefs.NoSender);
+
+        var kill = _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Kill).Call.Kill;
+        Assert.Equal("stranger", kill.TaskId.Value);
+    }
+
+    [Fact]
+    public void Reaching_max_failures_asks_the_parent_to_stop_with_the_configured_exit_code()
+    {
+        var reconciler = Start(FrameworkFixtures.Settings(maxFailures: 2) with { MaxFailuresExitCode = 7 });
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow), Record("t2", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskFailed)), ActorRefs.NoSender);
+        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t2", TaskState.TaskFailed)), ActorRefs.NoSender);
+
+        var stop = _parent.ExpectMsg<StopRequested>();
+        Assert.Equal(7, stop.ExitCode);
+        Assert.Contains("max-failures", stop.Reason);
+    }
+
+    [Fact]
+    public void After_subscription_known_tasks_are_reconciled_explicitly()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+
+        reconciler.Tell(new FrameworkSubscribed("fw-1", "http://m"), ActorRefs.NoSender);
+
+        var reconcile = _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Reconcile).Call.Reconcile;
+        Assert.Equal("t1", Assert.Single(reconcile.Tasks).TaskId.Value);
+    }
+
+    [Fact]
+    public async Task A_restarted_reconciler_recovers_the_framework_id_and_the_task_table_from_the_journal()
+    {
+        var first = Start();
+        var launcher = CreateTestProbe("launcher");
+        first.Tell(new FrameworkSubscribed("fw-42", "http://m"), ActorRefs.NoSender);
+        launcher.Send(first, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow), Record("t2", DateTimeOffset.UtcNow), Record("t3", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t2", TaskState.TaskFinished)), ActorRefs.NoSender);
+        _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Acknowledge);
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var tables = CreateTestProbe("tables");
+        Sys.EventStream.Subscribe(tables.Ref, typeof(TaskTableChanged));
+        var second = Start();
+        var asker = CreateTestProbe("asker");
+        asker.Send(second, GetFrameworkId.Instance);
+
+        Assert.Equal("fw-42", asker.ExpectMsg<FrameworkIdentity>().FrameworkId);
+        var table = tables.ExpectMsg<TaskTableChanged>().Table;
+        Assert.Equal(["t1", "t3"], table.Tasks.Keys.Order());
+        await Task.CompletedTask;
+    }
+}
