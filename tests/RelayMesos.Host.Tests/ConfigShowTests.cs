@@ -1,3 +1,5 @@
+using RelayMesos.TestKit.Processes;
+
 namespace RelayMesos.Host.Tests;
 
 public sealed class ConfigShowTests : IDisposable
