@@ -1,0 +1,86 @@
+using Xunit.Abstractions;
+
+namespace RelayMesos.EndToEnd.Tests.Framework;
+
+/// <summary>relay-mesos against a cluster that outlives it: clean shutdown, resumption, teardown, starvation.</summary>
+public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
+{
+    private static RunScenario Run(string master, string name, string settings, params string[] args) =>
+        RunScenario.Start($$"""
+            relay.mesos.master = "{{master}}"
+            relay.mesos.framework.name = {{name}}
+            relay.mesos.framework.failover-timeout = 1h
+            relay.controller.mode = long-running
+            relay.metric.type = tasks
+            relay.warmer = "sleep 600"
+            relay.mesos.task.kill-grace-period = 1s
+            {{settings}}
+            """, args);
+
+    [Fact]
+    public async Task Sigterm_leaves_the_framework_registered_a_restart_resumes_it_and_teardown_removes_it()
+    {
+        await using var cluster = await StandaloneCluster.StartAsync();
+        var db = Path.Combine(Path.GetTempPath(), $"relay-resume-{Guid.NewGuid():N}.db");
+        var settings = $"relay.target = 2\nrelay.persistence {{ provider = sqlite, sqlite.path = \"{db}\" }}";
+
+        string frameworkId;
+        IReadOnlyList<string> tasks;
+        await using (var first = Run(cluster.Master, "resume", settings))
+        {
+            tasks = await cluster.EventuallyAsync(() => cluster.TasksAsync("resume"), t => t.Count == 2, TimeSpan.FromSeconds(40), "two running warmers");
+            frameworkId = (await first.Process.WaitForLineAsync("as framework (?<id>[^ .]+)", TimeSpan.FromSeconds(5))).Groups["id"].Value;
+
+            first.Process.Signal("TERM");
+            Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var registered = await cluster.FrameworkAsync("resume");
+        Assert.NotNull(registered);
+        Assert.False(registered.Value.GetProperty("connected").GetBoolean());
+        Assert.Equal(tasks, await cluster.TasksAsync("resume"));
+
+        await using (var second = Run(cluster.Master, "resume", settings, "--teardown"))
+        {
+            await second.Process.WaitForLineAsync($"resuming framework {frameworkId}", TimeSpan.FromSeconds(30));
+            await second.Process.WaitForLineAsync($"as framework {frameworkId}", TimeSpan.FromSeconds(30));
+            await second.WaitForStepAsync(second.Steps().Count + 12, TimeSpan.FromSeconds(30));
+            Assert.Equal(tasks, await cluster.TasksAsync("resume"));
+
+            second.Process.Signal("TERM");
+            Assert.Equal(0, await second.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await cluster.EventuallyAsync(() => cluster.FrameworkAsync("resume", completed: true), f => f is not null, TimeSpan.FromSeconds(20), "the framework torn down");
+        Assert.Empty(await cluster.TasksAsync("resume"));
+        File.Delete(db);
+    }
+
+    [Fact]
+    public async Task After_starvation_the_framework_recovers_without_overshooting()
+    {
+        // One agent of 2 cpus. A hog framework takes all of it; ours (0.5 cpu tasks, target 3) starves.
+        await using var cluster = await StandaloneCluster.StartAsync(cpus: 2);
+        await using var hog = Run(cluster.Master, "hog", "relay.target = 1\nrelay.mesos.task.cpus = 2\nrelay.persistence.provider = memory", "--teardown");
+        await cluster.EventuallyAsync(() => cluster.TasksAsync("hog"), t => t.Count == 1, TimeSpan.FromSeconds(40), "the hog running");
+
+        await using var relay = Run(cluster.Master, "starved", "relay.target = 3\nrelay.mesos.task.cpus = 0.5");
+        await relay.WaitForStepAsync(24, TimeSpan.FromSeconds(40));
+        Assert.Empty(await cluster.TasksAsync("starved"));
+
+        hog.Process.Signal("TERM");
+        await hog.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await cluster.EventuallyAsync(() => cluster.TasksAsync("hog"), t => t.Count == 0, TimeSpan.FromSeconds(30), "the hog's task killed");
+
+        await cluster.EventuallyAsync(() => cluster.TasksAsync("starved"), t => t.Count == 3, TimeSpan.FromSeconds(30), "three warmers after recovery");
+        var peak = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            peak = Math.Max(peak, (await cluster.TasksAsync("starved")).Count + (await cluster.TasksAsync("starved", "TASK_STAGING")).Count + (await cluster.TasksAsync("starved", "TASK_STARTING")).Count);
+            await Task.Delay(100);
+        }
+
+        output.WriteLine($"after starvation: peak {peak} tasks for a target of 3");
+        Assert.True(peak <= 3, $"overshoot after starvation: {peak} tasks for a target of 3\n{relay.Process.Tail()}");
+    }
+}
