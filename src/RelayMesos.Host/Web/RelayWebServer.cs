@@ -254,11 +254,10 @@ public sealed class RelayWebServer : IAsyncDisposable
         }
 
         var firstJournalStep = journal.Count > 0 ? journal[0].Step : long.MaxValue;
-        var entries = memory.Where(e => e.Step < firstJournalStep || journal.Count == 0)
-            .Concat(journal)
-            .Where(after)
-            .TakeLast(limit ?? 1000)
-            .ToList();
+        var matching = memory.Where(e => e.Step < firstJournalStep || journal.Count == 0).Concat(journal).Where(after);
+
+        // With since, a client pages forward from where it was; without, it wants the newest.
+        var entries = (string.IsNullOrEmpty(since) ? matching.TakeLast(limit ?? 1000) : matching.Take(limit ?? 1000)).ToList();
         return Results.Json(new { source = journal.Count > 0 ? "journal" : "memory", journalError, entries }, Json);
     }
 
