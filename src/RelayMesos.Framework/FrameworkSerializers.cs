@@ -13,6 +13,8 @@ public static class FrameworkSerializers
         new EventSerializerRegistry()
             .Register<ControllerStepped>("relay.controller-stepped.v1")
             .Register<ControllerSnapshot>("relay.controller-snapshot.v1")
+            .Register<ControllerPaused>("relay.controller-paused.v1")
+            .Register<TargetOverridden>("relay.target-overridden.v1")
             .Register<FrameworkIdAssigned>("relay.framework-id-assigned.v1")
             .Register<TasksLaunched>("relay.tasks-launched.v1")
             .Register<TaskStateChanged>("relay.task-state-changed.v1")

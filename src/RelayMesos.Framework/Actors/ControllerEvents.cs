@@ -8,5 +8,14 @@ namespace RelayMesos.Framework.Actors;
 /// <summary>One controller step: the input it saw and the decision it made.</summary>
 public sealed record ControllerStepped(ControllerInput Input, ControllerDecision Decision);
 
-/// <summary>The controller's state at a sequence number; events behind it are deleted.</summary>
-public sealed record ControllerSnapshot(string StateJson, long Steps);
+/// <summary>
+/// The controller's state at a sequence number; events behind it are deleted. The operator fields were added
+/// later with defaults, so snapshots written before them still read (as "not paused, no override").
+/// </summary>
+public sealed record ControllerSnapshot(string StateJson, long Steps, bool Paused = false, double? TargetOverride = null);
+
+/// <summary>An operator paused (true) or resumed (false) the controller.</summary>
+public sealed record ControllerPaused(bool Paused);
+
+/// <summary>An operator replaced the sampled set point (null: back to the sampled one).</summary>
+public sealed record TargetOverridden(double? Target);

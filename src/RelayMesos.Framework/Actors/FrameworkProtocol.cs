@@ -74,3 +74,9 @@ public sealed record FrameworkIdentity(string? FrameworkId);
 
 /// <summary>Published by RelayController after each persisted decision (web UI, metrics, logs).</summary>
 public sealed record DecisionMade(ControllerInput Input, ControllerDecision Decision, int Launching, long Step);
+
+/// <summary>Published by MetricPoller for every sample in which the metric or the target failed (metrics, web UI).</summary>
+public sealed record SampleFailed(string Reason, DateTimeOffset At);
+
+/// <summary>Published by OfferHandler for every batch of offers: how many came and how many it declined.</summary>
+public sealed record OffersHandled(int Received, int Declined);

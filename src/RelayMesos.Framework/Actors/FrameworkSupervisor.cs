@@ -69,6 +69,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
             Receive<GetControllerState>(q => controller.Forward(q));
+            Receive<IOperatorMessage>(q => controller.Forward(q));
         });
         Stash.UnstashAll();
     }

@@ -68,21 +68,24 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
 
             _term.Forward(t);
         });
-        Receive<GetControllerState>(q =>
-        {
-            if (_term is null)
-            {
-                Sender.Tell(new Status.Failure(new InvalidOperationException("This instance is not leading.")), Self);
-                return;
-            }
-
-            _term.Forward(q);
-        });
+        Receive<GetControllerState>(ForwardToTerm);
+        Receive<IOperatorMessage>(ForwardToTerm);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart() => Publish();
+
+    private void ForwardToTerm(object message)
+    {
+        if (_term is null)
+        {
+            Sender.Tell(new Status.Failure(new InvalidOperationException("This instance is not leading.")), Self);
+            return;
+        }
+
+        _term.Forward(message);
+    }
 
     private void StartTerm()
     {

@@ -75,6 +75,11 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
     {
         _reading = false;
         (_tracker, var outcome) = SampleFailurePolicy.Apply(_policy, _tracker, readings.Target, readings.Metric);
+        if (!readings.Target.Succeeded || !readings.Metric.Succeeded)
+        {
+            Context.System.EventStream.Publish(new SampleFailed(Reasons(readings), readings.At));
+        }
+
         switch (outcome)
         {
             case SampleOutcome.Use use:

@@ -67,7 +67,7 @@ public sealed class OfferHandler : ReceiveActor
         var offers = received.Offers;
         if (_remaining <= 0 || offers.Count == 0)
         {
-            Decline(offers.Select(o => o.Id));
+            Decline(offers.Select(o => o.Id), offers.Count);
             UpdateSuppression();
             return;
         }
@@ -83,7 +83,7 @@ public sealed class OfferHandler : ReceiveActor
                 _logger.LogInformation("dry-run: would launch {Count} {Kind}(s) on {Hosts}.", launched, _demand.Kind, string.Join(", ", plan.Launches.Select(l => l.Hostname)));
             }
 
-            Decline(offers.Select(o => o.Id));
+            Decline(offers.Select(o => o.Id), offers.Count);
             _remaining = 0;
         }
         else
@@ -98,7 +98,7 @@ public sealed class OfferHandler : ReceiveActor
             }
 
             var declined = plan.DeclinedOfferIds.ToHashSet(StringComparer.Ordinal);
-            Decline(offers.Where(o => declined.Contains(o.Id.Value)).Select(o => o.Id));
+            Decline(offers.Where(o => declined.Contains(o.Id.Value)).Select(o => o.Id), offers.Count);
             _remaining -= launched;
         }
 
@@ -118,10 +118,11 @@ public sealed class OfferHandler : ReceiveActor
         }
     }
 
-    private void Decline(IEnumerable<OfferID> offerIds)
+    private void Decline(IEnumerable<OfferID> offerIds, int received)
     {
         var decline = new Call.Types.Decline { Filters = new Filters { RefuseSeconds = _settings.RefuseOffers.TotalSeconds } };
         decline.OfferIds.AddRange(offerIds);
+        Context.System.EventStream.Publish(new OffersHandled(received, decline.OfferIds.Count));
         if (decline.OfferIds.Count > 0)
         {
             _peers!.Gateway.Tell(new SendCall(new Call { Type = Call.Types.Type.Decline, Decline = decline }), Self);

@@ -12,7 +12,7 @@ namespace RelayMesos.Framework.Actors;
 /// leader that replays the journal holds the very error window, ramp position and cooldowns this one had.
 /// The latest demand replaces the previous one; requests never pile up.
 /// </summary>
-public sealed class RelayController : ReceivePersistentActor
+public sealed partial class RelayController : ReceivePersistentActor
 {
     public const string Id = "relay-controller";
 
@@ -37,12 +37,15 @@ public sealed class RelayController : ReceivePersistentActor
         {
             var snapshot = (ControllerSnapshot)offer.Snapshot;
             _state = ControllerState.FromJson(snapshot.StateJson);
+            _paused = snapshot.Paused;
+            _targetOverride = snapshot.TargetOverride;
         });
         Recover<ControllerStepped>(e =>
         {
             _state = _controller.Step(_state, e.Input).State;
             _stepsSinceSnapshot++;
         });
+        RecoverOperatorEvents();
         Recover<RecoveryCompleted>(_ =>
         {
             Context.System.EventStream.Subscribe(Self, typeof(TaskTableChanged));
@@ -53,11 +56,14 @@ public sealed class RelayController : ReceivePersistentActor
                     "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}.",
                     _state.Steps, _state.Window.Length, _state.LastMv);
             }
+
+            AnnounceOperatorState();
         });
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<TaskTableChanged>(e => _table = e.Table);
         Command<DemandProgress>(e => _progress = e);
+        HandleOperatorActions();
         Command<Sample>(OnSample);
         Command<FallbackDemand>(e => Act(e.Mv, _state.Steps));
         Command<SamplingPaused>(_ => Act(0, _state.Steps));
@@ -72,9 +78,15 @@ public sealed class RelayController : ReceivePersistentActor
 
     private void OnSample(Sample sample)
     {
+        if (_paused)
+        {
+            Act(0, _state.Steps);
+            return;
+        }
+
         var counts = _table.Counts(sample.At, _settings.EffectDelay);
         var input = new ControllerInput(
-            sample.Target, sample.Metric, sample.At,
+            _targetOverride ?? sample.Target, sample.Metric, sample.At,
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
             Starved: _progress is { Starved: true });
         var step = _controller.Step(_state, input);
@@ -91,10 +103,15 @@ public sealed class RelayController : ReceivePersistentActor
 
             if (++_stepsSinceSnapshot >= _framework.SnapshotEvery)
             {
-                _stepsSinceSnapshot = 0;
-                SaveSnapshot(new ControllerSnapshot(_state.ToJson(), _state.Steps));
+                SaveControllerSnapshot();
             }
         });
+    }
+
+    private void SaveControllerSnapshot()
+    {
+        _stepsSinceSnapshot = 0;
+        SaveSnapshot(new ControllerSnapshot(_state.ToJson(), _state.Steps, _paused, _targetOverride));
     }
 
     /// <summary>Turns an MV into demand (and, in long-running mode, kills); returns how many tasks it asks to launch.</summary>

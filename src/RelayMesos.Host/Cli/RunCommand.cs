@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Running;
+using RelayMesos.Host.Web;
 
 namespace RelayMesos.Host.Cli;
 
@@ -37,7 +38,10 @@ public static class RunCommand
             var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
             using var loggers = RelayLogging.Create(config);
             var logger = loggers.CreateLogger("RelayMesos.Host");
+            var web = WebSettings.From(config);
+            var token = web.Enabled ? OperatorToken.Load(web.TokenFile) : null;
             await using var runtime = await RelayRuntime.StartAsync(config, loggers, cancellationToken);
+            await using var server = web.Enabled ? await RelayWebServer.StartAsync(web, token, runtime, cancellationToken) : null;
             var signalled = new TaskCompletionSource();
             await using var registration = cancellationToken.Register(() => signalled.TrySetResult());
             var ended = await Task.WhenAny(runtime.StopRequested, signalled.Task);
@@ -51,6 +55,11 @@ public static class RunCommand
             else
             {
                 logger.LogInformation("Signal received; shutting down{Teardown}.", parse.GetValue(teardown) ? " and tearing the framework down" : " (the framework stays registered in Mesos)");
+            }
+
+            if (server is not null)
+            {
+                await server.DisposeAsync();
             }
 
             await runtime.StopAsync(parse.GetValue(teardown));

@@ -7,6 +7,7 @@ using RelayMesos.Control.Sources;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
+using RelayMesos.Host.Web;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
 using RelayMesos.Mesos.Scheduler;
@@ -35,7 +36,17 @@ public sealed class RelayRuntime : IAsyncDisposable
         Loggers = loggers;
         System = system;
         _logger = loggers.CreateLogger("RelayMesos.Host");
+        loggers.AddProvider(new RecentProblemsLoggerProvider(Observer));
     }
+
+    /// <summary>What the web UI and /metrics show; subscribed to the event stream before any framework actor starts.</summary>
+    public RelayObserver Observer { get; } = new();
+
+    /// <summary>Latency of every journal write this instance makes.</summary>
+    public LatencyHistogram JournalWrites { get; } = LatencyHistogram.ForStoreWrites();
+
+    /// <summary>The controller's journaled steps, read through the same journal the actors write.</summary>
+    public ControllerHistoryReader History { get; private set; } = null!;
 
     public ILoggerFactory Loggers { get; }
 
@@ -89,17 +100,24 @@ public sealed class RelayRuntime : IAsyncDisposable
         }
 
         var serializers = FrameworkSerializers.Create();
+        IJournal journal;
+        ISnapshotStore snapshots;
         if (persistence is null)
         {
-            System.UsePersistence(serializers);
+            (journal, snapshots) = (new InMemoryJournal(), new InMemorySnapshotStore());
             _logger.LogWarning("Persistence is in memory: controller history and the task table die with this process.");
         }
         else
         {
             _persistence = await SqlPersistence.CreateAsync(persistence, InstanceId, Loggers, cancellationToken).ConfigureAwait(false);
-            System.UsePersistence(_persistence.Journal, _persistence.SnapshotStore, serializers);
+            (journal, snapshots) = (_persistence.Journal, _persistence.SnapshotStore);
             _logger.LogInformation("Persistence: {Store}.", persistence);
         }
+
+        var timed = new TimedJournal(journal, JournalWrites);
+        System.UsePersistence(timed, snapshots, serializers);
+        History = new ControllerHistoryReader(timed, snapshots, serializers);
+        System.ActorOf(Props.Create(() => new ObserverBridge(Observer)), "observer");
 
         var counter = new TaskCounter();
         var context = new MetricSourceContext(_http, TimeProvider.System, counter, Loggers);

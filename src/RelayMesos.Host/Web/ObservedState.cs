@@ -1,0 +1,28 @@
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Tasks;
+
+namespace RelayMesos.Host.Web;
+
+/// <summary>A consistent copy of everything <see cref="RelayObserver"/> knows, taken under its lock.</summary>
+public sealed record ObservedState(
+    LeadershipStatus? Leadership,
+    long LeadershipTerms,
+    string? FrameworkId,
+    string? SubscribedMaster,
+    bool Subscribed,
+    string? DisconnectReason,
+    OperatorState? Operator,
+    DecisionMade? LastDecision,
+    DateTimeOffset? LastDecisionAt,
+    DemandProgress? Demand,
+    TaskTable Tasks,
+    long Samples,
+    long SampleFailures,
+    string? LastSampleFailure,
+    long Launches,
+    long OffersReceived,
+    long OffersDeclined,
+    IReadOnlyList<RecentProblem> Problems)
+{
+    public bool IsLeader => Leadership is { IsLeader: true };
+}

@@ -1,0 +1,24 @@
+using RelayMesos.Actors;
+using RelayMesos.Framework.Actors;
+
+namespace RelayMesos.Host.Web;
+
+/// <summary>The actor that subscribes <see cref="RelayObserver"/> to the event stream.</summary>
+public sealed class ObserverBridge : ReceiveActor
+{
+    private static readonly Type[] Channels =
+    [
+        typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
+        typeof(DecisionMade), typeof(DemandProgress), typeof(TaskTableChanged), typeof(SampleFailed), typeof(OffersHandled),
+    ];
+
+    public ObserverBridge(RelayObserver observer) => ReceiveAny(observer.Record);
+
+    protected override void PreStart()
+    {
+        foreach (var channel in Channels)
+        {
+            Context.System.EventStream.Subscribe(Self, channel);
+        }
+    }
+}

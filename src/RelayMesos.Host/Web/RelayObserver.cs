@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Tasks;
+
+namespace RelayMesos.Host.Web;
+
+/// <summary>
+/// What the web UI, the HTTP API and /metrics know about this instance, fed from the actor system's event
+/// stream (through <see cref="ObserverBridge"/>) and from the log (<see cref="RecentProblemsLoggerProvider"/>).
+/// Thread-safe: actors write, HTTP requests read.
+/// </summary>
+public sealed class RelayObserver
+{
+    /// <summary>Enough recent steps for the chart and for history when the journal cannot answer.</summary>
+    public const int RingCapacity = 2000;
+
+    private const int ProblemCapacity = 50;
+
+    private readonly object _gate = new();
+    private readonly LinkedList<ControllerHistoryEntry> _ring = new();
+    private readonly LinkedList<RecentProblem> _problems = new();
+    private readonly List<Channel<ControllerHistoryEntry>> _listeners = [];
+    private ObservedState _state = new(
+        null, 0, null, null, false, null, null, null, null, null, TaskTable.Empty, 0, 0, null, 0, 0, 0, []);
+
+    public ObservedState Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state with { Problems = _problems.ToList() };
+            }
+        }
+    }
+
+    /// <summary>Recent steps and operator changes, oldest first.</summary>
+    public IReadOnlyList<ControllerHistoryEntry> Recent()
+    {
+        lock (_gate)
+        {
+            return _ring.ToList();
+        }
+    }
+
+    /// <summary>Takes one event from the stream; unknown events are ignored.</summary>
+    public void Record(object @event)
+    {
+        lock (_gate)
+        {
+            _state = @event switch
+            {
+                LeadershipStatus s => _state with
+                {
+                    Leadership = s,
+                    LeadershipTerms = s.IsLeader && s.Epoch != _state.Leadership?.Epoch ? _state.LeadershipTerms + 1 : _state.LeadershipTerms,
+                    Subscribed = s.IsLeader && _state.Subscribed,
+                },
+                FrameworkSubscribed s => _state with { FrameworkId = s.FrameworkId, SubscribedMaster = s.Master, Subscribed = true, DisconnectReason = null },
+                FrameworkDisconnected d => _state with { Subscribed = false, DisconnectReason = d.Reason },
+                OperatorState o => OnOperator(o),
+                DecisionMade d => OnDecision(d),
+                DemandProgress p => _state with { Demand = p },
+                TaskTableChanged t => _state with
+                {
+                    Tasks = t.Table,
+                    Launches = _state.Launches + t.Table.Tasks.Keys.Count(id => !_state.Tasks.Contains(id)),
+                },
+                SampleFailed f => _state with { SampleFailures = _state.SampleFailures + 1, LastSampleFailure = f.Reason },
+                OffersHandled o => _state with { OffersReceived = _state.OffersReceived + o.Received, OffersDeclined = _state.OffersDeclined + o.Declined },
+                _ => _state,
+            };
+        }
+    }
+
+    public void RecordProblem(RecentProblem problem)
+    {
+        lock (_gate)
+        {
+            _problems.AddLast(problem);
+            if (_problems.Count > ProblemCapacity)
+            {
+                _problems.RemoveFirst();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A live feed of new history entries for one server-sent-events client. A slow client loses its oldest
+    /// unread entries rather than holding memory or slowing the actors down.
+    /// </summary>
+    public ChannelReader<ControllerHistoryEntry> Listen(CancellationToken until)
+    {
+        var channel = Channel.CreateBounded<ControllerHistoryEntry>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_gate)
+        {
+            _listeners.Add(channel);
+        }
+
+        until.Register(() =>
+        {
+            lock (_gate)
+            {
+                _listeners.Remove(channel);
+            }
+
+            channel.Writer.TryComplete();
+        });
+        return channel.Reader;
+    }
+
+    private ObservedState OnDecision(DecisionMade d)
+    {
+        var input = d.Input;
+        Append(new ControllerHistoryEntry(
+            "step", d.Step, input.At, input.Metric, input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(),
+            input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, d.Launching,
+            _state.Operator?.TargetOverride, "memory"));
+        return _state with { LastDecision = d, LastDecisionAt = input.At, Samples = _state.Samples + 1 };
+    }
+
+    private ObservedState OnOperator(OperatorState o)
+    {
+        var previous = _state.Operator;
+        var step = _state.LastDecision?.Step ?? 0;
+        if (previous is not null && previous.Paused != o.Paused)
+        {
+            Append(new ControllerHistoryEntry(o.Paused ? "paused" : "resumed", step, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, o.TargetOverride, "memory"));
+        }
+
+        if (previous is not null && previous.TargetOverride != o.TargetOverride)
+        {
+            Append(new ControllerHistoryEntry("target-overridden", step, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, o.TargetOverride, "memory"));
+        }
+
+        return _state with { Operator = o };
+    }
+
+    private void Append(ControllerHistoryEntry entry)
+    {
+        _ring.AddLast(entry);
+        if (_ring.Count > RingCapacity)
+        {
+            _ring.RemoveFirst();
+        }
+
+        foreach (var listener in _listeners)
+        {
+            listener.Writer.TryWrite(entry);
+        }
+    }
+}

@@ -1,0 +1,386 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Actors;
+using RelayMesos.Framework.Actors;
+using RelayMesos.Host.Running;
+
+namespace RelayMesos.Host.Web;
+
+/// <summary>
+/// The web UI and HTTP API of one running instance: Kestrel next to <see cref="RelayRuntime"/>, reading
+/// what <see cref="RelayObserver"/> collected and asking the actors for operator actions.
+/// </summary>
+public sealed class RelayWebServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private readonly WebApplication _app;
+    private readonly RelayRuntime _runtime;
+    private readonly OperatorToken? _token;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private RelayWebServer(WebApplication app, RelayRuntime runtime, OperatorToken? token, ILogger logger)
+    {
+        _app = app;
+        _runtime = runtime;
+        _token = token;
+        _logger = logger;
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    public static async Task<RelayWebServer> StartAsync(WebSettings settings, OperatorToken? token, RelayRuntime runtime, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(runtime.Loggers);
+        var address = settings.Bind == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Bind);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, settings.Port);
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+        });
+        var app = builder.Build();
+        var logger = runtime.Loggers.CreateLogger("RelayMesos.Web");
+        var server = new RelayWebServer(app, runtime, token, logger);
+        server.MapRoutes();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var host = address.Equals(IPAddress.Any) ? "127.0.0.1" : bound.Host;
+        server.Url = new Uri($"http://{host}:{bound.Port}/");
+        logger.LogInformation(
+            "Web UI and HTTP API on {Url} (operator actions {Actions}).",
+            server.Url, token is null ? "disabled: relay.web.token-file is not set" : "enabled with a bearer token");
+        return server;
+    }
+
+    private void MapRoutes()
+    {
+        MapPage("/", "index.html", "text/html; charset=utf-8");
+        MapPage("/app.css", "app.css", "text/css; charset=utf-8");
+        MapPage("/app.js", "app.js", "text/javascript; charset=utf-8");
+        _app.MapGet("/healthz", () => Results.Text("ok\n"));
+        _app.MapGet("/readyz", ReadyAsync);
+        _app.MapGet("/api/status", StatusAsync);
+        _app.MapGet("/api/tasks", Tasks);
+        _app.MapGet("/api/history", HistoryAsync);
+        _app.MapGet("/api/events", EventsAsync);
+        _app.MapGet("/metrics", () => Results.Text(RelayMetrics.Render(_runtime.Observer.Current, _runtime.JournalWrites), PrometheusTextWriter.ContentType));
+        // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
+        _app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
+        _app.MapPost("/api/actions/resume", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, ResumeController.Instance)));
+        _app.MapPost("/api/actions/target", (Func<HttpContext, Task<IResult>>)SetTargetAsync);
+    }
+
+    private void MapPage(string route, string resource, string contentType)
+    {
+        using var stream = typeof(RelayWebServer).Assembly.GetManifestResourceStream("web/" + resource)
+            ?? throw new InvalidOperationException($"The web UI resource {resource} is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        _app.MapGet(route, () => Results.Bytes(bytes, contentType));
+    }
+
+    private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
+    {
+        var s = _runtime.Observer.Current;
+        var d = s.LastDecision;
+        return Results.Json(
+            new
+            {
+                role = s.IsLeader ? "leader" : "standby",
+                instanceId = _runtime.InstanceId,
+                leader = await LeaderAsync(s, cancellationToken).ConfigureAwait(false),
+                frameworkId = s.FrameworkId,
+                master = s.SubscribedMaster ?? _runtime.Master,
+                subscribed = s.Subscribed,
+                disconnectReason = s.DisconnectReason,
+                paused = s.Operator?.Paused ?? false,
+                targetOverride = s.Operator?.TargetOverride,
+                lastDecision = d is null ? null : new
+                {
+                    step = d.Step,
+                    at = d.Input.At,
+                    pv = d.Input.Metric,
+                    sp = d.Input.Target,
+                    error = d.Decision.Error,
+                    mv = d.Decision.Mv,
+                    reason = d.Decision.Reason,
+                    launching = d.Launching,
+                    running = d.Input.RunningWarmers + d.Input.RunningCoolers,
+                    inFlight = d.Input.InFlightWarmers + d.Input.InFlightCoolers,
+                },
+                demand = s.Demand is null ? null : new { kind = s.Demand.Kind, wanted = s.Demand.Wanted, remaining = s.Demand.Remaining, starved = s.Demand.Starved },
+                tasks = s.Tasks.Tasks.Values.GroupBy(t => RelayMetrics.StateName(t.State)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                samples = s.Samples,
+                sampleFailures = s.SampleFailures,
+                lastSampleFailure = s.LastSampleFailure,
+                recentProblems = s.Problems.Reverse().Take(10),
+            },
+            Json);
+    }
+
+    /// <summary>Who leads: this instance, or what the lease row says (standbys).</summary>
+    private async Task<object?> LeaderAsync(ObservedState s, CancellationToken cancellationToken)
+    {
+        if (s.IsLeader)
+        {
+            return new { instanceId = _runtime.InstanceId, epoch = s.Leadership!.Epoch, live = true };
+        }
+
+        if (_runtime.Lease is not { } lease)
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = await lease.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            return info is null ? null : new { instanceId = info.HolderId, epoch = (long?)info.Epoch, live = !info.IsExpired, expiresAt = info.ExpiresAt };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new { error = $"the lease could not be read: {ex.Message}" };
+        }
+    }
+
+    private async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
+    {
+        var s = _runtime.Observer.Current;
+        if (s.IsLeader)
+        {
+            return s.Subscribed
+                ? Results.Json(new { ready = true, role = "leader" }, Json)
+                : NotReady("leading but not subscribed to Mesos" + (s.DisconnectReason is null ? "" : $": {s.DisconnectReason}"));
+        }
+
+        if (_runtime.Lease is not { } lease)
+        {
+            return NotReady("not leading (the framework is starting)");
+        }
+
+        try
+        {
+            var info = await lease.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            if (info is not null && !info.IsExpired && info.HolderId != _runtime.InstanceId)
+            {
+                return Results.Json(new { ready = true, role = "standby", leader = info.HolderId }, Json);
+            }
+
+            return NotReady(info is null ? "standby, and nobody has ever held the lease" : "standby, and no leader holds a live lease");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return NotReady($"standby, and the lease could not be read: {ex.Message}");
+        }
+    }
+
+    private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private IResult Tasks() =>
+        Results.Json(
+            _runtime.Observer.Current.Tasks.Tasks.Values.OrderBy(t => t.LaunchedAt).Select(t => new
+            {
+                taskId = t.TaskId,
+                kind = t.Kind,
+                state = RelayMetrics.StateName(t.State),
+                agentId = t.AgentId,
+                hostname = t.Hostname,
+                launchedAt = t.LaunchedAt,
+                runningSince = t.RunningSince,
+                killing = t.Killing,
+                healthy = t.Healthy,
+            }),
+            Json);
+
+    /// <summary>
+    /// The journal is the truth: it holds steps of earlier leaders and survives restarts. But snapshots trim it,
+    /// and a standby or a broken store cannot read it; the in-memory ring of recent decisions fills in what the
+    /// journal no longer holds (older steps) or cannot give (store down).
+    /// </summary>
+    private async Task<IResult> HistoryAsync(string? since, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            return Results.Json(new { error = "limit must be between 1 and 10000" }, Json, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        Func<ControllerHistoryEntry, bool> after = _ => true;
+        if (!string.IsNullOrEmpty(since))
+        {
+            if (long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var step))
+            {
+                after = e => e.Step > step;
+            }
+            else if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            {
+                after = e => e.At > time;
+            }
+            else
+            {
+                return Results.Json(new { error = $"since must be a step number or an ISO 8601 time, not '{since}'" }, Json, statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
+        var memory = _runtime.Observer.Recent();
+        IReadOnlyList<ControllerHistoryEntry> journal = [];
+        string? journalError = null;
+        try
+        {
+            journal = await _runtime.History.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            journalError = ex.Message;
+            _logger.LogWarning("History: the journal could not be read ({Reason}); answering from memory.", ex.Message);
+        }
+
+        var firstJournalStep = journal.Count > 0 ? journal[0].Step : long.MaxValue;
+        var matching = memory.Where(e => e.Step < firstJournalStep || journal.Count == 0).Concat(journal).Where(after);
+
+        // With since, a client pages forward from where it was; without, it wants the newest.
+        var entries = (string.IsNullOrEmpty(since) ? matching.TakeLast(limit ?? 1000) : matching.Take(limit ?? 1000)).ToList();
+        return Results.Json(new { source = journal.Count > 0 ? "journal" : "memory", journalError, entries }, Json);
+    }
+
+    private async Task EventsAsync(HttpContext http, IHostApplicationLifetime lifetime)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var live = _runtime.Observer.Listen(done.Token);
+        await WriteEventAsync(http, "history", _runtime.Observer.Recent().TakeLast(600), done.Token).ConfigureAwait(false);
+        try
+        {
+            await foreach (var entry in live.ReadAllAsync(done.Token).ConfigureAwait(false))
+            {
+                await WriteEventAsync(http, "entry", entry, done.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpContext http, string name, object data, CancellationToken cancellationToken)
+    {
+        await http.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, Json)}\n\n", cancellationToken).ConfigureAwait(false);
+        await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> SetTargetAsync(HttpContext http)
+    {
+        if (Authorize(http) is { } refused)
+        {
+            return refused;
+        }
+
+        const string expected = "expected a JSON body {\"value\": number} or {\"value\": null}";
+        double? value;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("value", out var property))
+            {
+                return BadRequest(expected);
+            }
+
+            value = property.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.Number when property.TryGetDouble(out var number) && double.IsFinite(number) => number,
+                _ => double.NaN,
+            };
+        }
+        catch (JsonException)
+        {
+            return BadRequest(expected);
+        }
+
+        return value is double.NaN ? BadRequest(expected) : await AskControllerAsync(new OverrideTarget(value)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> ActAsync(HttpContext http, IOperatorMessage action) =>
+        Authorize(http) ?? await AskControllerAsync(action).ConfigureAwait(false);
+
+    /// <summary>Null when the request may act; otherwise the refusal. The offered token is never logged.</summary>
+    private IResult? Authorize(HttpContext http)
+    {
+        if (_token is null)
+        {
+            return Results.Json(new { error = "operator actions are disabled: set relay.web.token-file" }, Json, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!_token.Accepts(http.Request.Headers.Authorization))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Json(new { error = "a valid bearer token is required (Authorization: Bearer <token>)" }, Json, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return null;
+    }
+
+    private async Task<IResult> AskControllerAsync(IOperatorMessage action)
+    {
+        if (!_runtime.Observer.Current.IsLeader)
+        {
+            return await NotLeaderAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            var state = await _runtime.Leadership.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
+            _logger.LogInformation("Operator action {Action} applied: paused={Paused}, target override={Override}.", action.GetType().Name, state.Paused, state.TargetOverride);
+            return Results.Json(new { paused = state.Paused, targetOverride = state.TargetOverride }, Json);
+        }
+        catch (InvalidOperationException)
+        {
+            return await NotLeaderAsync().ConfigureAwait(false);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new { error = "the controller did not answer in time (it may be recovering); try again" }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private async Task<IResult> NotLeaderAsync()
+    {
+        var leader = await LeaderAsync(_runtime.Observer.Current, CancellationToken.None).ConfigureAwait(false);
+        return Results.Json(new { error = "this instance is standing by; send operator actions to the leader", leader }, Json, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static IResult BadRequest(string error) => Results.Json(new { error }, Json, statusCode: StatusCodes.Status400BadRequest);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

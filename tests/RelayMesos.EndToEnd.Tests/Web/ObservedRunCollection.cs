@@ -1,0 +1,7 @@
+namespace RelayMesos.EndToEnd.Tests.Web;
+
+[CollectionDefinition(Name)]
+public sealed class ObservedRunCollection : ICollectionFixture<ObservedRunFixture>
+{
+    public const string Name = "observed relay-mesos run";
+}
