@@ -26,6 +26,7 @@ public sealed class OfferHandler : ReceiveActor
     private int _remaining;
     private bool _starved;
     private bool? _suppressed;
+    private bool _subscribed;
 
     public OfferHandler(FrameworkSettings settings, TimeProvider clock, ILogger logger)
     {
@@ -39,6 +40,7 @@ public sealed class OfferHandler : ReceiveActor
         Receive<FrameworkSubscribed>(_ =>
         {
             // A (re)subscription starts unsuppressed with fresh offers; restate what we want.
+            _subscribed = true;
             _suppressed = null;
             UpdateSuppression();
         });
@@ -131,8 +133,9 @@ public sealed class OfferHandler : ReceiveActor
 
     private void UpdateSuppression()
     {
-        var wantOffers = _remaining > 0 && !_settings.DryRun || _settings.DryRun && _remaining > 0;
-        if (_peers is null || _suppressed == !wantOffers)
+        var wantOffers = _remaining > 0;
+        // Before the first SUBSCRIBED there is no stream to send on; the subscription restates it.
+        if (_peers is null || !_subscribed || _suppressed == !wantOffers)
         {
             return;
         }

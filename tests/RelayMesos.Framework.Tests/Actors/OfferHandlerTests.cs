@@ -20,6 +20,21 @@ public sealed class OfferHandlerTests : TestKit
         _launcher = CreateTestProbe("launcher");
         _handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(), TimeProvider.System, NullLogger.Instance)));
         _handler.Tell(new FrameworkActors(_gateway.Ref, _handler, _launcher.Ref, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+        _handler.Tell(new FrameworkSubscribed("fw", "http://master"), ActorRefs.NoSender);
+    }
+
+    [Fact]
+    public void Nothing_is_sent_to_Mesos_before_the_first_subscription()
+    {
+        var gateway = CreateTestProbe("quiet-gateway");
+        var handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(), TimeProvider.System, NullLogger.Instance)));
+        handler.Tell(new FrameworkActors(gateway.Ref, handler, _launcher.Ref, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+
+        handler.Tell(new Demand(TaskKind.Warmer, 2, 1), ActorRefs.NoSender);
+        gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        handler.Tell(new FrameworkSubscribed("fw", "http://master"), ActorRefs.NoSender);
+        gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Revive);
     }
 
     [Fact]
@@ -27,6 +42,7 @@ public sealed class OfferHandlerTests : TestKit
     {
         _handler.Tell(new Demand(TaskKind.Warmer, 0, 1), ActorRefs.NoSender);
         _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Suppress);
+        _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024)]), ActorRefs.NoSender);
 
@@ -40,7 +56,7 @@ public sealed class OfferHandlerTests : TestKit
     public void Demand_is_launched_with_one_plan_per_agent_and_never_more_than_asked()
     {
         _handler.Tell(new Demand(TaskKind.Warmer, 3, 1), ActorRefs.NoSender);
-        _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Revive);
+        _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Revive);
 
         _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024), FrameworkFixtures.Offer("o3", "a3", 4, 1024)]), ActorRefs.NoSender);
 
