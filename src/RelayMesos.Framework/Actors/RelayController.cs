@@ -72,7 +72,7 @@ public sealed class RelayController : ReceivePersistentActor
 
     private void OnSample(Sample sample)
     {
-        var counts = _table.Counts(sample.At, _settings.EffectDelay);
+        var counts = _table.Counts(sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
         var input = new ControllerInput(
             sample.Target, sample.Metric, sample.At,
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
