@@ -6,8 +6,26 @@ using Attribute = RelayMesos.Mesos.V1.Attribute;
 namespace RelayMesos.LocalCluster;
 
 /// <summary>Parses Mesos' agent attribute syntax ("rack:r1;cores:8;slots:[1-4]") into attribute messages.</summary>
-public static class AgentAttributes
+public static partial class AgentAttributes
 {
+    /// <summary>Fills the <c>{i}</c> and <c>{i%N}</c> placeholders of an attribute text with agent <paramref name="index"/>.</summary>
+    public static string ForAgent(string text, int index)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return IndexPlaceholder().Replace(text, match =>
+        {
+            if (!match.Groups[1].Success)
+            {
+                return index.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var modulus = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            return modulus > 0
+                ? (index % modulus).ToString(CultureInfo.InvariantCulture)
+                : throw new FormatException($"Placeholder '{match.Value}' needs a modulus above 0.");
+        });
+    }
+
     public static IReadOnlyList<Attribute> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -44,4 +62,7 @@ public static class AgentAttributes
 
         return new Attribute { Name = name, Type = Value.Types.Type.Text, Text = new Value.Types.Text { Value = value } };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{i(?:%(\d+))?\}")]
+    private static partial System.Text.RegularExpressions.Regex IndexPlaceholder();
 }

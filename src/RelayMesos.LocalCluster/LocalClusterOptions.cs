@@ -26,7 +26,9 @@ public sealed record LocalClusterOptions
 
     /// <summary>
     /// Attributes per agent: agents separated by '|', attributes by ';', name and value by ':', e.g.
-    /// "rack:r1;zone:a|rack:r2;zone:a". Agent i takes entry i modulo the number of entries.
+    /// "rack:r1;zone:a|rack:r2;zone:a". Agent i takes entry i modulo the number of entries. In an entry,
+    /// <c>{i}</c> is the agent's index (from 0) and <c>{i%N}</c> that index modulo N, so "rack:r{i%3}" spreads any
+    /// number of agents over three racks.
     /// </summary>
     public string? Attributes { get; init; }
 
@@ -96,7 +98,7 @@ public sealed record LocalClusterOptions
             .Select(i => new AgentSpec(
                 i < Hostnames.Count ? Hostnames[i] : $"agent-{i + 1}",
                 resources,
-                attributeEntries.Length == 0 ? [] : AgentAttributes.Parse(attributeEntries[i % attributeEntries.Length])))
+                attributeEntries.Length == 0 ? [] : AgentAttributes.Parse(AgentAttributes.ForAgent(attributeEntries[i % attributeEntries.Length], i))))
             .ToList();
     }
 }

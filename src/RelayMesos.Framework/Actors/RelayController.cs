@@ -84,7 +84,7 @@ public sealed partial class RelayController : ReceivePersistentActor
             return;
         }
 
-        var counts = _table.Counts(sample.At, _settings.EffectDelay);
+        var counts = _table.Counts(sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
         var input = new ControllerInput(
             _targetOverride ?? sample.Target, sample.Metric, sample.At,
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,

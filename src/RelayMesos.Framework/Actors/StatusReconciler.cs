@@ -275,7 +275,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void PublishTable()
     {
-        _counter.Set(_table.RunningCount(TaskKind.Warmer));
+        _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
         Context.System.EventStream.Publish(new TaskTableChanged(_table));
     }
 

@@ -56,6 +56,9 @@ public sealed record FrameworkSettings
 
     public IReadOnlyList<PlacementConstraint> Constraints { get; init; } = [];
 
+    /// <summary>Checked on warmers only: they are the long-running instances whose health the count relies on.</summary>
+    public HealthCheckSettings HealthCheck { get; init; } = HealthCheckSettings.None;
+
     public int SnapshotEvery { get; init; } = 500;
 
     public string CommandFor(TaskKind kind) => kind == TaskKind.Warmer ? Warmer : Cooler;

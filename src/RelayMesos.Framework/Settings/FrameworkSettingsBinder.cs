@@ -68,6 +68,7 @@ public static class FrameworkSettingsBinder
                 Parameters(config),
                 Volumes(config)),
             Constraints = Constraints(config),
+            HealthCheck = HealthCheckSettingsBinder.Bind(config, config.GetInt("relay.mesos.task.ports", 0)),
             SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every", 500)),
         };
     }

@@ -51,8 +51,52 @@ public static class TaskInfoFactory
             task.Container = Container(settings.Docker);
         }
 
+        if (kind == TaskKind.Warmer && settings.HealthCheck.Enabled)
+        {
+            task.HealthCheck = HealthCheck(settings.HealthCheck, ports);
+        }
+
         return task;
     }
+
+    /// <summary>Mesos' HealthCheck; an HTTP or TCP check probes the allocated port its port-index names.</summary>
+    public static HealthCheck HealthCheck(HealthCheckSettings settings, IReadOnlyList<ulong> ports)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(ports);
+        var check = new HealthCheck
+        {
+            DelaySeconds = settings.Delay.TotalSeconds,
+            IntervalSeconds = settings.Interval.TotalSeconds,
+            TimeoutSeconds = settings.Timeout.TotalSeconds,
+            GracePeriodSeconds = settings.GracePeriod.TotalSeconds,
+            ConsecutiveFailures = (uint)settings.ConsecutiveFailures,
+        };
+        switch (settings.Kind)
+        {
+            case HealthCheckKind.Command:
+                check.Type = Mesos.V1.HealthCheck.Types.Type.Command;
+                check.Command = new CommandInfo { Shell = true, Value = settings.Command };
+                break;
+            case HealthCheckKind.Http:
+                check.Type = Mesos.V1.HealthCheck.Types.Type.Http;
+                check.Http = new HealthCheck.Types.HTTPCheckInfo { Port = CheckedPort(settings, ports), Path = settings.Path };
+                break;
+            case HealthCheckKind.Tcp:
+                check.Type = Mesos.V1.HealthCheck.Types.Type.Tcp;
+                check.Tcp = new HealthCheck.Types.TCPCheckInfo { Port = CheckedPort(settings, ports) };
+                break;
+            default:
+                throw new ArgumentException("No health check is configured.", nameof(settings));
+        }
+
+        return check;
+    }
+
+    private static uint CheckedPort(HealthCheckSettings settings, IReadOnlyList<ulong> ports) =>
+        settings.PortIndex < ports.Count
+            ? (uint)ports[settings.PortIndex]
+            : throw new ArgumentException($"The health check probes port index {settings.PortIndex}, but the task has {ports.Count} port(s).", nameof(ports));
 
     private static IEnumerable<Resource> Resources(PlannedLaunch launch)
     {

@@ -40,7 +40,11 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
     public TaskTable WithKilling(string taskId) =>
         Tasks.TryGetValue(taskId, out var task) ? new(Tasks.SetItem(taskId, task with { Killing = true })) : this;
 
-    public TaskCounts Counts(DateTimeOffset now, TimeSpan effectDelay)
+    /// <param name="healthChecked">
+    /// Warmers carry a health check: a running warmer counts as running only once it was reported healthy;
+    /// until its health is known it is in flight.
+    /// </param>
+    public TaskCounts Counts(DateTimeOffset now, TimeSpan effectDelay, bool healthChecked = false)
     {
         int runningWarmers = 0, inFlightWarmers = 0, runningCoolers = 0, inFlightCoolers = 0;
         foreach (var task in Tasks.Values)
@@ -51,7 +55,8 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
             }
 
             var effective = task.State == TaskState.TaskRunning
-                && task.RunningSince is { } since && now - since >= effectDelay;
+                && task.RunningSince is { } since && now - since >= effectDelay
+                && (!healthChecked || task.Kind != TaskKind.Warmer || task.Healthy == true);
             switch (task.Kind, effective)
             {
                 case (TaskKind.Warmer, true): runningWarmers++; break;
@@ -64,9 +69,13 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
         return new TaskCounts(runningWarmers, inFlightWarmers, runningCoolers, inFlightCoolers);
     }
 
-    /// <summary>Running tasks of a kind, not yet being killed, that count as healthy.</summary>
-    public int RunningCount(TaskKind kind) =>
-        Tasks.Values.Count(t => t.Kind == kind && t.State == TaskState.TaskRunning && !t.Killing && t.Healthy != false);
+    /// <summary>
+    /// Running tasks of a kind, not yet being killed, that count as healthy: not reported unhealthy, and with
+    /// <paramref name="healthChecked"/> warmers, reported healthy.
+    /// </summary>
+    public int RunningCount(TaskKind kind, bool healthChecked = false) =>
+        Tasks.Values.Count(t => t.Kind == kind && t.State == TaskState.TaskRunning && !t.Killing
+            && (healthChecked && kind == TaskKind.Warmer ? t.Healthy == true : t.Healthy != false));
 
     /// <summary>Which tasks to kill when scaling in: newest first, so long-lived workers keep their warm caches.</summary>
     public IReadOnlyList<TaskRecord> NewestFirst(TaskKind kind, int count) =>

@@ -19,7 +19,7 @@ public static class LocalClusterCommand
         var port = new Option<int?>("--port") { Description = "Master port on 127.0.0.1; 0 picks a free one (default 5050 here)." };
         var attributes = new Option<string?>("--agent-attributes")
         {
-            Description = "Attributes per agent, agents separated by '|': \"rack:r1;zone:a|rack:r2;zone:a\".",
+            Description = "Attributes per agent, agents separated by '|': \"rack:r1;zone:a|rack:r2;zone:a\"; {i} is the agent index, {i%N} it modulo N (\"rack:r{i%2}\").",
         };
         var command = new Command("local-cluster", "Run the embedded Mesos-compatible cluster (master + agents on 127.0.0.1) until interrupted.");
         foreach (var option in new Option[] { agents, cpus, mem, port, attributes })

@@ -16,6 +16,18 @@ public static class LocalClusterSettings
         }
 
         var attributes = config.GetString("relay.local-cluster.agent-attributes", "");
+        try
+        {
+            foreach (var entry in attributes.Split('|', StringSplitOptions.RemoveEmptyEntries))
+            {
+                AgentAttributes.Parse(AgentAttributes.ForAgent(entry, 0));
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationValueException("relay.local-cluster.agent-attributes", attributes, $"name:value pairs separated by ';', agents by '|' ({ex.Message})");
+        }
+
         var workDir = config.GetString("relay.local-cluster.work-dir", "");
         var offerTimeout = config.GetDuration("relay.local-cluster.offer-timeout", TimeSpan.FromSeconds(30));
         return new LocalClusterOptions

@@ -43,4 +43,10 @@ internal sealed partial class LocalMaster
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ({Hostname}) removed")]
     private partial void LogAgentRemoved(string agentId, string hostname);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} of framework {FrameworkId} on agent {Agent} is now healthy={Healthy}: {Detail}")]
+    private partial void LogTaskHealthChanged(string taskId, string frameworkId, string agent, bool healthy, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killing task {TaskId} of framework {FrameworkId} on agent {Agent}: {Why}")]
+    private partial void LogTaskKilledByHealthCheck(string taskId, string frameworkId, string agent, string why);
 }

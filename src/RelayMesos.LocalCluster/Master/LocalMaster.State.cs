@@ -61,6 +61,14 @@ internal sealed partial class LocalMaster
         ["sandbox"] = task.Sandbox,
         ["pid"] = task.Process?.ProcessId,
         ["unacknowledged_updates"] = task.PendingUpdates.Count,
+        ["statuses"] = task.LatestStatus is not { } latest
+            ? new List<Dictionary<string, object?>>()
+            : [new Dictionary<string, object?>
+            {
+                ["state"] = StateName(latest.State),
+                ["timestamp"] = latest.Timestamp,
+                ["healthy"] = latest.HasHealthy ? latest.Healthy : null,
+            }],
     };
 
     private Dictionary<string, object?> AgentState(AgentRecord agent) => new()

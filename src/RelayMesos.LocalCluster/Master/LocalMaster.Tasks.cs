@@ -1,3 +1,4 @@
+using RelayMesos.LocalCluster.Health;
 using RelayMesos.LocalCluster.Processes;
 using RelayMesos.LocalCluster.Resources;
 using RelayMesos.Mesos.V1;
@@ -136,7 +137,7 @@ internal sealed partial class LocalMaster
             return $"Task uses more resources ({resources}) than available ({remaining})";
         }
 
-        return null;
+        return task.HealthCheck is null ? null : HealthProbe.Validate(task.HealthCheck);
     }
 
     private void Launch(FrameworkRecord framework, AgentRecord agent, TaskInfo info, ResourceBag resources)
@@ -171,7 +172,54 @@ internal sealed partial class LocalMaster
         EnqueueUpdate(framework, task, AgentStatus(task, TaskState.TaskRunning, Source.Executor, null, null));
         var process = task.Process;
         process.Exit.ContinueWith(exit => OnProcessExited(framework.Id, task, process, exit.Result), TaskScheduler.Default);
+        if (info.HealthCheck is { } check)
+        {
+            task.HealthChecker = TaskHealthChecker.Start(
+                check, sandbox, plan.Environment, healthProbe, time,
+                (healthy, message) => OnHealthChanged(framework.Id, task, healthy, message),
+                why => OnHealthCheckKill(framework.Id, task, why));
+        }
     }
+
+    /// <summary>Like Mesos' command executor: every change of health is a TASK_RUNNING update carrying it.</summary>
+    private void OnHealthChanged(string frameworkId, TaskRecord task, bool healthy, string message)
+    {
+        lock (gate)
+        {
+            if (CurrentLiveTask(frameworkId, task) is not { } framework || task.KillRequested)
+            {
+                return;
+            }
+
+            LogTaskHealthChanged(task.Id, frameworkId, task.Agent.Spec.Hostname, healthy, message);
+            var status = AgentStatus(task, TaskState.TaskRunning, Source.Executor, Reason.TaskHealthCheckStatusUpdated, message);
+            status.Healthy = healthy;
+            EnqueueUpdate(framework, task, status);
+        }
+    }
+
+    private void OnHealthCheckKill(string frameworkId, TaskRecord task, string why)
+    {
+        lock (gate)
+        {
+            if (CurrentLiveTask(frameworkId, task) is null || task.KillRequested || task.Process is null)
+            {
+                return;
+            }
+
+            task.KillRequested = true;
+            task.KilledByHealthCheck = true;
+            var grace = GracePeriod(task, null);
+            LogTaskKilledByHealthCheck(task.Id, frameworkId, task.Agent.Spec.Hostname, why);
+            task.Process.Terminate(grace);
+        }
+    }
+
+    private FrameworkRecord? CurrentLiveTask(string frameworkId, TaskRecord task) =>
+        !stopped && frameworks.TryGetValue(frameworkId, out var framework)
+            && framework.Tasks.TryGetValue(task.Id, out var current) && ReferenceEquals(current, task) && !IsTerminal(task.State)
+            ? framework
+            : null;
 
     private void FailLaunch(FrameworkRecord framework, TaskRecord task, string message)
     {
@@ -184,6 +232,7 @@ internal sealed partial class LocalMaster
     {
         lock (gate)
         {
+            task.HealthChecker?.Dispose();
             orphans.Remove(process);
             ReleaseResources(task);
             LogTaskExited(task.Id, frameworkId, task.Agent.Spec.Hostname, exitCode);
@@ -199,7 +248,13 @@ internal sealed partial class LocalMaster
                 : exitCode == 0
                     ? (TaskState.TaskFinished, "Command exited with status 0")
                     : (TaskState.TaskFailed, signal > 0 ? $"Command terminated with signal {SignalName(signal)}" : $"Command exited with status {exitCode}");
-            EnqueueUpdate(framework, task, AgentStatus(task, state, Source.Executor, null, message));
+            var status = AgentStatus(task, state, Source.Executor, null, message);
+            if (task.KilledByHealthCheck)
+            {
+                status.Healthy = false;
+            }
+
+            EnqueueUpdate(framework, task, status);
         }
     }
 
@@ -377,6 +432,12 @@ internal sealed partial class LocalMaster
     {
         var status = MasterStatus(task.Info, state, reason, message);
         status.AgentId = new AgentID { Value = task.Agent.Id };
+        if (task.LatestStatus is { HasHealthy: true } latest)
+        {
+            // Mesos' reconciliation answers carry the last known health too.
+            status.Healthy = latest.Healthy;
+        }
+
         return status;
     }
 

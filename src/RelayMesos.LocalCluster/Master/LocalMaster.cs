@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using RelayMesos.LocalCluster.Health;
 using RelayMesos.LocalCluster.Processes;
 using RelayMesos.LocalCluster.Resources;
 using RelayMesos.Mesos.V1;
@@ -32,6 +33,10 @@ internal sealed partial class LocalMaster
     private readonly Dictionary<string, AgentRecord> agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> removedAgentIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OfferRecord> offers = new(StringComparer.Ordinal);
+
+    // 3xx counts as healthy in Mesos' HTTP check, so redirects are not followed.
+    private readonly HttpClient healthHttp = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+    private readonly HealthProbe healthProbe;
     private long frameworkCounter;
     private long offerCounter;
     private DateTimeOffset nextAllocation;
@@ -43,6 +48,7 @@ internal sealed partial class LocalMaster
         this.options = options;
         this.logger = logger;
         this.time = time;
+        healthProbe = new HealthProbe(healthHttp);
         MasterId = Guid.NewGuid().ToString();
         for (var i = 0; i < agentSpecs.Count; i++)
         {
@@ -411,6 +417,11 @@ internal sealed partial class LocalMaster
             {
                 framework.Subscription?.Close();
                 framework.Subscription = null;
+                foreach (var task in framework.Tasks.Values)
+                {
+                    task.HealthChecker?.Dispose();
+                }
+
                 foreach (var task in framework.Tasks.Values.Where(t => t.Process is not null))
                 {
                     task.KillRequested = true;

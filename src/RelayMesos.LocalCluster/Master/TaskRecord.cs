@@ -31,6 +31,11 @@ internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord 
 
     public bool KillRequested { get; set; }
 
+    public Health.TaskHealthChecker? HealthChecker { get; set; }
+
+    /// <summary>Set when the agent killed the task for failing its health check; its terminal update says unhealthy.</summary>
+    public bool KilledByHealthCheck { get; set; }
+
     /// <summary>Set once the agent got the task's resources back, so a late process exit cannot free them twice.</summary>
     public bool ResourcesReleased { get; set; }
 

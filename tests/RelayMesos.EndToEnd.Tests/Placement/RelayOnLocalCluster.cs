@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
+using RelayMesos.Host.Running;
+
+namespace RelayMesos.EndToEnd.Tests.Placement;
+
+/// <summary>
+/// relay-mesos in long-running mode on its embedded cluster, in process: the metric counts our running warmers
+/// (`sleep 3600`), the target is a command reading a file the test rewrites, and the cluster's /master/state is
+/// sampled in the background so assertions can cover everything that happened, not just the end.
+/// </summary>
+internal sealed class RelayOnLocalCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly string directory = Directory.CreateTempSubdirectory("relay-placement-").FullName;
+    private readonly HttpClient http = new();
+    private readonly CancellationTokenSource sampling = new();
+    private readonly ConcurrentQueue<IReadOnlyList<ClusterTask>> samples = new();
+    private readonly ILoggerFactory loggers;
+    private RelayRuntime? runtime;
+    private Task sampler = Task.CompletedTask;
+
+    private RelayOnLocalCluster()
+    {
+        loggers = LoggerFactory.Create(builder => builder.AddProvider(Log));
+    }
+
+    public CapturedLog Log { get; } = new();
+
+    /// <summary>Every live-task snapshot taken so far.</summary>
+    public IReadOnlyList<IReadOnlyList<ClusterTask>> Samples => [.. samples];
+
+    private string TargetFile => Path.Combine(directory, "target");
+
+    /// <param name="mesos">HOCON placed inside relay.mesos (constraints, health-check).</param>
+    public static async Task<RelayOnLocalCluster> StartAsync(int target, int agents, string agentAttributes, string mesos)
+    {
+        var relay = new RelayOnLocalCluster();
+        relay.SetTarget(target);
+        var text = $$"""
+            relay {
+              metric { type = tasks }
+              target { type = command, command = "cat '{{relay.TargetFile}}'", timeout = 2s }
+              warmer = "sleep 3600"
+              controller { mode = long-running, delay = 200ms }
+              mesos {
+                master = local
+                refuse = 1s
+                task.kill-grace-period = 1s
+                {{mesos}}
+              }
+              local-cluster {
+                agents = {{agents.ToString(CultureInfo.InvariantCulture)}}
+                cpus = 2
+                mem = 1024
+                allocation-interval = 100ms
+                heartbeat-interval = 1s
+                status-retry-interval = 1s
+                agent-attributes = "{{agentAttributes}}"
+                work-dir = "{{Path.Combine(relay.directory, "cluster")}}"
+              }
+              persistence.provider = memory
+              web.enabled = false
+            }
+            """;
+        var hocon = HoconConfig.ParseString(text, "placement-test")
+            .WithFallback(HoconConfig.ParseString(RelayConfigurationLoader.ReferenceText(), RelayConfigurationLoader.ReferenceName))
+            .Resolve(new Dictionary<string, string?>());
+        var config = new ConfigurationBuilder().AddHocon(hocon).Build();
+        try
+        {
+            relay.runtime = await RelayRuntime.StartAsync(config, relay.loggers, CancellationToken.None);
+        }
+        catch
+        {
+            await relay.DisposeAsync();
+            throw;
+        }
+
+        relay.sampler = Task.Run(relay.SampleAsync);
+        return relay;
+    }
+
+    public void SetTarget(int target)
+    {
+        // Written aside and moved, so the target command never reads a half-written file.
+        var staging = TargetFile + ".new";
+        File.WriteAllText(staging, target.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(staging, TargetFile, overwrite: true);
+    }
+
+    public async Task<IReadOnlyList<ClusterTask>> LiveTasksAsync()
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(runtime!.Master + "/master/state")));
+        var root = document.RootElement;
+        var agents = root.GetProperty("slaves").EnumerateArray().ToDictionary(
+            a => a.GetProperty("id").GetString()!,
+            a => (Hostname: a.GetProperty("hostname").GetString()!,
+                Attributes: (IReadOnlyDictionary<string, string>)a.GetProperty("attributes").EnumerateObject()
+                    .ToDictionary(p => p.Name, p => p.Value.ToString())));
+        var tasks = new List<ClusterTask>();
+        foreach (var framework in root.GetProperty("frameworks").EnumerateArray())
+        {
+            foreach (var task in framework.GetProperty("tasks").EnumerateArray())
+            {
+                var agent = agents[task.GetProperty("slave_id").GetString()!];
+                var statuses = task.GetProperty("statuses");
+                bool? healthy = statuses.GetArrayLength() > 0 && statuses[0].GetProperty("healthy").ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? statuses[0].GetProperty("healthy").GetBoolean()
+                    : null;
+                var clusterTask = new ClusterTask(
+                    task.GetProperty("id").GetString()!, task.GetProperty("state").GetString()!, agent.Hostname, agent.Attributes,
+                    task.GetProperty("sandbox").GetString()!, healthy);
+                if (clusterTask.IsLive)
+                {
+                    tasks.Add(clusterTask);
+                }
+            }
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Polls the cluster until <paramref name="condition"/> holds for its live tasks; fails after a generous limit.</summary>
+    public async Task<IReadOnlyList<ClusterTask>> WaitUntilAsync(Func<IReadOnlyList<ClusterTask>, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var tasks = await LiveTasksAsync();
+            if (condition(tasks))
+            {
+                return tasks;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}; live tasks: " +
+                    string.Join(", ", tasks.Select(t => $"{t.Id}@{t.Hostname} {t.State} healthy={t.Healthy}")));
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await sampling.CancelAsync();
+        await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (runtime is not null)
+        {
+            await runtime.DisposeAsync();
+        }
+
+        loggers.Dispose();
+        http.Dispose();
+        sampling.Dispose();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A task's sandbox may still be closing; the temp directory is left to the OS.
+        }
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            try
+            {
+                samples.Enqueue(await LiveTasksAsync());
+                await Task.Delay(20, sampling.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                return;
+            }
+        }
+    }
+}
