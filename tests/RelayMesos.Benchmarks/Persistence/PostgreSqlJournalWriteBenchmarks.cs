@@ -8,7 +8,8 @@ namespace RelayMesos.Benchmarks.Persistence;
 /// in-memory journal and a raw append + fsync. Needs a server: tests/scripts/bench-postgres-journal.sh
 /// starts a throwaway one and passes its connection string in <see cref="ConnectionStringVariable"/>.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[WarmupCount(2)]
+[IterationCount(10)]
 public class PostgreSqlJournalWriteBenchmarks
 {
     public const string ConnectionStringVariable = "RELAY_MESOS_BENCH_POSTGRES";
