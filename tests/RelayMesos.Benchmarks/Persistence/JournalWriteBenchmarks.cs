@@ -19,16 +19,17 @@ public class JournalWriteBenchmarks
     private IJournal _sqliteFull = null!;
     private IJournal _sqliteNormal = null!;
 
+    // Synchronous: the in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetUp()
+    public void SetUp()
     {
         _workload = new JournalWriteWorkload();
-        _sqliteFull = await _workload.OpenSqliteAsync(SqliteSynchronous.Full);
-        _sqliteNormal = await _workload.OpenSqliteAsync(SqliteSynchronous.Normal);
+        _sqliteFull = _workload.OpenSqliteAsync(SqliteSynchronous.Full).GetAwaiter().GetResult();
+        _sqliteNormal = _workload.OpenSqliteAsync(SqliteSynchronous.Normal).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
-    public async Task CleanUp() => await _workload.DisposeAsync();
+    public void CleanUp() => _workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
     public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
