@@ -30,4 +30,4 @@ trap cleanup EXIT
   -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$root -c fsync=on -c synchronous_commit=on -c shared_buffers=16MB" >/dev/null
 
 export RELAY_MESOS_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-dotnet run -c Release --project tests/RelayMesos.Benchmarks -- --filter '*PostgreSqlJournalWriteBenchmarks*' "$@"
+dotnet run -c Release --project tests/RelayMesos.Benchmarks -- --filter '*PostgreSqlJournalWriteBenchmarks*' --inProcess "$@"

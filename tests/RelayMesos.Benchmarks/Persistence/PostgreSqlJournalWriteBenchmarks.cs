@@ -8,7 +8,8 @@ namespace RelayMesos.Benchmarks.Persistence;
 /// in-memory journal and a raw append + fsync. Needs a server: tests/scripts/bench-postgres-journal.sh
 /// starts a throwaway one and passes its connection string in <see cref="ConnectionStringVariable"/>.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[WarmupCount(2)]
+[IterationCount(10)]
 public class PostgreSqlJournalWriteBenchmarks
 {
     public const string ConnectionStringVariable = "RELAY_MESOS_BENCH_POSTGRES";
@@ -16,18 +17,19 @@ public class PostgreSqlJournalWriteBenchmarks
     private JournalWriteWorkload _workload = null!;
     private IJournal _postgres = null!;
 
+    // Synchronous: the in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetUp()
+    public void SetUp()
     {
         var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable)
             ?? throw new InvalidOperationException(
                 $"{ConnectionStringVariable} is not set; run tests/scripts/bench-postgres-journal.sh, which starts a server for this benchmark.");
         _workload = new JournalWriteWorkload();
-        _postgres = await _workload.OpenPostgreSqlAsync(connectionString);
+        _postgres = _workload.OpenPostgreSqlAsync(connectionString).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
-    public async Task CleanUp() => await _workload.DisposeAsync();
+    public void CleanUp() => _workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
     public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
