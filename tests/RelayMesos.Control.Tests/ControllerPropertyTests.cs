@@ -53,6 +53,33 @@ public class ControllerPropertyTests
         }));
     }
 
+    [Theory]
+    [InlineData(ControllerMode.RunToCompletion)]
+    [InlineData(ControllerMode.LongRunning)]
+    public void Relay_never_acts_against_the_present_error_whatever_its_history(ControllerMode mode)
+    {
+        // Bounds may force a move (they are tested above); leave them wide so only the law speaks.
+        var controller = new GuardedRelayController(ControllerSettings.Default with { Mode = mode, Lookback = 32, MaxInstances = int.MaxValue });
+        var steps = Gen.Choose(-50, 50).ArrayOf().ToArbitrary();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(steps, errors =>
+        {
+            var state = ControllerState.Initial;
+            var at = T0;
+            foreach (var err in errors)
+            {
+                at = at.AddSeconds(1);
+                var decision = controller.Step(state, new ControllerInput(err, 0, at, RunningWarmers: 100)).Decision;
+                state = controller.Step(state, new ControllerInput(err, 0, at, RunningWarmers: 100)).State;
+                if (Math.Sign(decision.Mv) == -Math.Sign(err) && decision.Mv != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }));
+    }
+
     [Fact]
     public void Bounds_pull_an_out_of_range_pool_back_in()
     {

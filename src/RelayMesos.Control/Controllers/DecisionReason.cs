@@ -11,4 +11,7 @@ public enum DecisionReason
     Clamped,
     Bounded,
     WithinTolerance,
+
+    /// <summary>The law pointed against the present error; the step does nothing instead.</summary>
+    AgainstError,
 }

@@ -88,6 +88,14 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
                 reason = DecisionReason.InFlight;
             }
 
+            // The law's history term may point against the present error (err − w·mean with a large mean);
+            // killing workers while too cold, or warming while too hot, is never what an operator wants.
+            if (Math.Sign(mv) == -Math.Sign(err))
+            {
+                mv = 0;
+                reason = DecisionReason.AgainstError;
+            }
+
             if (settings.MaxStep > 0 && Math.Abs(mv) > settings.MaxStep)
             {
                 mv = Math.Sign(mv) * settings.MaxStep;
