@@ -24,6 +24,40 @@ public abstract class ActorBase
     /// <summary>Set by a handler that returned a task; the mailbox waits for it before the next message.</summary>
     internal Task? PendingAsync { get; set; }
 
+    /// <summary>The table handlers are registered into right now: the initial one in the constructor, a new one inside Become.</summary>
+    private protected HandlerTable? BuildingTable { get; set; }
+
+    /// <summary>Runs <paramref name="configure"/> with a fresh table as the registration target, and returns a behaviour over it.</summary>
+    private protected Receive BuildBehavior(Action configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var table = new HandlerTable();
+        var previous = BuildingTable;
+        BuildingTable = table;
+        try
+        {
+            configure();
+        }
+        finally
+        {
+            BuildingTable = previous;
+        }
+
+        return message => Dispatch(table, message);
+    }
+
+    /// <summary>Handles <paramref name="message"/> with <paramref name="table"/>; an async handler's task is awaited before the next message.</summary>
+    private protected bool Dispatch(HandlerTable table, object message)
+    {
+        if (!table.TryHandle(message, out var pending))
+        {
+            return false;
+        }
+
+        PendingAsync = pending;
+        return true;
+    }
+
     internal ActorCell Cell => _cell;
 
     /// <summary>The initial behaviour; false = unhandled.</summary>

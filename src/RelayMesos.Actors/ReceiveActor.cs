@@ -8,11 +8,10 @@ namespace RelayMesos.Actors;
 public abstract class ReceiveActor : ActorBase
 {
     private readonly HandlerTable _initial = new();
-    private HandlerTable? _building;
 
     protected ReceiveActor()
     {
-        _building = _initial;
+        BuildingTable = _initial;
     }
 
     protected void Receive<T>(Action<T> handler) => Table().Add(null, handler);
@@ -26,10 +25,10 @@ public abstract class ReceiveActor : ActorBase
     protected void ReceiveAnyAsync(Func<object, Task> handler) => Table().AddAsync(null, handler);
 
     /// <summary>Replaces the behaviour with the handlers <paramref name="configure"/> registers.</summary>
-    protected void Become(Action configure) => Context.Become(Build(configure));
+    protected void Become(Action configure) => Context.Become(BuildBehavior(configure));
 
     /// <summary>Pushes the handlers <paramref name="configure"/> registers; <see cref="UnbecomeStacked"/> pops them.</summary>
-    protected void BecomeStacked(Action configure) => Context.BecomeStacked(Build(configure));
+    protected void BecomeStacked(Action configure) => Context.BecomeStacked(BuildBehavior(configure));
 
     protected void UnbecomeStacked() => Context.UnbecomeStacked();
 
@@ -37,45 +36,16 @@ public abstract class ReceiveActor : ActorBase
 
     internal override Task? AroundPreStart()
     {
-        _building = null;
+        BuildingTable = null;
         return base.AroundPreStart();
     }
 
     internal override Task? AroundPostRestart(Exception reason)
     {
-        _building = null;
+        BuildingTable = null;
         return base.AroundPostRestart(reason);
     }
 
-    private Receive Build(Action configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var table = new HandlerTable();
-        var previous = _building;
-        _building = table;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _building = previous;
-        }
-
-        return message => Dispatch(table, message);
-    }
-
-    private bool Dispatch(HandlerTable table, object message)
-    {
-        if (!table.TryHandle(message, out var pending))
-        {
-            return false;
-        }
-
-        PendingAsync = pending;
-        return true;
-    }
-
     private HandlerTable Table() =>
-        _building ?? throw new InvalidOperationException("Receive handlers can only be registered in the constructor or inside Become/BecomeStacked.");
+        BuildingTable ?? throw new InvalidOperationException("Receive handlers can only be registered in the constructor or inside Become/BecomeStacked.");
 }

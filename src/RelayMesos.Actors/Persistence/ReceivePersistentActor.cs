@@ -8,12 +8,11 @@ public abstract class ReceivePersistentActor : PersistentActor
 {
     private readonly HandlerTable _recover = new();
     private readonly HandlerTable _commands = new();
-    private HandlerTable? _building;
-    private bool _constructing = true;
+        private bool _constructing = true;
 
     protected ReceivePersistentActor()
     {
-        _building = _commands;
+        BuildingTable = _commands;
     }
 
     protected void Recover<T>(Action<T> handler, Predicate<T>? shouldHandle = null)
@@ -38,9 +37,9 @@ public abstract class ReceivePersistentActor : PersistentActor
     protected void CommandAny(Action<object> handler) => Table().Add(null, handler);
 
     /// <summary>Replaces the command handlers with those <paramref name="configure"/> registers.</summary>
-    protected void Become(Action configure) => Context.Become(Build(configure));
+    protected void Become(Action configure) => Context.Become(BuildBehavior(configure));
 
-    protected void BecomeStacked(Action configure) => Context.BecomeStacked(Build(configure));
+    protected void BecomeStacked(Action configure) => Context.BecomeStacked(BuildBehavior(configure));
 
     protected void UnbecomeStacked() => Context.UnbecomeStacked();
 
@@ -62,37 +61,8 @@ public abstract class ReceivePersistentActor : PersistentActor
 
     private void EndConstruction()
     {
-        _building = null;
+        BuildingTable = null;
         _constructing = false;
-    }
-
-    private Receive Build(Action configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var table = new HandlerTable();
-        var previous = _building;
-        _building = table;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _building = previous;
-        }
-
-        return message => Dispatch(table, message);
-    }
-
-    private bool Dispatch(HandlerTable table, object message)
-    {
-        if (!table.TryHandle(message, out var pending))
-        {
-            return false;
-        }
-
-        PendingAsync = pending;
-        return true;
     }
 
     private void RequireConstructing()
@@ -104,5 +74,5 @@ public abstract class ReceivePersistentActor : PersistentActor
     }
 
     private HandlerTable Table() =>
-        _building ?? throw new InvalidOperationException("Command handlers can only be registered in the constructor or inside Become/BecomeStacked.");
+        BuildingTable ?? throw new InvalidOperationException("Command handlers can only be registered in the constructor or inside Become/BecomeStacked.");
 }
