@@ -48,6 +48,12 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             // Relay's law answers a steady error with err − mean ≈ 0; a pool must still close a lasting gap.
             raw = Math.Sign(err) * Math.Max(Math.Abs(raw), Math.Abs(err));
         }
+        else if (Math.Abs(raw) < 0.5 && Math.Abs(err) >= 1 && Math.Abs(err) > settings.Deadband)
+        {
+            // Run-to-completion: the same steady-error blind spot would stop all launches while tasks keep
+            // failing or finishing without effect. Keep one task a step going until the gap moves.
+            raw = Math.Sign(err);
+        }
 
         var mv = Guard(raw, err, state, input, ref reason);
         var next = state with
