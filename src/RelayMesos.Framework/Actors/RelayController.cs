@@ -22,6 +22,7 @@ public sealed class RelayController : ReceivePersistentActor
     private readonly ILogger _logger;
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
+    private bool _tableKnown;
     private DemandProgress? _progress;
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
@@ -50,13 +51,21 @@ public sealed class RelayController : ReceivePersistentActor
             if (_state.Steps > 0)
             {
                 _logger.LogInformation(
-                    "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}.",
-                    _state.Steps, _state.Window.Length, _state.LastMv);
+                    "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}, state {Fingerprint}.",
+                    _state.Steps, _state.Window.Length, _state.LastMv, ControllerFingerprint.Of(_state));
             }
         });
 
-        Command<FrameworkActors>(peers => _peers = peers);
-        Command<TaskTableChanged>(e => _table = e.Table);
+        Command<FrameworkActors>(peers =>
+        {
+            _peers = peers;
+            peers.Reconciler.Tell(GetTaskTable.Instance, Self);
+        });
+        Command<TaskTableChanged>(e =>
+        {
+            _table = e.Table;
+            _tableKnown = true;
+        });
         Command<DemandProgress>(e => _progress = e);
         Command<Sample>(OnSample);
         Command<FallbackDemand>(e => Act(e.Mv, _state.Steps));
@@ -72,6 +81,13 @@ public sealed class RelayController : ReceivePersistentActor
 
     private void OnSample(Sample sample)
     {
+        if (!_tableKnown)
+        {
+            // Counting running and in-flight tasks as zero would launch again what the last leader launched.
+            _logger.LogDebug("Sample skipped: the task table has not arrived from the reconciler yet.");
+            return;
+        }
+
         var counts = _table.Counts(sample.At, _settings.EffectDelay);
         var input = new ControllerInput(
             sample.Target, sample.Metric, sample.At,
