@@ -150,7 +150,12 @@ public sealed class RelayRuntime : IAsyncDisposable
                 Volatile.Write(ref _leader, leader);
                 var live = leader is { IsExpired: false } ? leader : null;
                 var key = live is null ? "" : $"{live.HolderId}/{live.Epoch}";
-                if (key != announced && lease.CurrentTerm is null)
+                if (lease.CurrentTerm is not null)
+                {
+                    // Forget what was announced, so that the leader after us is named as soon as we stand by again.
+                    announced = null;
+                }
+                else if (key != announced)
                 {
                     if (live is null)
                     {
@@ -160,9 +165,10 @@ public sealed class RelayRuntime : IAsyncDisposable
                     {
                         _logger.LogInformation("Standing by; leader is {Leader} (epoch {Epoch}).", live.HolderId, live.Epoch);
                     }
+
+                    announced = key;
                 }
 
-                announced = key;
                 await Task.Delay(_persistence.Options.RenewInterval, _electorLoop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_electorLoop.IsCancellationRequested)

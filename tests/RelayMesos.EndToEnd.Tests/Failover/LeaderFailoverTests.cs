@@ -89,12 +89,16 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
                 var step = await next.Process.WaitForAsync(l => l.IsStep, Patience, next.Leading.Timestamp);
                 takeovers.Add(new Takeover(leader.Epoch, next.Epoch, subscribed.Timestamp - killedAt, step.Timestamp - killedAt));
 
-                // The recovered task table reaches the controller before its first step: no re-launch of what runs.
-                Assert.Equal(WantedTasks, step.Long("Running"));
+                // The recovered task table reaches the controller before its first step: what the last leader launched
+                // counts as running or in flight, so nothing is launched again.
+                Assert.Equal(WantedTasks, step.Long("Running") + step.Long("InFlight"));
+                Assert.Equal(0, step.Long("Launches"));
 
                 // A process supervisor would restart the dead instance: keep three competing.
                 StartInstance();
             }
+
+            await FreezeLeaderUntilReplacedAsync(instances);
 
             leader = await CurrentLeaderAsync(instances);
             await WaitForStepsAsync(leader, StepsPerTerm * 2);
@@ -127,6 +131,36 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
             {
                 Directory.Delete(logFolder, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// A leader that hangs instead of dying: its lease runs out while it is stopped and another instance takes over.
+    /// When it wakes it must stand by (its writes are fenced, Mesos told its old stream "Framework failed over"),
+    /// neither acting nor exiting.
+    /// </summary>
+    private async Task FreezeLeaderUntilReplacedAsync(IReadOnlyList<RelayProcess> instances)
+    {
+        var leader = await CurrentLeaderAsync(instances);
+        await WaitForStepsAsync(leader, StepsPerTerm);
+        var frozen = leader.Process;
+        await frozen.FreezeAsync();
+        var successor = await WaitForLeaderAsync(instances, leader.Epoch);
+        await successor.Process.WaitForAsync(l => l.IsSubscribed, Patience, successor.Leading.Timestamp);
+        await WaitForStepsAsync(successor, StepsPerTerm);
+        await frozen.ResumeAsync();
+
+        await frozen.WaitForAsync(l => l.IsLeadershipLost, Patience, leader.Leading.Timestamp);
+        var successorId = successor.Process.Lines.First(l => l.State.ContainsKey("Instance")).State["Instance"];
+        await frozen.WaitForAsync(l => l.Message.StartsWith($"Standing by; leader is {successorId}", StringComparison.Ordinal), Patience, frozen.FrozenAt);
+        var since = successor.Process.Lines.Last(l => l.IsStep).Timestamp;
+        await successor.Process.WaitForAsync(l => l.IsStep, Patience, since + TimeSpan.FromSeconds(1));
+        Assert.False(frozen.HasExited, $"{frozen.Name} exited after it woke up instead of standing by; see {frozen.LogPath}");
+        Assert.DoesNotContain(frozen.Lines, l => l.IsStep && l.Timestamp >= frozen.FrozenAt);
+        output.WriteLine($"{frozen.Name} frozen in epoch {leader.Epoch}; {successor.Process.Name} took over in epoch {successor.Epoch}; {frozen.Name} woke up and logged:");
+        foreach (var line in frozen.Lines.Where(l => l.Timestamp >= frozen.FrozenAt).Take(12))
+        {
+            output.WriteLine($"  {line.Timestamp:HH:mm:ss.fff} {line.Level} {line.Message}");
         }
     }
 
@@ -210,14 +244,17 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
         }
     }
 
-    /// <summary>Waits until exactly the wanted number of warmers runs (the controller settles an early overshoot by itself).</summary>
+    /// <summary>
+    /// Waits until exactly the wanted number of warmers runs and no other task is alive (staging, starting, killing):
+    /// the controller settles an early overshoot by itself, and later kills would be the takeovers' fault.
+    /// </summary>
     private static async Task<ClusterTasks> WaitForRunningAsync(HttpClient http, Uri master)
     {
         var deadline = DateTimeOffset.UtcNow + Patience;
         while (true)
         {
             var tasks = await ClusterTasks.ReadAsync(http, master, FrameworkName);
-            if (tasks.Running.Count == WantedTasks)
+            if (tasks.Running.Count == WantedTasks && tasks.Live.Count == WantedTasks)
             {
                 return tasks;
             }
@@ -227,14 +264,21 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
         }
     }
 
-    /// <summary>Each epoch's leading interval (its "Leading" line to its loss, its SIGKILL, or the end) ends before the next epoch's begins.</summary>
+    /// <summary>
+    /// Each epoch's acting interval (its "Leading" line to its loss, its SIGKILL, its SIGSTOP, or the end) ends before the
+    /// next epoch's begins. A stopped process cannot act; that it does not act once it wakes is checked by the journal's
+    /// epoch order and by its log (no step after the freeze).
+    /// </summary>
     private static void AssertOneLeaderAtATime(IReadOnlyList<RelayProcess> instances)
     {
         var terms = instances
             .SelectMany(p => p.Lines.Where(l => l.IsLeading).Select(l => (
                 Epoch: l.Long("Epoch"),
                 Start: l.Timestamp,
-                End: p.Lines.FirstOrDefault(x => x.IsLeadershipLost && x.Timestamp >= l.Timestamp)?.Timestamp ?? p.KilledAt ?? DateTimeOffset.MaxValue,
+                End: new[] { p.Lines.FirstOrDefault(x => x.IsLeadershipLost && x.Timestamp >= l.Timestamp)?.Timestamp, p.KilledAt, p.FrozenAt }
+                    .Where(t => t >= l.Timestamp)
+                    .DefaultIfEmpty(DateTimeOffset.MaxValue)
+                    .Min()!.Value,
                 Name: p.Name)))
             .OrderBy(t => t.Epoch)
             .ToList();

@@ -27,6 +27,9 @@ internal sealed class RelayProcess : IAsyncDisposable
     /// <summary>When the test SIGKILLed it; null while it lives or after a clean stop.</summary>
     public DateTimeOffset? KilledAt { get; private set; }
 
+    /// <summary>When the test SIGSTOPped it: from then on it cannot act, though it may still believe it leads.</summary>
+    public DateTimeOffset? FrozenAt { get; private set; }
+
     public bool HasExited => _process.HasExited;
 
     public string LogPath => ((FileStream)_file.BaseStream).Name;
@@ -112,6 +115,16 @@ internal sealed class RelayProcess : IAsyncDisposable
         _process.Kill();
     }
 
+    /// <summary>SIGSTOP: a process that hangs (a long GC pause, a stalled VM) while its lease runs out.</summary>
+    public async Task FreezeAsync()
+    {
+        FrozenAt = DateTimeOffset.UtcNow;
+        await SignalAsync("-STOP");
+    }
+
+    /// <summary>SIGCONT: it wakes up believing it still leads until it notices otherwise.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>SIGTERM, then SIGKILL when it has not ended within <paramref name="grace"/>.</summary>
     public async Task TerminateAsync(TimeSpan grace)
     {
@@ -120,11 +133,8 @@ internal sealed class RelayProcess : IAsyncDisposable
             return;
         }
 
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
-
+        await SignalAsync("-CONT");
+        await SignalAsync("-TERM");
         using var timeout = new CancellationTokenSource(grace);
         try
         {
@@ -149,6 +159,12 @@ internal sealed class RelayProcess : IAsyncDisposable
         {
             _file.Dispose();
         }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private void Receive(string? text)
