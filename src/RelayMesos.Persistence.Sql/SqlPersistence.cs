@@ -32,7 +32,7 @@ public static class SqlPersistence
 
         SqlDialect dialect = options.Provider == SqlProvider.Sqlite
             ? new SqliteDialect(options.SqlitePath, options.SqliteSynchronous, options.BusyTimeout)
-            : new PostgreSqlDialect(options.PostgresConnectionString!, options.SchemaName);
+            : new PostgreSqlDialect(options.PostgresConnectionString!, options.SchemaName, options.LeaseTtl);
         try
         {
             if (dialect is SqliteDialect sqlite)

@@ -33,6 +33,8 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
 
     public LeaderLease Lease { get; }
 
+    internal SqlDialect Dialect => _dialect;
+
     /// <summary>An elector for <see cref="Lease"/> with the configured renew interval and safety margin; call Start on it.</summary>
     public LeaderElector CreateElector(TimeProvider? timeProvider = null) =>
         new(Lease, Options.RenewInterval, Options.RenewSafetyMargin, _loggerFactory?.CreateLogger<LeaderElector>(), timeProvider);

@@ -63,6 +63,15 @@ public sealed record TeardownFramework;
 /// <summary>Published by StatusReconciler whenever its table changes.</summary>
 public sealed record TaskTableChanged(TaskTable Table);
 
+/// <summary>
+/// RelayController → StatusReconciler: send me the table now (answered with <see cref="TaskTableChanged"/>). A new
+/// term's reconciler recovers and publishes before the controller subscribes, so the controller asks once.
+/// </summary>
+public sealed record GetTaskTable
+{
+    public static GetTaskTable Instance { get; } = new();
+}
+
 /// <summary>Asked of StatusReconciler once it recovered.</summary>
 public sealed record GetFrameworkId
 {

@@ -14,12 +14,16 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed class MesosGateway : ReceiveActor
 {
+    /// <summary>The ERROR Mesos sends to the old stream when another scheduler subscribes with our framework id.</summary>
+    private const string FailedOverMessage = "Framework failed over";
+
     private readonly MesosSchedulerClient _client;
     private readonly FrameworkInfo _frameworkInfo;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<Call> _outgoing = Channel.CreateUnbounded<Call>(new UnboundedChannelOptions { SingleReader = true });
     private FrameworkActors? _peers;
+    private string? _lastError;
 
     public MesosGateway(MesosSchedulerClient client, FrameworkInfo frameworkInfo, ILogger logger)
     {
@@ -37,6 +41,15 @@ public sealed class MesosGateway : ReceiveActor
         Receive<EventArrived>(e => OnEvent(e.Event));
         Receive<StreamEnded>(e =>
         {
+            if (_lastError == FailedOverMessage)
+            {
+                // Another instance subscribed as this framework: it leads now, whatever our lease still says.
+                // End this term, not the process, so the instance stands by instead of exiting.
+                _logger.LogWarning("Mesos handed this framework to another scheduler instance; this term ends.");
+                Context.Stop(Self);
+                return;
+            }
+
             _logger.LogError("Mesos ended the subscription: {Reason}. This scheduler stops acting.", e.Reason);
             Context.Parent.Tell(new StopRequested(1, $"Mesos ended the subscription: {e.Reason}"), Self);
         });
@@ -96,6 +109,7 @@ public sealed class MesosGateway : ReceiveActor
                     evt.Failure.AgentId?.Value, evt.Failure.ExecutorId?.Value, evt.Failure.HasStatus ? evt.Failure.Status : null);
                 break;
             case Event.Types.Type.Error:
+                _lastError = evt.Error.Message;
                 _logger.LogError("Mesos sent ERROR: {Message}", evt.Error.Message);
                 break;
             case Event.Types.Type.Message:

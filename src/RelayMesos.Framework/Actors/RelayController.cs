@@ -22,6 +22,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private readonly ILogger _logger;
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
+    private bool _tableKnown;
     private DemandProgress? _progress;
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
@@ -53,15 +54,23 @@ public sealed partial class RelayController : ReceivePersistentActor
             if (_state.Steps > 0)
             {
                 _logger.LogInformation(
-                    "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}.",
-                    _state.Steps, _state.Window.Length, _state.LastMv);
+                    "Controller history recovered: {Steps} steps, {Window} errors in the window, last MV {Mv}, state {Fingerprint}.",
+                    _state.Steps, _state.Window.Length, _state.LastMv, ControllerFingerprint.Of(_state));
             }
 
             AnnounceOperatorState();
         });
 
-        Command<FrameworkActors>(peers => _peers = peers);
-        Command<TaskTableChanged>(e => _table = e.Table);
+        Command<FrameworkActors>(peers =>
+        {
+            _peers = peers;
+            peers.Reconciler.Tell(GetTaskTable.Instance, Self);
+        });
+        Command<TaskTableChanged>(e =>
+        {
+            _table = e.Table;
+            _tableKnown = true;
+        });
         Command<DemandProgress>(e => _progress = e);
         HandleOperatorActions();
         Command<Sample>(OnSample);
@@ -78,6 +87,13 @@ public sealed partial class RelayController : ReceivePersistentActor
 
     private void OnSample(Sample sample)
     {
+        if (!_tableKnown)
+        {
+            // Counting running and in-flight tasks as zero would launch again what the last leader launched.
+            _logger.LogDebug("Sample skipped: the task table has not arrived from the reconciler yet.");
+            return;
+        }
+
         if (_paused)
         {
             Act(0, _state.Steps);

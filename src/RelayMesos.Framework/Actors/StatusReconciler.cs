@@ -67,6 +67,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));

@@ -30,6 +30,8 @@ public sealed class RelayRuntime : IAsyncDisposable
     private SqlPersistenceSet? _persistence;
     private LeaderElector? _elector;
     private Task _electorPump = Task.CompletedTask;
+    private Task _leaderWatch = Task.CompletedTask;
+    private LeaderInfo? _leader;
 
     private RelayRuntime(ILoggerFactory loggers, ActorSystem system)
     {
@@ -60,6 +62,9 @@ public sealed class RelayRuntime : IAsyncDisposable
     public string InstanceId { get; } = string.Join(':', global::System.Environment.MachineName, global::System.Environment.ProcessId, Guid.NewGuid().ToString("N")[..8]);
 
     public LeaderLease? Lease => _persistence?.Lease;
+
+    /// <summary>The lease holder as last read by this instance (refreshed every renew interval); null before the first read or without a SQL store.</summary>
+    public LeaderInfo? CurrentLeader => Volatile.Read(ref _leader);
 
     /// <summary>Completes when the framework asks the process to end (stop condition, max-failures, Mesos refusal).</summary>
     public Task<StopRequested> StopRequested => _stop.Task;
@@ -147,6 +152,53 @@ public sealed class RelayRuntime : IAsyncDisposable
         _elector.Start();
         _logger.LogInformation("Competing for leadership as {Instance}.", InstanceId);
         _electorPump = Task.Run(PumpLeadershipAsync, CancellationToken.None);
+        _leaderWatch = Task.Run(WatchLeaderAsync, CancellationToken.None);
+    }
+
+    /// <summary>Reads the lease row every renew interval so a standby can say who leads; logs each change of leader.</summary>
+    private async Task WatchLeaderAsync()
+    {
+        var lease = _persistence!.Lease;
+        string? announced = null;
+        while (!_electorLoop.IsCancellationRequested)
+        {
+            try
+            {
+                var leader = await lease.ReadLeaderAsync(_electorLoop.Token).ConfigureAwait(false);
+                Volatile.Write(ref _leader, leader);
+                var live = leader is { IsExpired: false } ? leader : null;
+                var key = live is null ? "" : $"{live.HolderId}/{live.Epoch}";
+                if (lease.CurrentTerm is not null)
+                {
+                    // Forget what was announced, so that the leader after us is named as soon as we stand by again.
+                    announced = null;
+                }
+                else if (key != announced)
+                {
+                    if (live is null)
+                    {
+                        _logger.LogInformation("Standing by; no instance leads at the moment.");
+                    }
+                    else if (live.HolderId != InstanceId)
+                    {
+                        _logger.LogInformation("Standing by; leader is {Leader} (epoch {Epoch}).", live.HolderId, live.Epoch);
+                    }
+
+                    announced = key;
+                }
+
+                await Task.Delay(_persistence.Options.RenewInterval, _electorLoop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_electorLoop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SqlPersistenceException exception)
+            {
+                _logger.LogWarning("Reading the leader lease failed: {Reason}", exception.Message);
+                await Task.Delay(_persistence.Options.RenewInterval, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task PumpLeadershipAsync()
@@ -208,6 +260,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         await _electorLoop.CancelAsync().ConfigureAwait(false);
         await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await _electorPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _leaderWatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_elector is not null)
         {
             await _elector.DisposeAsync().ConfigureAwait(false);

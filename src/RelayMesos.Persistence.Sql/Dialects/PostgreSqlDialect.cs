@@ -8,7 +8,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
 
-    public PostgreSqlDialect(string connectionString, string schema)
+    /// <param name="stalledTransactionTimeout">How long a session may sit idle inside a transaction before the server ends it.</param>
+    public PostgreSqlDialect(string connectionString, string schema, TimeSpan stalledTransactionTimeout)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -23,6 +24,11 @@ internal sealed class PostgreSqlDialect : SqlDialect
                 "not a valid Npgsql connection string (keyword=value pairs separated by ';')");
         }
 
+        // A journal write holds a share lock on the lease row until it commits. A leader that stalls inside such a
+        // transaction (a long pause, a stopped VM) would block every takeover for as long as its socket lives; the
+        // server ends the session instead, and by then the stalled leader has lost its lease anyway.
+        var timeout = $"-c idle_in_transaction_session_timeout={(long)stalledTransactionTimeout.TotalMilliseconds}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
         _schema = schema;
         Description = ConnectionStringRedactor.DescribeServer(builder);
         _dataSource = NpgsqlDataSource.Create(builder);

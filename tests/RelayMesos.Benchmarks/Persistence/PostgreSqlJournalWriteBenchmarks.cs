@@ -17,7 +17,8 @@ public class PostgreSqlJournalWriteBenchmarks
     private JournalWriteWorkload _workload = null!;
     private IJournal _postgres = null!;
 
-    // Synchronous: the in-process toolchain does not await an async global setup.
+    // Synchronous on purpose: the in-process toolchain (--inProcess) does not await an async [GlobalSetup], and
+    // Npgsql, unlike Microsoft.Data.Sqlite, really completes asynchronously.
     [GlobalSetup]
     public void SetUp()
     {

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RelayMesos.EndToEnd.Tests.Failover;
+
+/// <summary>One line of a relay-mesos process's JSON console log (relay.logging.format = json).</summary>
+internal sealed record LogLine(DateTimeOffset Timestamp, string Level, string Category, string Message, IReadOnlyDictionary<string, string> State)
+{
+    /// <summary>Null for lines that are not JSON log entries (a crash's stack trace, the runtime's own output).</summary>
+    public static LogLine? TryParse(string text)
+    {
+        if (!text.StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            var state = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("State", out var stateElement) && stateElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in stateElement.EnumerateObject())
+                {
+                    state[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                }
+            }
+
+            return new LogLine(
+                DateTimeOffset.Parse(root.GetProperty("Timestamp").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                root.GetProperty("LogLevel").GetString()!,
+                root.GetProperty("Category").GetString()!,
+                root.GetProperty("Message").GetString()!,
+                state);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public long Long(string key) => long.Parse(State[key], CultureInfo.InvariantCulture);
+
+    public bool IsStep => Category.EndsWith(".RelayController", StringComparison.Ordinal) && Message.StartsWith("step ", StringComparison.Ordinal);
+
+    public bool IsLeading => Message.StartsWith("Leading (lease epoch", StringComparison.Ordinal);
+
+    public bool IsLeadershipLost => Message.StartsWith("Leadership lost", StringComparison.Ordinal);
+
+    public bool IsSubscribed => Category.EndsWith(".MesosGateway", StringComparison.Ordinal) && Message.StartsWith("Subscribed to Mesos", StringComparison.Ordinal);
+
+    public bool IsRecovered => Message.StartsWith("Controller history recovered", StringComparison.Ordinal);
+}
