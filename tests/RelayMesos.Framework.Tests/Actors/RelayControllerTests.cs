@@ -4,6 +4,7 @@ using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
@@ -26,6 +27,10 @@ public sealed class RelayControllerTests : TestKit
     {
         var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, settings, NullLogger.Instance)));
         controller.Tell(new FrameworkActors(ActorRefs.Nobody, _offers.Ref, ActorRefs.Nobody, _reconciler.Ref, ActorRefs.Nobody), ActorRefs.NoSender);
+
+        // The controller steps only once it knows the task table (a new leader must not count zero tasks).
+        _reconciler.ExpectMsg<GetTaskTable>();
+        _reconciler.Reply(new TaskTableChanged(TaskTable.Empty));
         return controller;
     }
 
@@ -50,6 +55,21 @@ public sealed class RelayControllerTests : TestKit
 
         Assert.Equal(0, _offers.ExpectMsg<Demand>().Count);
         Assert.True(_reconciler.ExpectMsg<KillWarmers>().Count > 0);
+    }
+
+    [Fact]
+    public void Samples_wait_for_the_task_table()
+    {
+        var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, FrameworkFixtures.Settings(), NullLogger.Instance)));
+        controller.Tell(new FrameworkActors(ActorRefs.Nobody, _offers.Ref, ActorRefs.Nobody, _reconciler.Ref, ActorRefs.Nobody), ActorRefs.NoSender);
+        _reconciler.ExpectMsg<GetTaskTable>();
+
+        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        _reconciler.Reply(new TaskTableChanged(TaskTable.Empty));
+        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        Assert.True(_offers.ExpectMsg<Demand>().Count > 0);
     }
 
     [Fact]
