@@ -77,6 +77,29 @@ internal sealed partial class HoconParser
         }
     }
 
+    /// <summary>
+    /// Objects and arrays separate their elements the same way: a comma (never two in a row), a newline,
+    /// or the closing bracket.
+    /// </summary>
+    private void SkipElementSeparator(HoconTokenKind closer, string nextExpected, string separatorExpected, string context)
+    {
+        SkipWhitespace();
+        var separator = Peek();
+        if (separator.Kind == HoconTokenKind.Comma)
+        {
+            Take();
+            SkipBlank();
+            if (Peek().Kind == HoconTokenKind.Comma)
+            {
+                throw Unexpected(Peek(), nextExpected, " (two commas in a row)");
+            }
+        }
+        else if (separator.Kind != HoconTokenKind.Newline && separator.Kind != closer && separator.Kind != HoconTokenKind.End)
+        {
+            throw Unexpected(separator, separatorExpected, context);
+        }
+    }
+
     private static HoconException Unexpected(HoconToken token, string expected, string? context = null) =>
         new(token.Origin, expected, $"expected {expected}{context}, found {token.Describe()}");
 
@@ -139,24 +162,7 @@ internal sealed partial class HoconParser
                 fieldName = Field(result);
             }
 
-            SkipWhitespace();
-            var separator = Peek();
-            switch (separator.Kind)
-            {
-                case HoconTokenKind.Comma:
-                    Take();
-                    SkipBlank();
-                    if (Peek().Kind == HoconTokenKind.Comma)
-                    {
-                        throw Unexpected(Peek(), "a key or '}'", " (two commas in a row)");
-                    }
-
-                    break;
-                case HoconTokenKind.Newline or HoconTokenKind.RightBrace or HoconTokenKind.End:
-                    break;
-                default:
-                    throw Unexpected(separator, "',' or a newline", $" after the value of '{fieldName}'");
-            }
+            SkipElementSeparator(HoconTokenKind.RightBrace, "a key or '}'", "',' or a newline", $" after the value of '{fieldName}'");
         }
     }
 
@@ -380,24 +386,7 @@ internal sealed partial class HoconParser
             }
 
             items.Add(Value("an array element"));
-            SkipWhitespace();
-            var separator = Peek();
-            switch (separator.Kind)
-            {
-                case HoconTokenKind.Comma:
-                    Take();
-                    SkipBlank();
-                    if (Peek().Kind == HoconTokenKind.Comma)
-                    {
-                        throw Unexpected(Peek(), "a value or ']'", " (two commas in a row)");
-                    }
-
-                    break;
-                case HoconTokenKind.Newline or HoconTokenKind.RightBracket or HoconTokenKind.End:
-                    break;
-                default:
-                    throw Unexpected(separator, "',', a newline or ']'", " after an array element");
-            }
+            SkipElementSeparator(HoconTokenKind.RightBracket, "a value or ']'", "',', a newline or ']'", " after an array element");
         }
     }
 
