@@ -14,6 +14,9 @@ public sealed record ControllerState
     /// <summary>The last <c>lookback</c> errors, oldest first.</summary>
     public ImmutableArray<double> Window { get; init; } = [];
 
+    /// <summary>The last few targets, oldest first (<c>relay</c> leads a rising target by the effect delay).</summary>
+    public ImmutableArray<double> Targets { get; init; } = [];
+
     public long Steps { get; init; }
 
     public int RampIndex { get; init; }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace RelayMesos.Control.Controllers;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         // up makes the controller over-react once offers return (Relay.Mesos' README warns of exactly this).
         var window = settings.AntiWindup && input.Starved ? state.Window : ErrorWindow.Push(state.Window, err, settings.Lookback);
         var span = window.AsSpan();
+        var targets = ErrorWindow.Push(state.Targets, input.Target, LeadSamples + 1);
 
         double raw;
         double weight = 0;
@@ -55,10 +58,13 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             raw = Math.Sign(err);
         }
 
+        raw += TargetLead(targets, err, raw);
+
         var mv = Guard(raw, err, state, input, ref reason);
         var next = state with
         {
             Window = window,
+            Targets = targets,
             Steps = state.Steps + 1,
             RampIndex = rampIndex,
             LastMv = mv,
@@ -146,6 +152,33 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         var k = Math.Min(window.Length - 1, Math.Max(1, (int)Math.Ceiling(horizon)));
         var slope = (window[^1] - window[^(1 + k)]) / k;
         return Math.Sign(slope) == Math.Sign(raw) ? slope * horizon : 0;
+    }
+
+    private int LeadSamples => Math.Max(1, (int)Math.Ceiling(settings.EffectDelay / settings.Delay));
+
+    /// <summary>
+    /// Long-running: an instance started now serves only after the effect delay, so while the target rises,
+    /// start what the target will need by then. A falling target earns nothing: a kill acts at once, and
+    /// killing ahead of the target only opens a gap below it. The lead never turns the step against the error.
+    /// </summary>
+    private double TargetLead(ImmutableArray<double> targets, double err, double raw)
+    {
+        var horizon = settings.EffectDelay / settings.Delay;
+        if (horizon <= 0 || targets.Length < 2 || settings.Mode != ControllerMode.LongRunning || err < 0 || raw < 0)
+        {
+            return 0;
+        }
+
+        // The slowest rise of the recent steps: a steady trend, not a jump. A target that jumped once has
+        // already been met by the gap it opened, and leading it would start the jump a second time.
+        var span = targets.AsSpan();
+        var slope = double.PositiveInfinity;
+        for (var i = 1; i < span.Length; i++)
+        {
+            slope = Math.Min(slope, span[i] - span[i - 1]);
+        }
+
+        return slope > 0 ? slope * horizon : 0;
     }
 
     private static bool InCooldown(DateTimeOffset? last, TimeSpan cooldown, DateTimeOffset now) =>
