@@ -25,6 +25,7 @@ public sealed class OfferHandler : ReceiveActor
     private Demand _demand = new(TaskKind.Warmer, 0, 0);
     private int _remaining;
     private bool _starved;
+    private bool _offersSinceDemand;
     private bool? _suppressed;
     private bool _subscribed;
 
@@ -57,9 +58,12 @@ public sealed class OfferHandler : ReceiveActor
 
     private void OnDemand(Demand demand)
     {
+        // A demand still unmet when the next one arrives was starved, whether offers came and fell short
+        // or none came at all (cluster full, master away): the controller must not wind up on it.
+        _starved = _remaining > 0 && (_starved || !_offersSinceDemand);
         _demand = demand;
         _remaining = demand.Count;
-        _starved = false;
+        _offersSinceDemand = false;
         Publish();
         UpdateSuppression();
     }
@@ -67,6 +71,7 @@ public sealed class OfferHandler : ReceiveActor
     private void OnOffers(OffersReceived received)
     {
         var offers = received.Offers;
+        _offersSinceDemand = true;
         if (_remaining <= 0 || offers.Count == 0)
         {
             Decline(offers.Select(o => o.Id), offers.Count);

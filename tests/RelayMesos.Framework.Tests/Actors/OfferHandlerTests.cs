@@ -103,6 +103,24 @@ public sealed class OfferHandlerTests : TestKit
     }
 
     [Fact]
+    public void A_demand_no_offer_came_for_is_reported_as_starved_when_the_next_replaces_it()
+    {
+        var progress = CreateTestProbe("progress");
+        Sys.EventStream.Subscribe(progress.Ref, typeof(DemandProgress));
+        _handler.Tell(new Demand(TaskKind.Warmer, 2, 1), ActorRefs.NoSender);
+        Assert.False(progress.ExpectMsg<DemandProgress>().Starved);
+
+        _handler.Tell(new Demand(TaskKind.Warmer, 2, 2), ActorRefs.NoSender);
+        Assert.True(progress.ExpectMsg<DemandProgress>().Starved);
+
+        // Offers arrive and fill it: the next demand is not starved.
+        _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 8, 4096)]), ActorRefs.NoSender);
+        Assert.False(progress.ExpectMsg<DemandProgress>().Starved);
+        _handler.Tell(new Demand(TaskKind.Warmer, 1, 3), ActorRefs.NoSender);
+        Assert.False(progress.ExpectMsg<DemandProgress>().Starved);
+    }
+
+    [Fact]
     public void Dry_run_decides_but_launches_nothing()
     {
         var handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(dryRun: true), TimeProvider.System, NullLogger.Instance)));
