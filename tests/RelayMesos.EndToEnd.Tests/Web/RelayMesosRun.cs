@@ -1,7 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using RelayMesos.TestKit.Processes;
 
 namespace RelayMesos.EndToEnd.Tests.Web;
 
@@ -9,45 +7,31 @@ namespace RelayMesos.EndToEnd.Tests.Web;
 /// A real <c>relay-mesos run</c> process (the built relay-mesos.dll) on a free port, with a fast loop: 200 ms
 /// steps, a 10 s sine target, 2 s warmers. Its whole output is kept so tests can read the log.
 /// </summary>
-public sealed partial class RelayMesosRun : IAsyncDisposable
+public sealed class RelayMesosRun : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<Uri> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RelayMesosProcess _process;
 
-    private RelayMesosRun(Process process, string workDir)
+    private RelayMesosRun(RelayMesosProcess process, string workDir, Uri url)
     {
         _process = process;
         WorkDir = workDir;
+        Url = url;
+        Http.BaseAddress = url;
     }
 
     public string WorkDir { get; }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; }
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
+
+    public RelayMesosProcess Process => _process;
 
     public static async Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings)
     {
         var workDir = Directory.CreateTempSubdirectory("relay-mesos-web-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workDir,
-        };
         var settings = new List<string>
         {
             "relay.web.port=0",
@@ -64,38 +48,19 @@ public sealed partial class RelayMesosRun : IAsyncDisposable
             settings.Add($"relay.web.token-file={tokenFile}");
         }
 
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relay-mesos.dll"));
-        start.ArgumentList.Add("run");
-        foreach (var setting in settings.Concat(extraSettings))
+        var process = RelayMesosProcess.Start(
+            ["run", .. settings.Concat(extraSettings).SelectMany(setting => new[] { "--set", setting })],
+            workingDirectory: workDir);
+        try
         {
-            start.ArgumentList.Add("--set");
-            start.ArgumentList.Add(setting);
+            var announced = await process.WaitForLineAsync("Web UI and HTTP API on (http://[^ \"]+/)", TimeSpan.FromSeconds(30));
+            return new RelayMesosRun(process, workDir, new Uri(announced.Groups[1].Value));
         }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("RELAY_", StringComparison.Ordinal)).ToList())
+        catch (TimeoutException ex)
         {
-            start.Environment.Remove(name);
+            await process.DisposeAsync();
+            throw new InvalidOperationException($"relay-mesos run did not report its web URL. {ex.Message}", ex);
         }
-
-        var process = new Process { StartInfo = start };
-        var run = new RelayMesosRun(process, workDir);
-        process.OutputDataReceived += (_, e) => run.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => run.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var ended = process.WaitForExitAsync();
-        var first = await Task.WhenAny(run._url.Task, ended, Task.Delay(TimeSpan.FromSeconds(30)));
-        if (first != run._url.Task)
-        {
-            var output = run.Output;
-            await run.DisposeAsync();
-            throw new InvalidOperationException($"relay-mesos run did not report its web URL. Output:\n{output}");
-        }
-
-        run.Url = await run._url.Task;
-        run.Http.BaseAddress = run.Url;
-        return run;
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)
@@ -125,50 +90,23 @@ public sealed partial class RelayMesosRun : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (WebUrl().Match(line) is { Success: true } match)
-        {
-            _url.TrySetResult(new Uri(match.Groups[1].Value));
-        }
-    }
-
-    [GeneratedRegex("Web UI and HTTP API on (http://[^ \"]+/)")]
-    private static partial Regex WebUrl();
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         if (!_process.HasExited)
         {
             // SIGTERM first: the run command shuts down cleanly (and kills its local tasks) on a signal.
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            _process.Signal("TERM");
             try
             {
-                await _process.WaitForExitAsync(grace.Token);
+                await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
-                _process.Kill(entireProcessTree: true);
             }
         }
 
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(WorkDir, recursive: true);
