@@ -11,11 +11,8 @@ namespace RelayMesos.Benchmarks.Persistence;
 /// (--inProcess: the generated child project takes longer to build than BenchmarkDotNet waits on a busy 2-core machine).
 /// Events per second = 1 / Mean (each operation is one write).
 /// </summary>
-[WarmupCount(2)]
-[IterationCount(10)]
-public class JournalWriteBenchmarks
+public class JournalWriteBenchmarks : JournalWriteBaselines
 {
-    private JournalWriteWorkload _workload = null!;
     private IJournal _sqliteFull = null!;
     private IJournal _sqliteNormal = null!;
 
@@ -23,23 +20,13 @@ public class JournalWriteBenchmarks
     [GlobalSetup]
     public void SetUp()
     {
-        _workload = new JournalWriteWorkload();
-        _sqliteFull = _workload.OpenSqliteAsync(SqliteSynchronous.Full).GetAwaiter().GetResult();
-        _sqliteNormal = _workload.OpenSqliteAsync(SqliteSynchronous.Normal).GetAwaiter().GetResult();
+        _sqliteFull = Workload.OpenSqliteAsync(SqliteSynchronous.Full).GetAwaiter().GetResult();
+        _sqliteNormal = Workload.OpenSqliteAsync(SqliteSynchronous.Normal).GetAwaiter().GetResult();
     }
 
-    [GlobalCleanup]
-    public void CleanUp() => _workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
+    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
+    public Task SqliteWalSynchronousFull() => Workload.WriteSequentiallyAsync(_sqliteFull);
 
     [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public void FileAppendFsync() => _workload.AppendAndFsyncSequentially();
-
-    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public Task SqliteWalSynchronousFull() => _workload.WriteSequentiallyAsync(_sqliteFull);
-
-    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public Task SqliteWalSynchronousNormal() => _workload.WriteSequentiallyAsync(_sqliteNormal);
+    public Task SqliteWalSynchronousNormal() => Workload.WriteSequentiallyAsync(_sqliteNormal);
 }

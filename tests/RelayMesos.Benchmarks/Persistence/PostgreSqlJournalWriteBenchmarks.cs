@@ -8,13 +8,10 @@ namespace RelayMesos.Benchmarks.Persistence;
 /// in-memory journal and a raw append + fsync. Needs a server: tests/scripts/bench-postgres-journal.sh
 /// starts a throwaway one and passes its connection string in <see cref="ConnectionStringVariable"/>.
 /// </summary>
-[WarmupCount(2)]
-[IterationCount(10)]
-public class PostgreSqlJournalWriteBenchmarks
+public class PostgreSqlJournalWriteBenchmarks : JournalWriteBaselines
 {
     public const string ConnectionStringVariable = "RELAY_MESOS_BENCH_POSTGRES";
 
-    private JournalWriteWorkload _workload = null!;
     private IJournal _postgres = null!;
 
     // Synchronous on purpose: the in-process toolchain (--inProcess) does not await an async [GlobalSetup], and
@@ -25,19 +22,9 @@ public class PostgreSqlJournalWriteBenchmarks
         var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable)
             ?? throw new InvalidOperationException(
                 $"{ConnectionStringVariable} is not set; run tests/scripts/bench-postgres-journal.sh, which starts a server for this benchmark.");
-        _workload = new JournalWriteWorkload();
-        _postgres = _workload.OpenPostgreSqlAsync(connectionString).GetAwaiter().GetResult();
+        _postgres = Workload.OpenPostgreSqlAsync(connectionString).GetAwaiter().GetResult();
     }
 
-    [GlobalCleanup]
-    public void CleanUp() => _workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public Task InMemoryJournal() => _workload.WriteSequentiallyAsync(_workload.InMemory);
-
     [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public void FileAppendFsync() => _workload.AppendAndFsyncSequentially();
-
-    [Benchmark(OperationsPerInvoke = JournalWriteWorkload.WritesPerInvoke)]
-    public Task PostgreSql() => _workload.WriteSequentiallyAsync(_postgres);
+    public Task PostgreSql() => Workload.WriteSequentiallyAsync(_postgres);
 }
