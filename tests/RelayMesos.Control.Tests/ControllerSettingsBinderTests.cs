@@ -30,6 +30,7 @@ public class ControllerSettingsBinderTests
             ("relay.controller.lookback", "64"),
             ("relay.controller.cool-cooldown", "30s"),
             ("relay.controller.max-instances", "12"),
+            ("relay.controller.drift-stream", "off"),
             ("relay.controller.stop-condition.kind", "mostly-diverging"),
             ("relay.controller.stop-condition.exit-code", "3")));
         Assert.Equal(ControllerAlgorithm.RelayClassic, settings.Algorithm);
@@ -38,6 +39,7 @@ public class ControllerSettingsBinderTests
         Assert.Equal(64, settings.Lookback);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.CoolCooldown);
         Assert.Equal(12, settings.MaxInstances);
+        Assert.False(settings.DriftStream);
         Assert.Equal(new StopConditionSettings(StopConditionKind.MostlyDiverging, 0, 10, 3), settings.StopCondition);
     }
 

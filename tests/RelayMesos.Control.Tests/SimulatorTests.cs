@@ -37,16 +37,40 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Starvation_is_scored_from_when_offers_return_and_relay_pays_only_the_start_up()
+    {
+        // 20 missing for the 60 s without offers and the 5 s start-up after: 1300 that no controller can avoid.
+        var result = Simulator.Run(new ScenarioCatalog().Get("starvation"), ControllerSettings.Default with { EffectDelay = TimeSpan.FromSeconds(5) }, 300, 1);
+        Assert.Equal(20 * (60 + 5), result.IaeWholeRun);
+        Assert.Equal(20 * 5, result.Iae);
+    }
+
+    [Fact]
+    public void Relay_meets_its_targets_on_every_scenario()
+    {
+        // The bar, on the seeds `relay-mesos bench controller` uses: IAE at most 0.7 of relay-classic's
+        // and no more than proportional's, with no more launches than relay-classic.
+        var report = ControllerBenchmark.Run(1, 2, 3);
+        Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s =>
+        {
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= 0.7, $"{s}: IAE relay/classic\n{report.ToTable()}");
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.Proportional) <= 1, $"{s}: IAE relay/proportional\n{report.ToTable()}");
+            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
+        });
+    }
+
+    [Fact]
     public void Scenarios_are_configurable_and_bad_values_name_the_key()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["relay:simulator:scenarios:queue:arrival-rate"] = "9",
+            ["relay:simulator:scenarios:queue:score-from"] = "10s",
             ["relay:simulator:scenarios:flat:plant"] = "pool",
             ["relay:simulator:scenarios:flat:target:level"] = "3",
         }).Build();
         var catalog = new ScenarioCatalog(config);
-        Assert.Equal(9, catalog.Get("queue").ArrivalRate);
+        Assert.Equal((9, 10), (catalog.Get("queue").ArrivalRate, catalog.Get("queue").ScoreFrom));
         Assert.Contains("flat", catalog.Names);
         Assert.Equal(3, Simulator.Run(catalog.Get("flat"), ControllerSettings.Default, 30, 1).Trace[^1].Metric);
 

@@ -1,5 +1,4 @@
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Simulation;
 
 namespace RelayMesos.Control.Tests;
 
@@ -55,11 +54,4 @@ public class TargetLeadTests
         Assert.Equal(1, LastMv(Pool, 17, 16, 15, 14, 13, 12, 11, 10));
     }
 
-    [Fact]
-    public void Leading_a_sine_target_beats_relay_classic_by_the_issues_margin()
-    {
-        var report = ControllerBenchmark.Run(new ScenarioCatalog(), ControllerSettings.Default, 1);
-        Assert.True(report.IaeRatio("pool-sine", ControllerAlgorithm.RelayClassic) <= 0.7);
-        Assert.True(report.LaunchRatio("pool-sine", ControllerAlgorithm.RelayClassic) <= 1);
-    }
 }

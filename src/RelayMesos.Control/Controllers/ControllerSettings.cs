@@ -38,6 +38,12 @@ public sealed record ControllerSettings
     /// <summary><c>relay</c>: keep the error out of the window while the last demand was starved.</summary>
     public bool AntiWindup { get; init; } = true;
 
+    /// <summary>
+    /// <c>relay</c>, run-to-completion: learn how fast the metric drifts on its own and keep launching that many
+    /// tasks a step, even at zero error, while the drift lasts.
+    /// </summary>
+    public bool DriftStream { get; init; } = true;
+
     /// <summary><c>proportional</c>: ratios within 1 ± tolerance change nothing (HPA's 10%).</summary>
     public double Tolerance { get; init; } = 0.1;
 

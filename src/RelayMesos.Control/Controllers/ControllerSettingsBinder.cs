@@ -26,6 +26,7 @@ public static class ControllerSettingsBinder
             MinInstances = ConfigurationChecks.AtLeast(config, Root + "min-instances", d.MinInstances, 0),
             MaxInstances = ConfigurationChecks.AtLeast(config, Root + "max-instances", d.MaxInstances, 0),
             AntiWindup = config.GetBool(Root + "anti-windup", d.AntiWindup),
+            DriftStream = config.GetBool(Root + "drift-stream", d.DriftStream),
             Tolerance = ConfigurationChecks.AtLeast(config, Root + "tolerance", d.Tolerance, 0),
             ScaleDownStabilization = ConfigurationChecks.Duration(config, Root + "scale-down-stabilization", d.ScaleDownStabilization, positive: false),
             StopCondition = new StopConditionSettings(

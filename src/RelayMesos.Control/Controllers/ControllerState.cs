@@ -35,6 +35,12 @@ public sealed record ControllerState
 
     public double? LastError { get; init; }
 
+    /// <summary>Run-to-completion: how fast the error moves on its own, per step (<c>relay</c> cancels it).</summary>
+    public double Drift { get; init; }
+
+    /// <summary>Effective tasks (warmers and coolers) at the previous step.</summary>
+    public int LastEffective { get; init; }
+
     public ImmutableArray<ScaleRecommendation> Recommendations { get; init; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);

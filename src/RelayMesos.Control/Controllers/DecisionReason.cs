@@ -14,4 +14,7 @@ public enum DecisionReason
 
     /// <summary>The law pointed against the present error; the step does nothing instead.</summary>
     AgainstError,
+
+    /// <summary>Only the stream of tasks that cancels the metric's own drift (run-to-completion).</summary>
+    Drift,
 }

@@ -5,7 +5,8 @@ namespace RelayMesos.Control.Controllers;
 /// <summary>
 /// <c>relay</c>: Relay's law (MV = err − w·mean(window)) with the guards a cluster needs:
 /// anti-windup while launches are starved, in-flight accounting, an even ramp, deadband, per-step clamp,
-/// separate warm and cool cooldowns, and instance bounds in long-running mode.
+/// separate warm and cool cooldowns, and instance bounds in long-running mode. In run-to-completion mode it also
+/// learns how fast the metric drifts on its own and keeps a stream of tasks going that cancels the drift.
 /// </summary>
 public sealed class GuardedRelayController(ControllerSettings settings) : IController
 {
@@ -39,7 +40,8 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             raw = err - (span.Length == 0 ? 0 : ErrorWindow.WeightedMean(span, weight));
         }
 
-        raw += GrowthUntilEffective(span, raw);
+        var drift = EstimateDrift(state, input);
+        raw += GrowthUntilEffective(span, raw, drift);
 
         if (settings.AntiWindup && input.Starved && state.LastMv != 0 && Math.Sign(err) == Math.Sign(state.LastMv))
         {
@@ -60,7 +62,8 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         raw += TargetLead(targets, err, raw);
 
-        var mv = Guard(raw, err, state, input, ref reason);
+        var stream = DriftStream(drift, span, err);
+        var mv = Guard(raw, err, stream, state, input, ref reason);
         var next = state with
         {
             Window = window,
@@ -70,16 +73,18 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             LastMv = mv,
             LastWarmAt = mv > 0 ? input.At : state.LastWarmAt,
             LastCoolAt = mv < 0 ? input.At : state.LastCoolAt,
+            Drift = drift,
+            LastEffective = input.RunningWarmers + input.RunningCoolers,
         };
         var (stopped, exitCode) = StopConditionEvaluator.Evaluate(settings.StopCondition, next, err);
         var decision = new ControllerDecision(mv, err, weight, span.Length == 0 ? 0 : ErrorWindow.Mean(span), reason, exitCode);
         return new ControllerStep(stopped, decision);
     }
 
-    private int Guard(double raw, double err, ControllerState state, ControllerInput input, ref DecisionReason reason)
+    private int Guard(double raw, double err, double stream, ControllerState state, ControllerInput input, ref DecisionReason reason)
     {
         int mv;
-        if (Math.Abs(err) <= settings.Deadband)
+        if (Math.Abs(err) <= settings.Deadband && stream == 0)
         {
             mv = 0;
             reason = DecisionReason.Deadband;
@@ -88,14 +93,21 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         {
             // Heat already on its way is part of the answer: warmers in flight will raise the metric,
             // coolers in flight will lower it. Never flip direction because of them; just wait.
-            var adjusted = raw - input.InFlightWarmers + input.InFlightCoolers;
-            if (Math.Sign(adjusted) != Math.Sign(raw))
+            var correction = Math.Abs(err) <= settings.Deadband ? 0 : raw;
+            var adjusted = correction - input.InFlightWarmers + input.InFlightCoolers;
+            if (Math.Sign(adjusted) != Math.Sign(correction))
             {
                 adjusted = 0;
             }
 
-            mv = ClassicRounding.Round(adjusted);
-            if (mv != ClassicRounding.Round(raw))
+            // The drift stream is not a correction: it answers the drift still to come, which nothing in
+            // flight covers, so in-flight accounting and the deadband leave it alone.
+            mv = ClassicRounding.Round(adjusted + stream);
+            if (stream != 0 && ClassicRounding.Round(adjusted) == 0)
+            {
+                reason = DecisionReason.Drift;
+            }
+            else if (mv != ClassicRounding.Round(correction + stream))
             {
                 reason = DecisionReason.InFlight;
             }
@@ -138,10 +150,11 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// <summary>
     /// A task launched now only acts after the effect delay; if the error is growing in the direction the law
     /// already pushes, launch for the error there will be by then. A shrinking error earns nothing here:
-    /// in-flight accounting covers what we launched ourselves. Run-to-completion only: with long-running
+    /// in-flight accounting covers what we launched ourselves. Growth the drift stream already answers is left
+    /// out, or the same tasks would be launched twice. Run-to-completion only: with long-running
     /// instances the error's growth is mostly our own kills and starts, and chasing it oscillates.
     /// </summary>
-    private double GrowthUntilEffective(ReadOnlySpan<double> window, double raw)
+    private double GrowthUntilEffective(ReadOnlySpan<double> window, double raw, double drift)
     {
         var horizon = settings.EffectDelay / settings.Delay;
         if (horizon <= 0 || window.Length < 2 || raw == 0 || settings.Mode == ControllerMode.LongRunning)
@@ -150,9 +163,54 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
 
         var k = Math.Min(window.Length - 1, Math.Max(1, (int)Math.Ceiling(horizon)));
-        var slope = (window[^1] - window[^(1 + k)]) / k;
+        var slope = (window[^1] - window[^(1 + k)]) / k - drift;
         return Math.Sign(slope) == Math.Sign(raw) ? slope * horizon : 0;
     }
+
+    /// <summary>
+    /// Run-to-completion: the error's own movement per step, smoothed over the steps where none of our tasks was
+    /// acting (after a queue empties and every consumer has left, what the queue gains is its inflow alone).
+    /// Steps that were starved or had tasks at work say nothing about the drift and leave the estimate as it was.
+    /// </summary>
+    private double EstimateDrift(ControllerState state, ControllerInput input)
+    {
+        if (!settings.DriftStream || settings.Mode == ControllerMode.LongRunning
+            || state.LastError is not { } last || state.LastEffective != 0 || input.Starved)
+        {
+            return state.Drift;
+        }
+
+        return state.Drift + DriftSmoothing * (input.Error - last - state.Drift);
+    }
+
+    /// <summary>
+    /// The tasks a step that cancel the drift, in Relay's unit (one task a step per unit of error a step).
+    /// A queue fed at five items a second empties, its consumers leave, and five seconds of start-up later the
+    /// queue is back; launching only against the present error answers every refill late. So the stream goes
+    /// on at zero error, as long as the error has stood on the drift's side within the lead time. A queue that
+    /// was drained and gets nothing new never shows a drift, and nothing more is launched for it.
+    /// </summary>
+    private double DriftStream(double drift, ReadOnlySpan<double> window, double err)
+    {
+        if (Math.Abs(drift) < 0.5 || Math.Sign(err) == -Math.Sign(drift) || settings.Mode == ControllerMode.LongRunning)
+        {
+            return 0;
+        }
+
+        var recent = Math.Min(window.Length, LeadSamples + 1);
+        foreach (var e in window[^recent..])
+        {
+            if (Math.Sign(e) == Math.Sign(drift))
+            {
+                return drift;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Weight of each new clean sample in the drift estimate (about the last three count).</summary>
+    private const double DriftSmoothing = 0.3;
 
     private int LeadSamples => Math.Max(1, (int)Math.Ceiling(settings.EffectDelay / settings.Delay));
 

@@ -2,11 +2,13 @@ using RelayMesos.Control.Controllers;
 
 namespace RelayMesos.Control.Simulation;
 
-/// <summary>One scenario × algorithm, averaged over the benchmark's seeds.</summary>
+/// <summary>One scenario × algorithm, averaged over the benchmark's seeds; IAE counts from <paramref name="ScoreFrom"/> on.</summary>
 public sealed record BenchmarkRow(
     string Scenario,
     ControllerAlgorithm Algorithm,
     double Iae,
+    double IaeWholeRun,
+    double ScoreFrom,
     double Overshoot,
     double? SettlingTime,
     double Launches,

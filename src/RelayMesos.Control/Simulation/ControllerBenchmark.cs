@@ -33,6 +33,8 @@ public static class ControllerBenchmark
                 rows.Add(new BenchmarkRow(
                     name, algorithm,
                     runs.Average(r => r.Iae),
+                    runs.Average(r => r.IaeWholeRun),
+                    scenario.ScoreFrom,
                     runs.Average(r => r.Overshoot),
                     settled,
                     runs.Average(r => r.Launches),

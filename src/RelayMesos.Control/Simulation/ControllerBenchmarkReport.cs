@@ -39,6 +39,13 @@ public sealed record ControllerBenchmarkReport(ImmutableArray<int> Seeds, Immuta
             table.AppendLine(c, $"| {scenario} | {IaeRatio(scenario, ControllerAlgorithm.RelayClassic):F3} | {IaeRatio(scenario, ControllerAlgorithm.Proportional):F3} | {LaunchRatio(scenario, ControllerAlgorithm.RelayClassic):F3} |");
         }
 
+        foreach (var scored in Rows.Where(r => r.ScoreFrom > 0).GroupBy(r => r.Scenario))
+        {
+            var whole = string.Join(", ", scored.Select(r => string.Create(c, $"{Name(r.Algorithm)} {r.IaeWholeRun:F1}")));
+            table.AppendLine();
+            table.AppendLine(c, $"{scored.Key}: IAE counts from {scored.First().ScoreFrom:0.#} s on; over the whole run it is {whole}.");
+        }
+
         return table.ToString();
     }
 

@@ -51,6 +51,13 @@ public sealed record Scenario
 
     public double StepSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// IAE counts from this time on. A stretch that costs every controller the same (no offers at all, so no
+    /// launches) would otherwise bury the differences the scenario is there to show; the whole-run IAE is
+    /// still reported next to it.
+    /// </summary>
+    public double ScoreFrom { get; init; }
+
     public int Steps { get; init; } = 300;
 
     public ControllerMode Mode => Plant == PlantKind.Pool ? ControllerMode.LongRunning : ControllerMode.RunToCompletion;

@@ -16,7 +16,7 @@ public sealed class ScenarioCatalog
         new() { Name = "queue", Plant = PlantKind.Queue, TargetLevel = 0, ArrivalRate = 5, WorkerRate = 1, StartupDelay = 3, TaskLifetime = 60, Initial = 50 },
         new() { Name = "pool-step", Plant = PlantKind.Pool, Target = TargetShape.Step, TargetLevel = 10, StepAt = 100, StepTo = 30, StartupDelay = 5 },
         new() { Name = "pool-sine", Plant = PlantKind.Pool, Target = TargetShape.Sine, TargetLevel = 20, Amplitude = 10, Period = 120, StartupDelay = 5 },
-        new() { Name = "starvation", Plant = PlantKind.Pool, TargetLevel = 20, StartupDelay = 5, StarveFrom = 0, StarveUntil = 60 },
+        new() { Name = "starvation", Plant = PlantKind.Pool, TargetLevel = 20, StartupDelay = 5, StarveFrom = 0, StarveUntil = 60, ScoreFrom = 60 },
     ];
 
     private readonly Dictionary<string, Scenario> scenarios;
@@ -65,6 +65,7 @@ public sealed class ScenarioCatalog
             StarveFrom = section.GetDuration("starve-from", TimeSpan.FromSeconds(s.StarveFrom)).TotalSeconds,
             StarveUntil = section.GetDuration("starve-until", TimeSpan.FromSeconds(s.StarveUntil)).TotalSeconds,
             OffersPerStep = (int)NonNegative(section.GetInt("offers-per-step", s.OffersPerStep), $"{path}.offers-per-step"),
+            ScoreFrom = NonNegative(section.GetDuration("score-from", TimeSpan.FromSeconds(s.ScoreFrom)).TotalSeconds, $"{path}.score-from"),
             StepSeconds = Positive(section.GetDuration("step", TimeSpan.FromSeconds(s.StepSeconds)).TotalSeconds, $"{path}.step"),
             Steps = (int)Positive(section.GetInt("steps", s.Steps), $"{path}.steps"),
         };

@@ -4,7 +4,8 @@ using RelayMesos.Control.Controllers;
 namespace RelayMesos.Control.Simulation;
 
 /// <summary>
-/// The summary of one run. IAE = Σ|err|·dt. Overshoot is the largest error of the opposite sign to the first
+/// The summary of one run. IAE = Σ|err|·dt from the scenario's <see cref="Scenario.ScoreFrom"/> on, and
+/// <paramref name="IaeWholeRun"/> over every step. Overshoot is the largest error of the opposite sign to the first
 /// non-zero error (how far the metric went past the target). Settling time is when |err| last left the band
 /// max(1, 10% of |SP|); null when the run ends outside it.
 /// </summary>
@@ -13,6 +14,7 @@ public sealed record SimulationResult(
     ControllerAlgorithm Algorithm,
     int Seed,
     double Iae,
+    double IaeWholeRun,
     double Overshoot,
     double? SettlingTime,
     int Launches,

@@ -39,7 +39,9 @@ public static class SimulateCommand
             var result = Simulator.Run(chosen, settings, parse.GetValue(steps) ?? chosen.Steps, parse.GetValue(seed));
             var c = CultureInfo.InvariantCulture;
             output.WriteLine($"scenario {result.Scenario}, algorithm {ControllerBenchmarkReport.Name(result.Algorithm)}, seed {result.Seed}, {result.Trace.Length} steps");
-            output.WriteLine(string.Create(c, $"IAE            {result.Iae:0.0}"));
+            output.WriteLine(chosen.ScoreFrom > 0
+                ? string.Create(c, $"IAE            {result.Iae:0.0} (from {chosen.ScoreFrom:0.#} s on; whole run {result.IaeWholeRun:0.0})")
+                : string.Create(c, $"IAE            {result.Iae:0.0}"));
             output.WriteLine(string.Create(c, $"overshoot      {result.Overshoot:0.0}"));
             output.WriteLine(string.Create(c, $"settling time  {(result.SettlingTime is { } t ? t.ToString("0.0", c) + " s" : "not settled")}"));
             output.WriteLine(string.Create(c, $"launches       {result.Launches}"));

@@ -1,0 +1,93 @@
+using FsCheck;
+using FsCheck.Fluent;
+using RelayMesos.Control.Controllers;
+
+namespace RelayMesos.Control.Tests;
+
+/// <summary>
+/// Run-to-completion: <c>relay</c> learns the metric's own drift from the steps where none of its tasks acted,
+/// and keeps that many tasks a step going, even at zero error.
+/// </summary>
+public class DriftStreamTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UnixEpoch;
+
+    private static readonly ControllerSettings Queue = ControllerSettings.Default with { EffectDelay = TimeSpan.FromSeconds(3) };
+
+    /// <summary>Feeds queue depths one second apart (target 0, consumers are coolers); returns the last step.</summary>
+    private static ControllerStep Run(ControllerSettings settings, params (double Depth, int Consumers)[] samples)
+    {
+        var controller = new GuardedRelayController(settings);
+        var state = ControllerState.Initial;
+        ControllerStep? step = null;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            step = controller.Step(state, new ControllerInput(0, samples[i].Depth, T0.AddSeconds(i), RunningCoolers: samples[i].Consumers));
+            state = step.State;
+        }
+
+        return step!;
+    }
+
+    [Fact]
+    public void A_queue_that_refills_on_its_own_keeps_consumers_starting_when_it_is_empty()
+    {
+        // Nobody consumes while the queue grows by five a second: that is its inflow. Then consumers drain it.
+        var last = Run(Queue, (0, 0), (5, 0), (10, 0), (15, 0), (20, 5), (0, 0));
+
+        Assert.InRange(last.State.Drift, -5.0, -3.5);
+        Assert.Equal(DecisionReason.Drift, last.Decision.Reason);
+        Assert.InRange(last.Decision.Mv, -5, -4);
+    }
+
+    [Fact]
+    public void Growth_seen_while_consumers_work_is_not_taken_for_inflow()
+    {
+        var last = Run(Queue, (0, 3), (5, 3), (10, 3), (15, 3), (20, 3), (0, 3));
+
+        Assert.Equal(0, last.State.Drift);
+        Assert.Equal(0, last.Decision.Mv);
+    }
+
+    [Fact]
+    public void A_drained_queue_that_gets_nothing_new_launches_nothing()
+    {
+        var last = Run(Queue, (60, 0), (40, 0), (20, 0), (0, 0), (0, 0), (0, 0));
+
+        Assert.Equal(0, last.Decision.Mv);
+    }
+
+    [Fact]
+    public void The_stream_stops_once_the_error_has_stayed_away_for_the_lead_time()
+    {
+        // Inflow learned, then the queue stays empty for longer than start-up plus one step: the load is gone.
+        var last = Run(Queue, (0, 0), (5, 0), (10, 0), (15, 4), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0));
+
+        Assert.NotEqual(0, last.State.Drift);
+        Assert.Equal(0, last.Decision.Mv);
+    }
+
+    [Theory]
+    [InlineData(false, ControllerMode.RunToCompletion)]
+    [InlineData(true, ControllerMode.LongRunning)]
+    public void Turned_off_or_long_running_there_is_no_stream(bool driftStream, ControllerMode mode)
+    {
+        var last = Run(Queue with { DriftStream = driftStream, Mode = mode }, (0, 0), (5, 0), (10, 0), (15, 0), (20, 5), (0, 0));
+
+        Assert.Equal(0, last.Decision.Mv);
+    }
+
+    [Fact]
+    public void A_metric_that_only_ever_falls_towards_the_target_never_starts_a_stream()
+    {
+        // Relay.Mesos' queue example without producers: whatever the consumers and the pace, once the queue is
+        // empty nothing more is launched.
+        var samples = Gen.Zip(Gen.Choose(0, 20), Gen.Choose(0, 3)).ArrayOf().ToArbitrary();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(samples, drops =>
+        {
+            var depth = drops.Sum(d => d.Item1) + 1.0;
+            var sequence = drops.Select(d => (depth -= d.Item1, d.Item2)).Append((0, 0)).Append((0, 0)).ToArray();
+            return Run(Queue, sequence).Decision.Mv == 0;
+        }));
+    }
+}
