@@ -84,7 +84,8 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     private int Guard(double raw, double err, double stream, ControllerState state, ControllerInput input, ref DecisionReason reason)
     {
         int mv;
-        if (Math.Abs(err) <= settings.Deadband && stream == 0)
+        var withinDeadband = Math.Abs(err) <= settings.Deadband;
+        if (withinDeadband && stream == 0)
         {
             mv = 0;
             reason = DecisionReason.Deadband;
@@ -93,7 +94,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         {
             // Heat already on its way is part of the answer: warmers in flight will raise the metric,
             // coolers in flight will lower it. Never flip direction because of them; just wait.
-            var correction = Math.Abs(err) <= settings.Deadband ? 0 : raw;
+            var correction = withinDeadband ? 0 : raw;
             var adjusted = correction - input.InFlightWarmers + input.InFlightCoolers;
             if (Math.Sign(adjusted) != Math.Sign(correction))
             {

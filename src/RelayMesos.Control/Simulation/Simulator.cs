@@ -7,13 +7,10 @@ namespace RelayMesos.Control.Simulation;
 public static class Simulator
 {
     /// <summary>The scenario decides the mode (a queue is run-to-completion, a pool long-running).</summary>
-    public static SimulationResult Run(Scenario scenario, ControllerSettings settings, int steps, int seed) =>
-        Run(scenario, ControllerFactory.Create(settings with { Mode = scenario.Mode }), steps, seed);
-
-    /// <summary>Runs any control law, including one written outside this library, against a scenario.</summary>
-    public static SimulationResult Run(Scenario scenario, IController controller, int steps, int seed)
+    public static SimulationResult Run(Scenario scenario, ControllerSettings settings, int steps, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var controller = ControllerFactory.Create(settings with { Mode = scenario.Mode });
         var plant = new PlantModel(scenario, new Random(seed));
         var state = ControllerState.Initial;
         var starved = false;
@@ -45,7 +42,7 @@ public static class Simulator
 
         var rows = trace.MoveToImmutable();
         return new SimulationResult(
-            scenario.Name, controller.Algorithm, seed,
+            scenario.Name, settings.Algorithm, seed,
             rows.Where(r => r.Time >= scenario.ScoreFrom).Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
             rows.Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
             Overshoot(rows),
