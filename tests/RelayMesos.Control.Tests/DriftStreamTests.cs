@@ -78,6 +78,20 @@ public class DriftStreamTests
     }
 
     [Fact]
+    public void A_drift_learned_before_the_stream_was_turned_off_is_not_acted_on()
+    {
+        // The state is persisted: a leader that restarts with drift-stream = off inherits the drift learned before.
+        var learned = Run(Queue, (0, 0), (5, 0), (10, 0), (15, 0), (20, 5)).State;
+        Assert.NotEqual(0, learned.Drift);
+
+        var off = new GuardedRelayController(Queue with { DriftStream = false })
+            .Step(learned, new ControllerInput(0, 0, T0.AddSeconds(5)));
+
+        Assert.Equal(0, off.Decision.Mv);
+        Assert.Equal(0, off.State.Drift);
+    }
+
+    [Fact]
     public void A_metric_that_only_ever_falls_towards_the_target_never_starts_a_stream()
     {
         // Relay.Mesos' queue example without producers: whatever the consumers and the pace, once the queue is

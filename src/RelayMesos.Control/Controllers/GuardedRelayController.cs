@@ -172,11 +172,16 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// Run-to-completion: the error's own movement per step, smoothed over the steps where none of our tasks was
     /// acting (after a queue empties and every consumer has left, what the queue gains is its inflow alone).
     /// Steps that were starved or had tasks at work say nothing about the drift and leave the estimate as it was.
+    /// With the stream off, or for a pool, there is no drift at all, whatever an earlier run left in the state.
     /// </summary>
     private double EstimateDrift(ControllerState state, ControllerInput input)
     {
-        if (!settings.DriftStream || settings.Mode == ControllerMode.LongRunning
-            || state.LastError is not { } last || state.LastEffective != 0 || input.Starved)
+        if (!settings.DriftStream || settings.Mode == ControllerMode.LongRunning)
+        {
+            return 0;
+        }
+
+        if (state.LastError is not { } last || state.LastEffective != 0 || input.Starved)
         {
             return state.Drift;
         }
@@ -193,7 +198,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// </summary>
     private double DriftStream(double drift, ReadOnlySpan<double> window, double err)
     {
-        if (Math.Abs(drift) < 0.5 || Math.Sign(err) == -Math.Sign(drift) || settings.Mode == ControllerMode.LongRunning)
+        if (Math.Abs(drift) < 0.5 || Math.Sign(err) == -Math.Sign(drift))
         {
             return 0;
         }
