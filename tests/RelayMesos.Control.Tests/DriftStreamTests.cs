@@ -74,6 +74,8 @@ public class DriftStreamTests
     {
         var last = Run(Queue with { DriftStream = driftStream, Mode = mode }, (0, 0), (5, 0), (10, 0), (15, 0), (20, 5), (0, 0));
 
+        // A pool would clip a cooling MV at zero instances anyway; the drift itself must not be learned.
+        Assert.Equal(0, last.State.Drift);
         Assert.Equal(0, last.Decision.Mv);
     }
 
