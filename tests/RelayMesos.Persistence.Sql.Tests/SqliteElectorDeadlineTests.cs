@@ -10,7 +10,6 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
     // A busy timeout far beyond the TTL and the test's own bound: only the elector's deadline can end the wait.
     protected override SqlPersistenceOptions DatabaseOptions => new() { SqlitePath = _database.Path, BusyTimeout = TimeSpan.FromMinutes(2) };
 
-    protected override string BinaryType => "BLOB";
 
     protected override Task ExecuteRawAsync(string sql) => _database.ExecuteAsync(sql);
 
@@ -19,7 +18,7 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
     [Fact]
     public async Task A_renewal_stuck_behind_a_lock_reports_the_loss_at_the_local_deadline_not_after_the_busy_timeout()
     {
-        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromMilliseconds(800));
+        var a = await OpenAsync(holderId: "a", ttl: TimeSpan.FromMilliseconds(800));
         await using var elector = a.CreateElector();
         var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
         elector.Start();

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Actors;
 

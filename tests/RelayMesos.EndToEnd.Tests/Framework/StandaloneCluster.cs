@@ -65,7 +65,7 @@ internal sealed class StandaloneCluster : IAsyncDisposable
 
     public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + TestKit.TestKit.Dilated(timeout);
+        var deadline = DateTime.UtcNow + TestKit.TestTimeFactor.Dilate(timeout);
         var last = await probe();
         while (!done(last))
         {

@@ -1,6 +1,6 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
@@ -8,17 +8,15 @@ using RelayMesos.Framework.Tasks;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
-using RelayMesos.TestKit;
-
-public sealed class RelayControllerTests : TestKit
+public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly ControllerSettings Controller = ControllerSettings.Default with { Lookback = 20 };
     private readonly TestProbe _offers;
     private readonly TestProbe _reconciler;
 
     public RelayControllerTests()
+        : base(FrameworkTestConfig.Config)
     {
-        Sys.UsePersistence(new InMemoryJournal(), new InMemorySnapshotStore(), FrameworkSerializers.Create());
         _offers = CreateTestProbe("offers");
         _reconciler = CreateTestProbe("reconciler");
     }
