@@ -145,6 +145,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         var registry = _akkaHost.Services.GetRequiredService<ActorRegistry>();
         Leadership = await registry.GetAsync<LeadershipSupervisor>(cancellationToken).ConfigureAwait(false);
         History = new ControllerHistoryReader(System, PersistenceIds.Controller(dependencies.Settings));
+        await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
         if (_persistence is null)
         {
             Leadership.Tell(new LeadershipGained(0), ActorRefs.NoSender);
@@ -196,6 +197,21 @@ public sealed class RelayRuntime : IAsyncDisposable
             });
         });
         return builder.Build();
+    }
+
+    private async Task WarmUpJournalAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        System.ActorOf(Props.Create(() => new JournalWarmUp(done)), "journal-warm-up");
+        try
+        {
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Not fatal: the framework's own recovery retries through the term's backoff.
+            _logger.LogWarning("The journal did not answer within 60 s at start; competing for leadership anyway.");
+        }
     }
 
     private static string AkkaSection(HoconConfig hocon) =>
