@@ -44,7 +44,7 @@ public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
         {
             await second.Process.WaitForLineAsync($"resuming framework {frameworkId}", TimeSpan.FromSeconds(30));
             await second.Process.WaitForLineAsync($"as framework {frameworkId}", TimeSpan.FromSeconds(30));
-            await second.WaitForStepAsync(second.Steps().Count + 12, TimeSpan.FromSeconds(30));
+            await second.WaitForStepsAsync(12, TimeSpan.FromSeconds(30));
             Assert.Equal(tasks, await cluster.TasksAsync("resume"));
 
             second.Process.Signal("TERM");
