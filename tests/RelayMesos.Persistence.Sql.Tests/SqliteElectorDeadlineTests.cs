@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using RelayMesos.Persistence.Sql.Leasing;
 
 namespace RelayMesos.Persistence.Sql.Tests;
@@ -41,5 +42,33 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
         Assert.True(reported);
         Assert.Equal(new LeadershipChanged(false, 1, "a"), changes.Current);
         Assert.Null(a.Lease.CurrentTerm);
+    }
+
+    [Fact]
+    public async Task Holding_the_lease_is_judged_at_the_moment_of_asking_not_by_the_last_news_of_the_loop()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromSeconds(10));
+        await using var elector = a.CreateElector(time);
+        var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
+        elector.Start();
+        Assert.True(await changes.MoveNextAsync());
+        Assert.True(elector.HoldsLease);
+
+        // Renewals now hang behind a lock, as for a process that was frozen; then its clock jumps past the deadline.
+        await using var blocker = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var take = blocker.CreateCommand())
+        {
+            take.Transaction = (SqliteTransaction)transaction;
+            take.CommandText = "UPDATE leases SET holder_id = holder_id";
+            await take.ExecuteNonQueryAsync();
+        }
+
+        time.Advance(TimeSpan.FromSeconds(12));
+
+        Assert.False(elector.HoldsLease);
+        await transaction.RollbackAsync();
     }
 }

@@ -81,6 +81,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
         Command<KillWarmers>(OnKillWarmers);
+        Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
         Command<KillUnhealthy>(e =>
         {
             if (_table.Tasks.TryGetValue(e.TaskId, out var task) && !task.Killing)
@@ -243,6 +244,30 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         _failures = FailureBudget.Apply(_failures, previous, e.State, e.At, _settings.MaxFailuresHealthyAfter);
         _table = _table.WithState(e.TaskId, e.State, e.At, e.Healthy);
+    }
+
+    private void OnEmbeddedClusterStopping()
+    {
+        var asker = Sender;
+        var live = _table.NonTerminal();
+        if (live.Count == 0)
+        {
+            asker.Tell(MesosGateway.Done.Instance, Self);
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var left = live.Count;
+        PersistAll(live.Select(t => new TaskStateChanged(t.TaskId, TaskState.TaskKilled, now, null)), e =>
+        {
+            Apply(e);
+            if (--left == 0)
+            {
+                _logger.LogInformation("{Count} task(s) end with the embedded cluster; recorded as killed.", live.Count);
+                PublishTable();
+                asker.Tell(MesosGateway.Done.Instance, Self);
+            }
+        });
     }
 
     private void RememberEnded(TaskRecord task)

@@ -49,6 +49,9 @@ public sealed class LeaderElector : IAsyncDisposable
 
     public bool IsLeader => _lease.CurrentTerm is not null;
 
+    /// <summary>A term is held and its local deadline has not passed: what "may act now" means, judged at the time of asking.</summary>
+    public bool HoldsLease => IsLeader && RemainingUntil(Interlocked.Read(ref _deadline)) > TimeSpan.Zero;
+
     /// <summary>Starts competing. Call once.</summary>
     public void Start()
     {
@@ -154,7 +157,7 @@ public sealed class LeaderElector : IAsyncDisposable
             var term = await _lease.TryAcquireAsync(stopping).ConfigureAwait(false);
             if (term is not null)
             {
-                _deadline = DeadlineFrom(started);
+                Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
                 Publish(true, term.Epoch);
             }
         }
@@ -187,7 +190,7 @@ public sealed class LeaderElector : IAsyncDisposable
             // WaitAsync gives up at the deadline even when the driver ignores cancellation (a SQLite busy wait).
             if (await renewal.WaitAsync(remaining, _time, stopping).ConfigureAwait(false))
             {
-                _deadline = DeadlineFrom(started);
+                Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
             }
             else
             {

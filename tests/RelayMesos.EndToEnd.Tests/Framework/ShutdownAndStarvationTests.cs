@@ -57,6 +57,35 @@ public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task After_a_clean_stop_of_the_embedded_cluster_the_next_start_finds_no_ghost_tasks()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"relay-embedded-{Guid.NewGuid():N}.db");
+        var config = $$"""
+            relay.mesos.master = local
+            relay.controller.mode = long-running
+            relay.metric.type = tasks
+            relay.target = 3
+            relay.warmer = "sleep 600"
+            relay.persistence { provider = sqlite, sqlite.path = "{{db}}" }
+            """;
+
+        await using (var first = RunScenario.Start(config))
+        {
+            await first.Process.WaitForLineAsync(@"step \d+: PV=3 ", TimeSpan.FromSeconds(60));
+            first.Process.Signal("TERM");
+            Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await using var second = RunScenario.Start(config);
+        await second.WaitForStepsAsync(4, TimeSpan.FromSeconds(60));
+
+        var firstStep = second.Steps()[0];
+        Assert.True(firstStep.Running == 0, $"the first step after a restart counted {firstStep.Running} ghost task(s) as running:\n{second.Process.Tail()}");
+        Assert.DoesNotContain(second.Process.Lines, l => l.Contains("TaskLost", StringComparison.Ordinal));
+        File.Delete(db);
+    }
+
+    [Fact]
     public async Task After_starvation_the_framework_recovers_without_overshooting()
     {
         // One agent of 2 cpus. A hog framework takes all of it; ours (0.5 cpu tasks, target 3) starves.
