@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 
@@ -20,6 +21,7 @@ public static partial class ConfigCommand
         show.SetAction(parse =>
         {
             var config = RelayConfigurationLoader.Load(globals.Layers(parse));
+            RelaySettingsCheck.Check(new ConfigurationBuilder().AddHocon(config).Build());
             var filter = parse.GetValue(prefix);
             var entries = config.Entries()
                 .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter.TrimEnd('.') + ".", StringComparison.Ordinal))
@@ -29,7 +31,7 @@ public static partial class ConfigCommand
             foreach (var entry in entries)
             {
                 var line = $"{entry.Path} = {Redact(entry.Path, entry.Value ?? "null")}";
-                output.WriteLine($"{line.PadRight(width)}  # {Describe(entry.Origin)}");
+                output.WriteLine($"{line.PadRight(width)}  # {entry.Origin.Location}");
             }
 
             return ExitCodes.Ok;
@@ -39,12 +41,6 @@ public static partial class ConfigCommand
         config.Subcommands.Add(show);
         return config;
     }
-
-    /// <summary>A flag has no useful line and column; a file does.</summary>
-    private static string Describe(HoconOrigin origin) =>
-        origin.EnvironmentVariable is null && origin.Source.StartsWith("--", StringComparison.Ordinal)
-            ? origin.Source
-            : origin.ToString();
 
     /// <summary>A connection string may carry a password; config show is often pasted into tickets.</summary>
     private static string Redact(string path, string value) =>

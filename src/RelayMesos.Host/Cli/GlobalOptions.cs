@@ -32,7 +32,7 @@ public sealed class GlobalOptions
 
     public Option<string[]> Set { get; } = new("--set")
     {
-        Description = "Override one key, e.g. --set relay.delay=2s; repeatable, wins over files and environment.",
+        Description = "Override one key, e.g. --set relay.controller.delay=2s; repeatable, wins over files and environment.",
         Recursive = true,
         HelpName = "key=value",
         AllowMultipleArgumentsPerToken = false,
@@ -64,7 +64,7 @@ public sealed class GlobalOptions
             var split = assignment.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                throw new ConfigurationLoadException($"--set {assignment}: expected key=value, e.g. --set relay.delay=2s.");
+                throw new ConfigurationLoadException($"--set {assignment}: expected key=value, e.g. --set relay.controller.delay=2s.");
             }
 
             overrides.Add(new(assignment[..split].Trim(), assignment[(split + 1)..]));

@@ -36,6 +36,7 @@ public static class RunCommand
             }
 
             var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
+            RelaySettingsCheck.Check(config);
             using var loggers = RelayLogging.Create(config);
             var logger = loggers.CreateLogger("RelayMesos.Host");
             var web = WebSettings.From(config);
