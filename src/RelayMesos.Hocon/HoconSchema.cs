@@ -160,11 +160,22 @@ public sealed class HoconSchema
     /// </summary>
     private string? Nearest(string path)
     {
-        var last = LastElement(path);
+        // Keys below a single value (relay.warmer.command): the value itself is what was meant.
+        var keys = HoconPath.Parse(path);
+        for (var length = keys.Count - 1; length > 0; length--)
+        {
+            var prefix = HoconPath.Render(keys.Take(length).ToList());
+            if (_declared.Contains(prefix, StringComparer.Ordinal))
+            {
+                return prefix;
+            }
+        }
+
+        var last = keys.Count == 0 ? path : keys[^1];
         var best = _declared
             .Select(candidate => (
                 Candidate: candidate,
-                Last: Distance.Distance(last, LastElement(candidate)),
+                Last: Distance.Distance(last, HoconPath.Parse(candidate)[^1]),
                 Whole: Distance.Distance(path, candidate)))
             .OrderBy(c => c.Last)
             .ThenBy(c => c.Whole)
@@ -182,11 +193,5 @@ public sealed class HoconSchema
 
         var whole = _declared.Select(c => (Candidate: c, Whole: Distance.Distance(path, c))).MinBy(c => c.Whole);
         return whole.Whole <= Math.Max(2, path.Length / 4) ? whole.Candidate : null;
-    }
-
-    private static string LastElement(string path)
-    {
-        var keys = HoconPath.Parse(path);
-        return keys.Count == 0 ? path : keys[^1];
     }
 }

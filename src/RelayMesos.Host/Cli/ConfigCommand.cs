@@ -9,18 +9,27 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos config show</c>: the effective configuration and where every value came from.</summary>
 public static partial class ConfigCommand
 {
-    public static Command Create(GlobalOptions globals, TextWriter output)
+    public static Command Create(ConfigurationOptions configuration, TextWriter output)
     {
         var prefix = new Argument<string?>("prefix")
         {
             Description = "Show only keys under this path, e.g. relay.mesos.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        // An argument would swallow a mistyped option ("--verbose") as a prefix that matches nothing.
+        prefix.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && text.StartsWith('-'))
+            {
+                result.AddError($"unknown option '{text}' for 'config show'");
+            }
+        });
         var show = new Command("show", "Print the effective configuration: every key, its value, and its origin (file:line, environment variable, or flag).");
         show.Arguments.Add(prefix);
+        configuration.AddTo(show, withRelayAliases: true);
         show.SetAction(parse =>
         {
-            var config = RelayConfigurationLoader.Load(globals.Layers(parse));
+            var config = RelayConfigurationLoader.Load(configuration.Layers(parse));
             RelaySettingsCheck.Check(new ConfigurationBuilder().AddHocon(config).Build());
             var filter = parse.GetValue(prefix);
             var entries = config.Entries()
