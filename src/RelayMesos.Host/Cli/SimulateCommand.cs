@@ -72,6 +72,7 @@ public static class SimulateCommand
         });
         var bench = new Command("bench", "Benchmarks that score the product (timing micro-benchmarks live in tests/RelayMesos.Benchmarks).");
         bench.Subcommands.Add(controller);
+        bench.Subcommands.Add(PlantBenchCommand.Create(globals, output));
         return bench;
     }
 
