@@ -11,7 +11,7 @@ namespace RelayMesos.Host.Cli;
 /// </summary>
 public static class PlantBenchCommand
 {
-    public static Command Create(GlobalOptions globals, TextWriter output)
+    public static Command Create(ConfigurationOptions configuration, TextWriter output)
     {
         var profiles = new Option<string[]>("--profiles") { Description = "Arrival profiles: steady, burst, ramp, on-off.", DefaultValueFactory = _ => [.. ArrivalProfile.Names], AllowMultipleArgumentsPerToken = true };
         var algorithms = new Option<string[]>("--algorithms") { Description = "Algorithms to compare, in the order of the first round.", DefaultValueFactory = _ => ["relay", "relay-classic"], AllowMultipleArgumentsPerToken = true };
@@ -24,7 +24,7 @@ public static class PlantBenchCommand
         var delay = new Option<string>("--delay") { Description = "relay.controller.delay of the runs.", DefaultValueFactory = _ => "500ms" };
         var outFile = new Option<string?>("--out") { Description = "Also write every run as a CSV line to this file." };
         var command = new Command("plant", "Every algorithm against a real queue on loopback with real consumer processes: IAE, launches, worker-seconds and peak, mean ± spread over alternating runs.");
-        foreach (var option in new Option[] { profiles, algorithms, rounds, seconds, seed, startup, service, idleExit, delay, outFile })
+        foreach (var option in new Option[] { profiles, algorithms, rounds, seconds, seed, startup, service, idleExit, delay, outFile, configuration.Set })
         {
             command.Options.Add(option);
         }
@@ -40,7 +40,7 @@ public static class PlantBenchCommand
             var algs = parse.GetValue(algorithms)!;
             var bench = new PlantBench(
                 new ConsumerShape(parse.GetValue(startup), parse.GetValue(service), parse.GetValue(idleExit)),
-                parse.GetValue(delay)!, parse.GetValue(seconds), parse.GetValue(globals.Set) ?? [], output);
+                parse.GetValue(delay)!, parse.GetValue(seconds), parse.GetValue(configuration.Set) ?? [], output);
             var runs = new List<PlantBenchRun>();
             await using var csv = parse.GetValue(outFile) is { } path ? new StreamWriter(path) : null;
             if (csv is not null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RelayMesos.EndToEnd.Tests.Targets;
 using RelayMesos.TestKit.Processes;
 
 namespace RelayMesos.EndToEnd.Tests.Framework;
@@ -35,6 +36,18 @@ internal sealed partial class RunScenario : IAsyncDisposable
         return new RunScenario(directory, process);
     }
 
+    /// <summary>
+    /// `relay-mesos run` against a master that outlives it, as framework <paramref name="framework"/>. Mesos forgets
+    /// the framework (and kills its tasks) as soon as the process goes, unless the test's own HOCON sets a
+    /// failover timeout: tests share one master.
+    /// </summary>
+    public static RunScenario Start(MesosTarget target, string framework, string hocon, params string[] extraArgs) =>
+        Start($$"""
+            relay.mesos.master = "{{target.Master}}"
+            relay.mesos.framework { name = "{{framework}}", failover-timeout = 0s }
+            {{hocon}}
+            """, extraArgs);
+
     /// <summary>The decisions logged so far, in order.</summary>
     public IReadOnlyList<Step> Steps() =>
         Process.Lines.Select(l => StepLine().Match(l)).Where(m => m.Success).Select(m => new Step(
@@ -46,6 +59,9 @@ internal sealed partial class RunScenario : IAsyncDisposable
             int.Parse(m.Groups["launches"].Value, CultureInfo.InvariantCulture))).ToList();
 
     public Task WaitForStepAsync(int step, TimeSpan timeout) => Process.WaitForLineAsync($@"step {step}: ", timeout);
+
+    /// <summary>Waits until this process has logged <paramref name="count"/> decisions, whatever numbers a recovered history gives them.</summary>
+    public Task WaitForStepsAsync(int count, TimeSpan timeout) => Process.WaitForLineAsync(@"step \d+: ", timeout, occurrence: count);
 
     public async ValueTask DisposeAsync()
     {
