@@ -8,6 +8,10 @@ public sealed record HoconOrigin(string Source, int Line, int Column, string? En
 {
     public static HoconOrigin Environment(string variable) => new("env", 0, 0, variable);
 
+    /// <summary>Where a user looks: a flag (<c>--set relay.x</c>) has no useful line and column, a file does.</summary>
+    public string Location =>
+        EnvironmentVariable is null && Source.StartsWith("--", StringComparison.Ordinal) ? Source : ToString();
+
     public override string ToString() =>
         EnvironmentVariable is null ? $"{Source}:{Line}:{Column}" : $"env {EnvironmentVariable}";
 }

@@ -112,9 +112,10 @@ public sealed class ConfigShowTests : IDisposable
     public async Task Help_describes_every_command()
     {
         var result = await RelayMesosProcess.RunAsync(["--help"]);
+        var run = await RelayMesosProcess.RunAsync(["run", "--help"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("config", result.Output);
-        Assert.Contains("--mesos_master", result.Output);
+        Assert.Contains("--mesos_master", run.Output);
     }
 }

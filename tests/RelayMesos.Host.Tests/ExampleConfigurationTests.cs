@@ -32,12 +32,8 @@ public sealed class ExampleConfigurationTests
         var hocon = RelayConfigurationLoader.Load(new ConfigurationLayers([Path.Combine(ConfigDirectory, example)], []), new Dictionary<string, string?>());
         var config = new ConfigurationBuilder().AddHocon(hocon).Build();
 
-        var controller = ControllerSettingsBinder.Bind(config);
-        var framework = FrameworkSettingsBinder.Bind(config, controller);
-        MetricSourceFactory.BindFailurePolicy(config);
-        PersistenceSettings.Bind(config);
-        LocalClusterSettings.Bind(config);
-        WebSettings.From(config);
+        RelaySettingsCheck.Check(config);
+        var framework = FrameworkSettingsBinder.Bind(config, ControllerSettingsBinder.Bind(config));
 
         Assert.True(framework.Warmer.Length > 0 || framework.Cooler.Length > 0);
     }

@@ -23,4 +23,21 @@ public static class TaskStates
     /// count on: it is neither running nor in flight, and the controller may replace it.
     /// </summary>
     public static bool IsOutOfReach(TaskState state) => state is TaskState.TaskUnreachable or TaskState.TaskUnknown;
+
+    /// <summary>
+    /// Whether an update would move a live task back along Mesos' lifecycle (STAGING → STARTING → RUNNING →
+    /// KILLING): updates can arrive out of order (a retried STARTING after RUNNING), and applying one would
+    /// count a running task as in flight again.
+    /// </summary>
+    public static bool IsRegression(TaskState current, TaskState next) =>
+        LifecycleRank(current) is { } from && LifecycleRank(next) is { } to && to < from;
+
+    private static int? LifecycleRank(TaskState state) => state switch
+    {
+        TaskState.TaskStaging => 0,
+        TaskState.TaskStarting => 1,
+        TaskState.TaskRunning => 2,
+        TaskState.TaskKilling => 3,
+        _ => null,
+    };
 }

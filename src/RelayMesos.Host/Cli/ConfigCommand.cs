@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 
@@ -8,18 +9,28 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos config show</c>: the effective configuration and where every value came from.</summary>
 public static partial class ConfigCommand
 {
-    public static Command Create(GlobalOptions globals, TextWriter output)
+    public static Command Create(ConfigurationOptions configuration, TextWriter output)
     {
         var prefix = new Argument<string?>("prefix")
         {
             Description = "Show only keys under this path, e.g. relay.mesos.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        // An argument would swallow a mistyped option ("--verbose") as a prefix that matches nothing.
+        prefix.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && text.StartsWith('-'))
+            {
+                result.AddError($"unknown option '{text}' for 'config show'");
+            }
+        });
         var show = new Command("show", "Print the effective configuration: every key, its value, and its origin (file:line, environment variable, or flag).");
         show.Arguments.Add(prefix);
+        configuration.AddTo(show, withRelayAliases: true);
         show.SetAction(parse =>
         {
-            var config = RelayConfigurationLoader.Load(globals.Layers(parse));
+            var config = RelayConfigurationLoader.Load(configuration.Layers(parse));
+            RelaySettingsCheck.Check(new ConfigurationBuilder().AddHocon(config).Build());
             var filter = parse.GetValue(prefix);
             var entries = config.Entries()
                 .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter.TrimEnd('.') + ".", StringComparison.Ordinal))
@@ -29,7 +40,7 @@ public static partial class ConfigCommand
             foreach (var entry in entries)
             {
                 var line = $"{entry.Path} = {Redact(entry.Path, entry.Value ?? "null")}";
-                output.WriteLine($"{line.PadRight(width)}  # {Describe(entry.Origin)}");
+                output.WriteLine($"{line.PadRight(width)}  # {entry.Origin.Location}");
             }
 
             return ExitCodes.Ok;
@@ -39,12 +50,6 @@ public static partial class ConfigCommand
         config.Subcommands.Add(show);
         return config;
     }
-
-    /// <summary>A flag has no useful line and column; a file does.</summary>
-    private static string Describe(HoconOrigin origin) =>
-        origin.EnvironmentVariable is null && origin.Source.StartsWith("--", StringComparison.Ordinal)
-            ? origin.Source
-            : origin.ToString();
 
     /// <summary>A connection string may carry a password; config show is often pasted into tickets.</summary>
     private static string Redact(string path, string value) =>

@@ -11,12 +11,12 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos local-cluster</c>: the embedded Mesos-compatible master and agents on their own, for any framework.</summary>
 public static class LocalClusterCommand
 {
-    public static Command Create(GlobalOptions globals)
+    public static Command Create(ConfigurationOptions configuration)
     {
-        var agents = new Option<int?>("--agents") { Description = "Number of agents (relay.local-cluster.agents)." };
-        var cpus = new Option<double?>("--cpus") { Description = "CPUs per agent." };
-        var mem = new Option<double?>("--mem") { Description = "Memory per agent, in MB." };
-        var port = new Option<int?>("--port") { Description = "Master port on 127.0.0.1; 0 picks a free one (default 5050 here)." };
+        var agents = new Option<int?>("--agents") { Description = "Number of agents (relay.local-cluster.agents)." }.Within(1, 1000, "1 to 1000 agents");
+        var cpus = new Option<double?>("--cpus") { Description = "CPUs per agent." }.Positive();
+        var mem = new Option<double?>("--mem") { Description = "Memory per agent, in MB." }.Positive();
+        var port = new Option<int?>("--port") { Description = "Master port on 127.0.0.1; 0 picks a free one (default 5050 here)." }.Within(0, 65535, "a port from 0 to 65535");
         var attributes = new Option<string?>("--agent-attributes")
         {
             Description = "Attributes per agent, agents separated by '|': \"rack:r1;zone:a|rack:r2;zone:a\"; {i} is the agent index, {i%N} it modulo N (\"rack:r{i%2}\").",
@@ -27,9 +27,11 @@ public static class LocalClusterCommand
             command.Options.Add(option);
         }
 
+        configuration.AddTo(command, withRelayAliases: false);
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(globals.Layers(parse))).Build();
+            var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(configuration.Layers(parse))).Build();
             var options = LocalClusterSettings.Bind(config) with { Port = 5050 };
             if (config.GetText("relay.local-cluster.port") is { } configured && configured != "0")
             {

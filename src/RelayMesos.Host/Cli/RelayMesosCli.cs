@@ -1,40 +1,33 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 
 namespace RelayMesos.Host.Cli;
 
 /// <summary>The <c>relay-mesos</c> command line: one place that turns failures into exit codes and one-line messages.</summary>
-public static class RelayMesosCli
+public static partial class RelayMesosCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var globals = new GlobalOptions();
+        var configuration = new ConfigurationOptions();
         var root = new RootCommand(
             "relay-mesos: a thermostat for distributed systems. Polls a metric and a target and launches "
             + "warmer or cooler bash commands as Apache Mesos tasks until the metric follows the target.");
-        foreach (var option in globals.All)
-        {
-            root.Options.Add(option);
-        }
-
-        root.Subcommands.Add(RunCommand.Create(globals));
-        root.Subcommands.Add(LocalClusterCommand.Create(globals));
-        root.Subcommands.Add(SimulateCommand.Create(globals, output));
-        root.Subcommands.Add(SimulateCommand.CreateBench(globals, output));
-        root.Subcommands.Add(ConfigCommand.Create(globals, output));
+        root.Subcommands.Add(RunCommand.Create(configuration));
+        root.Subcommands.Add(LocalClusterCommand.Create(configuration));
+        root.Subcommands.Add(SimulateCommand.Create(configuration, output));
+        root.Subcommands.Add(SimulateCommand.CreateBench(configuration, output));
+        root.Subcommands.Add(ConfigCommand.Create(configuration, output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
-            {
-                await error.WriteLineAsync($"relay-mesos: {parseError.Message}");
-            }
-
-            await error.WriteLineAsync("Try 'relay-mesos --help'.");
+            // One line, whatever went wrong: scripts and people read the first line of stderr.
+            var messages = string.Join("; ", parsed.Errors.Select(e => Readable(e.Message)).Distinct());
+            await error.WriteLineAsync($"relay-mesos: {messages}. See '{CommandPath(parsed.CommandResult.Command)} --help'.");
             return ExitCodes.BadUsage;
         }
 
@@ -61,4 +54,22 @@ public static class RelayMesosCli
             return ExitCodes.RuntimeFailure;
         }
     }
+
+    private static string CommandPath(Command command) =>
+        command.Parents.OfType<Command>().FirstOrDefault() is { } parent && parent is not RootCommand
+            ? $"{CommandPath(parent)} {command.Name}"
+            : command is RootCommand ? "relay-mesos" : $"relay-mesos {command.Name}";
+
+    /// <summary>The parser names CLR types ("System.Nullable`1[System.Int32]"); a user wants to know what to type.</summary>
+    private static string Readable(string message) =>
+        ClrTypeName().Replace(message.TrimEnd('.'), m => m.Groups["type"].Value switch
+        {
+            "Int32" or "Int64" => "as a whole number",
+            "Double" => "as a number",
+            "Boolean" => "as true or false",
+            _ => "as a " + m.Groups["type"].Value.ToLowerInvariant(),
+        });
+
+    [GeneratedRegex(@"as expected type '(System\.Nullable`1\[)?System\.(?<type>\w+)(\])?'")]
+    private static partial Regex ClrTypeName();
 }

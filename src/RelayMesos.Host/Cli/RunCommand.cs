@@ -11,7 +11,7 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos run</c>: the framework, until a signal, a stop condition or max-failures ends it.</summary>
 public static class RunCommand
 {
-    public static Command Create(GlobalOptions globals)
+    public static Command Create(ConfigurationOptions configuration)
     {
         var teardown = new Option<bool>("--teardown")
         {
@@ -25,17 +25,19 @@ public static class RunCommand
             "run",
             "Run the framework. With no configuration it runs a demo: an embedded Mesos cluster, workers as bash tasks, "
             + "a metric counting running workers and a sine-wave target to follow.");
+        configuration.AddTo(run, withRelayAliases: true);
         run.Options.Add(teardown);
         run.Options.Add(dryRun);
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var layers = globals.Layers(parse);
+            var layers = configuration.Layers(parse);
             if (parse.GetValue(dryRun))
             {
                 layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
             }
 
             var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
+            RelaySettingsCheck.Check(config);
             using var loggers = RelayLogging.Create(config);
             var logger = loggers.CreateLogger("RelayMesos.Host");
             var web = WebSettings.From(config);

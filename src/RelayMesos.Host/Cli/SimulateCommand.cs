@@ -11,11 +11,12 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos simulate</c> and <c>relay-mesos bench controller</c>: the controller against simulated plants, offline.</summary>
 public static class SimulateCommand
 {
-    public static Command Create(GlobalOptions globals, TextWriter output)
+    public static Command Create(ConfigurationOptions configuration, TextWriter output)
     {
         var scenario = new Option<string>("--scenario") { Description = "The plant and target to simulate (see relay.simulator.scenarios).", Required = true };
         var algorithm = new Option<string?>("--algorithm") { Description = "relay, relay-classic or proportional (default: relay.controller.algorithm)." };
-        var steps = new Option<int?>("--steps") { Description = "How many controller steps to run (default: the scenario's)." };
+        var steps = new Option<int?>("--steps") { Description = "How many controller steps to run (default: the scenario's)." }
+            .Within(1, 10_000_000, "a whole number of steps from 1 to 10000000");
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same run.", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string?>("--out") { Description = "Write the per-step trace as CSV to this file." };
         var command = new Command("simulate", "Run the controller against a simulated plant and print IAE, overshoot, settling time, launches and task-seconds.");
@@ -24,9 +25,11 @@ public static class SimulateCommand
             command.Options.Add(option);
         }
 
+        configuration.AddTo(command, withRelayAliases: false);
+
         command.SetAction(parse =>
         {
-            var config = Load(globals, parse, parse.GetValue(algorithm));
+            var config = Load(configuration, parse, parse.GetValue(algorithm));
             var catalog = new ScenarioCatalog(config);
             var name = parse.GetValue(scenario)!;
             if (!catalog.Names.Contains(name))
@@ -58,26 +61,28 @@ public static class SimulateCommand
         return command;
     }
 
-    public static Command CreateBench(GlobalOptions globals, TextWriter output)
+    public static Command CreateBench(ConfigurationOptions configuration, TextWriter output)
     {
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds every scenario × algorithm runs with.", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
         var controller = new Command("controller", "Every scenario × algorithm with the same seeds: one table, plus relay's ratios against relay-classic and proportional.");
         controller.Options.Add(seeds);
+        configuration.AddTo(controller, withRelayAliases: false);
         controller.SetAction(parse =>
         {
-            var config = Load(globals, parse, null);
+            var config = Load(configuration, parse, null);
             var report = ControllerBenchmark.Run(new ScenarioCatalog(config), ControllerSettingsBinder.Bind(config), parse.GetValue(seeds)!);
             output.Write(report.ToTable());
             return ExitCodes.Ok;
         });
         var bench = new Command("bench", "Benchmarks that score the product (timing micro-benchmarks live in tests/RelayMesos.Benchmarks).");
         bench.Subcommands.Add(controller);
+        bench.Subcommands.Add(PlantBenchCommand.Create(configuration, output));
         return bench;
     }
 
-    private static IConfiguration Load(GlobalOptions globals, ParseResult parse, string? algorithm)
+    private static IConfiguration Load(ConfigurationOptions configuration, ParseResult parse, string? algorithm)
     {
-        var layers = globals.Layers(parse);
+        var layers = configuration.Layers(parse);
         if (algorithm is not null)
         {
             layers = layers with { Overrides = [.. layers.Overrides, new("relay.controller.algorithm", algorithm)] };

@@ -16,6 +16,9 @@ public static class RelayConfigurationLoader
 {
     public const string ReferenceName = "akka.hocon";
 
+    /// <summary>The section whose keys are checked against the reference.</summary>
+    public const string RootKey = "relay";
+
     public static string ReferenceText()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ReferenceName)
@@ -54,11 +57,28 @@ public static class RelayConfigurationLoader
                 merged = ParseOverride(key, value, $"--set {key}").WithFallback(merged);
             }
 
-            return merged.Resolve(environment);
+            var resolved = merged.Resolve(environment);
+            CheckKeys(reference, resolved);
+            return resolved;
         }
         catch (HoconException ex)
         {
             throw new ConfigurationLoadException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Under <c>relay</c> every key must be one the reference declares (see <see cref="HoconSchema"/> for which
+    /// maps are open), so a typo stops start-up instead of being ignored. Other roots (an <c>akka</c> section)
+    /// belong to other readers and are left alone.
+    /// </summary>
+    private static void CheckKeys(HoconConfig reference, HoconConfig resolved)
+    {
+        var unknown = HoconSchema.FromReference(reference).UnknownKeys(resolved, RootKey);
+        if (unknown.Count > 0)
+        {
+            var more = unknown.Count > 1 ? $" ({unknown.Count - 1} more unknown key{(unknown.Count > 2 ? "s" : "")}: {string.Join(", ", unknown.Skip(1).Select(u => u.Path))})" : "";
+            throw new ConfigurationLoadException($"{unknown[0]}{more}");
         }
     }
 
@@ -70,7 +90,7 @@ public static class RelayConfigurationLoader
     {
         if (!IsValidKey(key))
         {
-            throw new ConfigurationLoadException($"{source}: '{key}' is not a configuration key; expected dotted words such as relay.delay.");
+            throw new ConfigurationLoadException($"{source}: '{key}' is not a configuration key; expected dotted words such as relay.controller.delay.");
         }
 
         try

@@ -1,0 +1,197 @@
+using F23.StringSimilarity;
+
+namespace RelayMesos.Hocon;
+
+/// <summary>
+/// The keys a reference configuration declares, read from its shape alone:
+/// <list type="bullet">
+/// <item>every path the reference sets is declared, including those set to <c>null</c> (a key without a default);</item>
+/// <item>an empty object (<c>extra-resources {}</c>) is an open map: any key below it is the user's own;</item>
+/// <item>a list (<c>constraints = []</c>) holds user data: anything inside its elements is allowed;</item>
+/// <item>an object whose <c>type</c> is <c>plugin</c> belongs to the plugin: its other keys are the plugin's settings.</item>
+/// </list>
+/// A value set where the reference has an object (a shorthand, <c>metric = "./depth.sh"</c>) is the reader's
+/// to check, not a key's; an object set where the reference has a single value is unknown below it.
+/// </summary>
+public sealed class HoconSchema
+{
+    private static readonly OptimalStringAlignment Distance = new();
+
+    private readonly HoconObject _reference;
+    private readonly IReadOnlyList<string> _declared;
+
+    private HoconSchema(HoconObject reference)
+    {
+        _reference = reference;
+        var declared = new List<string>();
+        CollectDeclared(reference, [], declared);
+        _declared = declared;
+    }
+
+    /// <summary>The schema of a reference configuration; its optional substitutions are dropped, not looked up.</summary>
+    public static HoconSchema FromReference(HoconConfig reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var resolved = reference.Resolve(new Dictionary<string, string?>());
+        return new HoconSchema(resolved.Root);
+    }
+
+    /// <summary>The keys under <paramref name="root"/> that <paramref name="config"/> (resolved) sets and the reference does not declare, in path order.</summary>
+    public IReadOnlyList<HoconUnknownKey> UnknownKeys(HoconConfig config, string root)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var rootPath = HoconPath.Parse(root);
+        var unknown = new List<(string Path, HoconOrigin Origin)>();
+        if (Walk(config.Root, rootPath) is HoconObject configured && Walk(_reference, rootPath) is { } declared)
+        {
+            Check(configured, declared, [.. rootPath], unknown);
+        }
+
+        return unknown
+            .OrderBy(u => u.Path, StringComparer.Ordinal)
+            .Select(u => new HoconUnknownKey(u.Path, u.Origin, Nearest(u.Path)))
+            .ToList();
+    }
+
+    private static HoconNode? Walk(HoconNode node, IReadOnlyList<string> path)
+    {
+        var current = node;
+        foreach (var key in path)
+        {
+            if (current is not HoconObject obj || !obj.Fields.TryGetValue(key, out var child))
+            {
+                return null;
+            }
+
+            current = child;
+        }
+
+        return current;
+    }
+
+    private static void Check(HoconNode configured, HoconNode declared, List<string> keys, List<(string, HoconOrigin)> unknown)
+    {
+        switch (declared)
+        {
+            case HoconObject { Fields.Count: 0 }:
+            case HoconArray:
+            case HoconScalar { Kind: HoconScalarKind.Null }:
+                return;
+            case HoconObject declaredObject when configured is HoconObject configuredObject:
+                if (IsPlugin(configuredObject))
+                {
+                    return;
+                }
+
+                foreach (var (key, child) in configuredObject.Fields)
+                {
+                    keys.Add(key);
+                    if (declaredObject.Fields.TryGetValue(key, out var declaredChild))
+                    {
+                        Check(child, declaredChild, keys, unknown);
+                    }
+                    else
+                    {
+                        Leaves(child, keys, unknown);
+                    }
+
+                    keys.RemoveAt(keys.Count - 1);
+                }
+
+                return;
+            case HoconScalar when configured is HoconObject or HoconArray:
+                Leaves(configured, keys, unknown);
+                return;
+        }
+    }
+
+    private static bool IsPlugin(HoconObject obj) =>
+        obj.Fields.TryGetValue("type", out var type) && type is HoconScalar { Text: "plugin" };
+
+    /// <summary>Every leaf under an unknown key is reported, so each names the line that sets it.</summary>
+    private static void Leaves(HoconNode node, List<string> keys, List<(string, HoconOrigin)> unknown)
+    {
+        switch (node)
+        {
+            case HoconObject obj when obj.Fields.Count > 0:
+                foreach (var (key, child) in obj.Fields)
+                {
+                    keys.Add(key);
+                    Leaves(child, keys, unknown);
+                    keys.RemoveAt(keys.Count - 1);
+                }
+
+                break;
+            case HoconArray array when array.Items.Count > 0:
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    keys.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Leaves(array.Items[i], keys, unknown);
+                    keys.RemoveAt(keys.Count - 1);
+                }
+
+                break;
+            default:
+                unknown.Add((HoconPath.Render(keys), node.Origin));
+                break;
+        }
+    }
+
+    private static void CollectDeclared(HoconNode node, List<string> keys, List<string> declared)
+    {
+        if (node is HoconObject { Fields.Count: > 0 } obj)
+        {
+            foreach (var (key, child) in obj.Fields)
+            {
+                keys.Add(key);
+                CollectDeclared(child, keys, declared);
+                keys.RemoveAt(keys.Count - 1);
+            }
+        }
+        else if (keys.Count > 0)
+        {
+            declared.Add(HoconPath.Render(keys));
+        }
+    }
+
+    /// <summary>
+    /// The declared key a typo most likely meant: the closest last element first (a misplaced
+    /// <c>relay.delay</c> means a <c>delay</c>), the closest whole path among those; none when nothing is close.
+    /// </summary>
+    private string? Nearest(string path)
+    {
+        // Keys below a single value (relay.warmer.command): the value itself is what was meant.
+        var keys = HoconPath.Parse(path);
+        for (var length = keys.Count - 1; length > 0; length--)
+        {
+            var prefix = HoconPath.Render(keys.Take(length).ToList());
+            if (_declared.Contains(prefix, StringComparer.Ordinal))
+            {
+                return prefix;
+            }
+        }
+
+        var last = keys.Count == 0 ? path : keys[^1];
+        var best = _declared
+            .Select(candidate => (
+                Candidate: candidate,
+                Last: Distance.Distance(last, HoconPath.Parse(candidate)[^1]),
+                Whole: Distance.Distance(path, candidate)))
+            .OrderBy(c => c.Last)
+            .ThenBy(c => c.Whole)
+            .ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (best.Candidate is null)
+        {
+            return null;
+        }
+
+        if (best.Last <= Math.Max(1, last.Length / 3))
+        {
+            return best.Candidate;
+        }
+
+        var whole = _declared.Select(c => (Candidate: c, Whole: Distance.Distance(path, c))).MinBy(c => c.Whole);
+        return whole.Whole <= Math.Max(2, path.Length / 4) ? whole.Candidate : null;
+    }
+}

@@ -1,0 +1,49 @@
+using RelayMesos.TestKit.Processes;
+
+namespace RelayMesos.Host.Tests;
+
+/// <summary>Item 3 of issue 13: bad usage is exit code 2 and one line; each command's help lists only its own options.</summary>
+public sealed class CommandLineUsageTests
+{
+    [Theory]
+    [InlineData("simulate --scenario queue --steps -5", "--steps -5: expected")]
+    [InlineData("simulate --scenario queue --steps abc", "'abc' for option '--steps' as a whole number")]
+    [InlineData("config show --verbose", "unknown option '--verbose' for 'config show'")]
+    [InlineData("run --teardow", "'--teardow'")]
+    [InlineData("local-cluster --port 70000", "--port 70000: expected a port")]
+    [InlineData("bench controller --metric 5", "'--metric'")]
+    [InlineData("frobnicate", "'frobnicate'")]
+    public async Task Bad_usage_is_exit_code_2_and_one_line(string commandLine, string expected)
+    {
+        var result = await RelayMesosProcess.RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("relay-mesos: ", line);
+        Assert.Contains(expected, line);
+        Assert.Equal("", result.Output.Replace(line, "").Trim());
+    }
+
+    [Theory]
+    [InlineData("run", "--teardown --dry-run --config --set --mesos_master --metric --task_resources", "--scenario --agents")]
+    [InlineData("config show", "--config --set --mesos_master --metric", "--teardown --scenario --agents")]
+    [InlineData("simulate", "--scenario --steps --config --set", "--mesos_master --metric --teardown --agents")]
+    [InlineData("bench controller", "--seeds --config --set", "--mesos_master --metric --scenario")]
+    [InlineData("local-cluster", "--agents --port --config --set", "--mesos_master --metric --scenario --teardown")]
+    [InlineData("", "run simulate config", "--mesos_master --config --set")]
+    public async Task Help_lists_only_the_options_the_command_takes(string command, string listed, string absent)
+    {
+        var result = await RelayMesosProcess.RunAsync([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in listed.Split(' '))
+        {
+            Assert.Contains(option, result.Output);
+        }
+
+        foreach (var option in absent.Split(' '))
+        {
+            Assert.DoesNotContain(option, result.Output);
+        }
+    }
+}
