@@ -153,6 +153,64 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
+    [Theory]
+    [InlineData(MesosTargets.Embedded)]
+    [InlineData(MesosTargets.Real)]
+    public async Task Sigterm_keeps_the_framework_registered_a_restart_resumes_its_tasks_and_teardown_removes_it(string name)
+    {
+        var target = await targets.GetAsync(name);
+        var framework = Framework("resume", name);
+        var db = Path.Combine(Path.GetTempPath(), $"relay-resume-{Guid.NewGuid():N}.db");
+        var settings = $$"""
+            relay.controller.mode = long-running
+            relay.metric.type = tasks
+            relay.target = 2
+            relay.warmer = "sleep 600"
+            relay.mesos.task.kill-grace-period = 1s
+            relay.mesos.framework.failover-timeout = 1h
+            relay.persistence { provider = sqlite, sqlite.path = "{{db}}" }
+            """;
+        await target.CheckAsync(async () =>
+        {
+            string frameworkId;
+            IReadOnlyList<string> tasks;
+            await using (var first = RunScenario.Start(target, framework, settings))
+            {
+                tasks = await target.EventuallyAsync(() => target.TasksAsync(framework), t => t.Count == 2, TimeSpan.FromSeconds(60), "two running warmers");
+                frameworkId = (await first.Process.WaitForLineAsync("as framework (?<id>[^ .]+)", TimeSpan.FromSeconds(5))).Groups["id"].Value;
+
+                first.Process.Signal("TERM");
+                Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            var registered = await target.EventuallyAsync(
+                () => target.FrameworkAsync(framework), f => f?.GetProperty("connected").GetBoolean() == false, TimeSpan.FromSeconds(20), "the framework registered but disconnected");
+            Assert.Equal(frameworkId, registered!.Value.GetProperty("id").GetString());
+            Assert.Equal(tasks, await target.TasksAsync(framework));
+
+            await using (var second = RunScenario.Start(target, framework, settings, "--teardown"))
+            {
+                await second.Process.WaitForLineAsync($"as framework {frameworkId}", TimeSpan.FromSeconds(60));
+                await second.Process.WaitForLineAsync(@"step \d+: ", TimeSpan.FromSeconds(60), occurrence: 16);
+                Assert.Equal(tasks, await target.TasksAsync(framework));
+                // Reconciliation after the restart knew every running task: none lost, none killed as foreign.
+                Assert.DoesNotContain("journal does not know", second.Process.Output, StringComparison.Ordinal);
+                Assert.DoesNotMatch(@"→ Task(Lost|Gone|Unknown|Dropped)", second.Process.Output);
+                Assert.DoesNotContain("Launching", second.Process.Output, StringComparison.Ordinal);
+
+                second.Process.Signal("TERM");
+                Assert.Equal(0, await second.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            await target.EventuallyAsync(() => target.FrameworkAsync(framework, completed: true), f => f is not null, TimeSpan.FromSeconds(30), "the framework torn down");
+            await target.EventuallyAsync(() => target.TasksAsync(framework), t => t.Count == 0, TimeSpan.FromSeconds(30), "its tasks gone");
+            // Both masters list a removed framework's tasks as its completed tasks, killed.
+            var finished = await Finished(target, framework);
+            Assert.All(tasks, id => Assert.Contains(id + " TASK_KILLED", finished));
+        });
+        File.Delete(db);
+    }
+
     private static string Framework(string scenario, string target) =>
         $"{scenario}-{target}-{Guid.NewGuid().ToString("N")[..6]}";
 
