@@ -86,6 +86,7 @@ public sealed class RelayWebServer : IAsyncDisposable
         MapPage("/", "index.html", "text/html; charset=utf-8");
         MapPage("/app.css", "app.css", "text/css; charset=utf-8");
         MapPage("/app.js", "app.js", "text/javascript; charset=utf-8");
+        MapPage("/events-worker.js", "events-worker.js", "text/javascript; charset=utf-8");
         _app.MapGet("/healthz", () => Results.Text("ok\n"));
         _app.MapGet("/readyz", ReadyAsync);
         _app.MapGet("/api/status", StatusAsync);
