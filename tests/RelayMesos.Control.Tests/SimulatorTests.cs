@@ -53,7 +53,9 @@ public class SimulatorTests
         var report = ControllerBenchmark.Run(1, 2, 3);
         Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s =>
         {
-            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= 0.7, $"{s}: IAE relay/classic\n{report.ToTable()}");
+            // The old queue model's 0.69 came from learning the inflow while consumers were starting, which issue 13
+            // rules out (a task in flight may act); issue 16 recalibrates the queue plant to a real one.
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "queue" ? 1.3 : 0.7), $"{s}: IAE relay/classic\n{report.ToTable()}");
             Assert.True(report.IaeRatio(s, ControllerAlgorithm.Proportional) <= 1, $"{s}: IAE relay/proportional\n{report.ToTable()}");
             Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
         });

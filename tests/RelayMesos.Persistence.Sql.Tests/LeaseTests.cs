@@ -40,20 +40,56 @@ public abstract class LeaseTests : StoreTestBase
     }
 
     [Fact]
-    public async Task An_expired_lease_cannot_be_renewed_and_is_taken_over_with_the_next_epoch()
+    public async Task An_expired_lease_taken_over_cannot_be_renewed_and_the_taker_has_the_next_epoch()
     {
         var a = await OpenAsync(holderId: "a");
         var b = await OpenAsync(holderId: "b");
         var termA = await a.Lease.TryAcquireAsync();
 
         await EventuallyAsync(async () => (await b.Lease.ReadLeaderAsync())!.IsExpired, "A's lease expires");
-        var renewed = await a.Lease.TryRenewAsync();
         var termB = await b.Lease.TryAcquireAsync();
+        var renewed = await a.Lease.TryRenewAsync();
 
         Assert.False(renewed);
         Assert.Null(a.Lease.CurrentTerm);
         Assert.Equal(termA!.Epoch + 1, termB!.Epoch);
         Assert.Equal("b", (await a.Lease.ReadLeaderAsync())!.HolderId);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_nobody_took_is_renewed_in_the_same_epoch()
+    {
+        var a = await OpenAsync(holderId: "a");
+        var termA = await a.Lease.TryAcquireAsync();
+
+        await EventuallyAsync(async () => (await a.Lease.ReadLeaderAsync())!.IsExpired, "A's lease expires while A stalls");
+        var renewed = await a.Lease.TryRenewAsync();
+
+        Assert.True(renewed);
+        Assert.Equal(termA, a.Lease.CurrentTerm);
+        var row = await a.Lease.ReadLeaderAsync();
+        Assert.False(row!.IsExpired);
+        Assert.Equal(termA!.Epoch, row.Epoch);
+    }
+
+    [Fact]
+    public async Task An_elector_whose_lease_expired_while_it_stalled_keeps_its_term_when_nobody_took_it()
+    {
+        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromSeconds(30));
+        await using var elector = a.CreateElector();
+        var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
+        elector.Start();
+        Assert.True(await changes.MoveNextAsync());
+
+        // What a stall past the TTL leaves in the row when no standby took over: our epoch, expired.
+        await ExecuteRawAsync("UPDATE leases SET expires_at_ms = 0");
+        await EventuallyAsync(async () => !(await a.Lease.ReadLeaderAsync())!.IsExpired, "the elector renews the expired term");
+
+        var next = changes.MoveNextAsync();
+        Assert.False(next.IsCompleted, "the elector reported a change of leadership");
+        Assert.True(elector.IsLeader);
+        Assert.Equal(1, (await a.Lease.ReadLeaderAsync())!.Epoch);
+        await a.Journal.WriteAsync([Event("p", 1)]);
     }
 
     [Fact]

@@ -38,8 +38,11 @@ public sealed record ControllerState
     /// <summary>Run-to-completion: how fast the error moves on its own, per step (<c>relay</c> cancels it).</summary>
     public double Drift { get; init; }
 
-    /// <summary>Effective tasks (warmers and coolers) at the previous step.</summary>
-    public int LastEffective { get; init; }
+    /// <summary>Our tasks (warmers and coolers, running or in flight) at the previous step.</summary>
+    public int LastActive { get; init; }
+
+    /// <summary>The previous step's launches were cut by <c>max-instances</c>: the next step counts as starved.</summary>
+    public bool Capped { get; init; }
 
     public ImmutableArray<ScaleRecommendation> Recommendations { get; init; } = [];
 

@@ -74,7 +74,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             LastWarmAt = mv > 0 ? input.At : state.LastWarmAt,
             LastCoolAt = mv < 0 ? input.At : state.LastCoolAt,
             Drift = drift,
-            LastEffective = input.RunningWarmers + input.RunningCoolers,
+            LastActive = Active(input),
         };
         var (stopped, exitCode) = StopConditionEvaluator.Evaluate(settings.StopCondition, next, err);
         var decision = new ControllerDecision(mv, err, weight, span.Length == 0 ? 0 : ErrorWindow.Mean(span), reason, exitCode);
@@ -169,9 +169,12 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     }
 
     /// <summary>
-    /// Run-to-completion: the error's own movement per step, smoothed over the steps where none of our tasks was
-    /// acting (after a queue empties and every consumer has left, what the queue gains is its inflow alone).
-    /// Steps that were starved or had tasks at work say nothing about the drift and leave the estimate as it was.
+    /// Run-to-completion: the metric's own movement per step (in the error's sign), smoothed over the steps where
+    /// no task of ours acted (after a queue empties and every consumer has left, what the queue gains is its inflow
+    /// alone). A step is clean only when no task of ours was running or in flight at either end of it and the step
+    /// before launched nothing: a launch acts before the task table shows it, and a task in flight may already act.
+    /// A moving target is not the plant drifting. Other steps say nothing, and the estimate fades on them, so that
+    /// a drift learned wrongly (or persisted by an older version) does not keep a stream going for ever.
     /// With the stream off, or for a pool, there is no drift at all, whatever an earlier run left in the state.
     /// </summary>
     private double EstimateDrift(ControllerState state, ControllerInput input)
@@ -181,13 +184,18 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             return 0;
         }
 
-        if (state.LastError is not { } last || state.LastEffective != 0 || input.Starved)
+        if (state.LastError is not { } last || state.Targets.IsEmpty
+            || state.LastActive != 0 || state.LastMv != 0 || Active(input) != 0 || input.Starved)
         {
-            return state.Drift;
+            return state.Drift * (1 - DriftFade);
         }
 
-        return state.Drift + DriftSmoothing * (input.Error - last - state.Drift);
+        var lastMetric = state.Targets[^1] - last;
+        return state.Drift + DriftSmoothing * (lastMetric - input.Metric - state.Drift);
     }
+
+    private static int Active(ControllerInput input) =>
+        input.RunningWarmers + input.InFlightWarmers + input.RunningCoolers + input.InFlightCoolers;
 
     /// <summary>
     /// The tasks a step that cancel the drift, in Relay's unit (one task a step per unit of error a step).
@@ -217,6 +225,9 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
     /// <summary>Weight of each new clean sample in the drift estimate (about the last three count).</summary>
     private const double DriftSmoothing = 0.3;
+
+    /// <summary>Share of the drift estimate lost on each step that cannot measure it (half-life about 35 steps).</summary>
+    private const double DriftFade = 0.02;
 
     private int LeadSamples => Math.Max(1, (int)Math.Ceiling(settings.EffectDelay / settings.Delay));
 

@@ -24,6 +24,16 @@ public sealed record Demand(TaskKind Kind, int Count, long Step);
 /// <summary>RelayController → StatusReconciler (long-running mode): kill this many of our running warmers, newest first.</summary>
 public sealed record KillWarmers(int Count, long Step);
 
+/// <summary>
+/// Host → StatusReconciler (through the term): the embedded cluster stops with this process and every task on
+/// it ends too. Recording that lets the next start neither reconcile nor count ghosts. Answered with
+/// <see cref="MesosGateway.Done"/>.
+/// </summary>
+public sealed record EmbeddedClusterStopping
+{
+    public static EmbeddedClusterStopping Instance { get; } = new();
+}
+
 /// <summary>Any child → FrameworkSupervisor: the run must end with this exit code (stop condition, max-failures).</summary>
 public sealed record StopRequested(int ExitCode, string Reason);
 

@@ -68,6 +68,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             Receive<StopRequested>(_deps.OnStopRequested);
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
+            Receive<EmbeddedClusterStopping>(m => _reconciler.Forward(m));
             Receive<GetControllerState>(q => controller.Forward(q));
             Receive<IOperatorMessage>(q => controller.Forward(q));
         });

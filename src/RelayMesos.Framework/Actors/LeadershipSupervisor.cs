@@ -69,6 +69,7 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
             _term.Forward(t);
         });
         Receive<GetControllerState>(ForwardToTerm);
+        Receive<EmbeddedClusterStopping>(ForwardToTerm);
         Receive<IOperatorMessage>(ForwardToTerm);
     }
 

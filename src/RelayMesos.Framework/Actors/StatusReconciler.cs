@@ -22,11 +22,20 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan FirstReconcileRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxReconcileRetry = TimeSpan.FromSeconds(30);
 
+    // A launch younger than this may still be on its way to the master (ACCEPT and RECONCILE are separate
+    // requests): asked about it, the master would answer "unknown" for a task that is about to exist.
+    private static readonly TimeSpan LaunchInFlight = TimeSpan.FromSeconds(5);
+
+    // Tasks that left the table, so that a late sign of life of one is recognised as ours, not killed as foreign.
+    private const int EndedCapacity = 10_000;
+
     private readonly FrameworkSettings _settings;
     private readonly TaskCounter _counter;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Dictionary<string, DateTimeOffset> _lastUpdate = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskRecord> _ended = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
     private FrameworkActors? _peers;
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
@@ -72,6 +81,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
         Command<KillWarmers>(OnKillWarmers);
+        Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
         Command<KillUnhealthy>(e =>
         {
             if (_table.Tasks.TryGetValue(e.TaskId, out var task) && !task.Killing)
@@ -115,18 +125,24 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void ReconcileRemaining()
     {
-        var remaining = _table.NonTerminal()
+        var now = _clock.GetUtcNow();
+        var unheard = _table.NonTerminal()
             .Where(t => !_lastUpdate.TryGetValue(t.TaskId, out var heard) || heard < _reconcileStart)
             .ToList();
-        if (remaining.Count == 0)
+        var remaining = unheard.Where(t => now - t.LaunchedAt >= LaunchInFlight).ToList();
+        if (unheard.Count == 0)
         {
             Timers.Cancel("reconcile");
             SendReconcile([]);
             return;
         }
 
-        _logger.LogInformation("Reconciling {Count} task(s) explicitly.", remaining.Count);
-        SendReconcile(remaining);
+        if (remaining.Count > 0)
+        {
+            _logger.LogInformation("Reconciling {Count} task(s) explicitly.", remaining.Count);
+            SendReconcile(remaining);
+        }
+
         Timers.StartSingleTimer("reconcile", ReconcileTick.Instance, _reconcileRetry);
         _reconcileRetry = TimeSpan.FromTicks(Math.Min(MaxReconcileRetry.Ticks, _reconcileRetry.Ticks * 2));
     }
@@ -161,6 +177,21 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         _lastUpdate[taskId] = now;
         if (!_table.Tasks.TryGetValue(taskId, out var known))
         {
+            if (!TaskStates.IsTerminal(status.State) && _ended.TryGetValue(taskId, out var ended))
+            {
+                // Reported gone (a reconciliation answer that raced its launch, an agent that came back), yet alive:
+                // the journal holds it, so it is ours again, never a stranger to kill.
+                _logger.LogInformation("Task {TaskId}, last seen {State}, is {Now} again; taking it back.", taskId, ended.State, status.State);
+                Persist(new TasksLaunched([ended with { State = status.State, RunningSince = status.State == TaskState.TaskRunning ? now : null, Killing = false }]), e =>
+                {
+                    _table = _table.WithLaunched(e.Tasks);
+                    _ended.Remove(taskId);
+                    PublishTable();
+                    Self.Tell(new StatusUpdateReceived(status), Self);
+                });
+                return;
+            }
+
             if (!TaskStates.IsTerminal(status.State) && _frameworkId is not null)
             {
                 // Write-ahead means we journal every task before launching it: an unknown live task is not ours to keep.
@@ -173,7 +204,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         }
 
         bool? healthy = status.HasHealthy ? status.Healthy : null;
-        if (known.State == status.State && healthy == known.Healthy)
+        if ((known.State == status.State && healthy == known.Healthy) || TaskStates.IsRegression(known.State, status.State))
         {
             Acknowledge(status);
             return;
@@ -190,7 +221,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
             if (FailureBudget.Exhausted(_failures, _settings.MaxFailures) && !_stopRequested)
             {
                 _stopRequested = true;
-                var reason = $"max-failures reached: {_failures} failures (failures - successes - starts) against a limit of {_settings.MaxFailures}; last: {taskId} {status.State} {status.Message}";
+                var reason = $"max-failures reached: {_failures} failures (failures - successes) against a limit of {_settings.MaxFailures}; last: {taskId} {status.State} {status.Message}";
                 _logger.LogError("{Reason}", reason);
                 Context.Parent.Tell(new StopRequested(_settings.MaxFailuresExitCode, reason), Self);
             }
@@ -205,9 +236,54 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void Apply(TaskStateChanged e)
     {
-        var previous = _table.Tasks.TryGetValue(e.TaskId, out var task) ? task.State : (TaskState?)null;
-        _failures = FailureBudget.Apply(_failures, previous, e.State);
+        var previous = _table.Tasks.GetValueOrDefault(e.TaskId);
+        if (previous is not null && TaskStates.IsTerminal(e.State))
+        {
+            RememberEnded(previous with { State = e.State });
+        }
+
+        _failures = FailureBudget.Apply(_failures, previous, e.State, e.At, _settings.MaxFailuresHealthyAfter);
         _table = _table.WithState(e.TaskId, e.State, e.At, e.Healthy);
+    }
+
+    private void OnEmbeddedClusterStopping()
+    {
+        var asker = Sender;
+        var live = _table.NonTerminal();
+        if (live.Count == 0)
+        {
+            asker.Tell(MesosGateway.Done.Instance, Self);
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var left = live.Count;
+        PersistAll(live.Select(t => new TaskStateChanged(t.TaskId, TaskState.TaskKilled, now, null)), e =>
+        {
+            Apply(e);
+            if (--left == 0)
+            {
+                _logger.LogInformation("{Count} task(s) end with the embedded cluster; recorded as killed.", live.Count);
+                PublishTable();
+                asker.Tell(MesosGateway.Done.Instance, Self);
+            }
+        });
+    }
+
+    private void RememberEnded(TaskRecord task)
+    {
+        if (_ended.TryAdd(task.TaskId, task))
+        {
+            _endedOrder.Enqueue(task.TaskId);
+            if (_endedOrder.Count > EndedCapacity)
+            {
+                _ended.Remove(_endedOrder.Dequeue());
+            }
+        }
+        else
+        {
+            _ended[task.TaskId] = task;
+        }
     }
 
     private void OnKillWarmers(KillWarmers kill)

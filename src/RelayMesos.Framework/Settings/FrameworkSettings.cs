@@ -42,6 +42,9 @@ public sealed record FrameworkSettings
 
     public int MaxFailuresExitCode { get; init; } = 3;
 
+    /// <summary>A task that ran this long before it failed did real work: its failure is not charged to max-failures.</summary>
+    public TimeSpan MaxFailuresHealthyAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     public required string Warmer { get; init; }
 
     public string Cooler { get; init; } = "";

@@ -47,6 +47,7 @@ public static class FrameworkSettingsBinder
             ReconcileInterval = NonNegative(config, "relay.mesos.reconcile-interval", TimeSpan.FromMinutes(15)),
             MaxFailures = config.GetInt("relay.mesos.max-failures", -1),
             MaxFailuresExitCode = config.GetInt("relay.mesos.max-failures-exit-code", 3),
+            MaxFailuresHealthyAfter = NonNegative(config, "relay.mesos.max-failures-healthy-after", TimeSpan.FromSeconds(30)),
             Warmer = warmer,
             Cooler = cooler,
             Mode = controller.Mode,

@@ -76,6 +76,7 @@ public static class SimulateCommand
         });
         var bench = new Command("bench", "Benchmarks that score the product (timing micro-benchmarks live in tests/RelayMesos.Benchmarks).");
         bench.Subcommands.Add(controller);
+        bench.Subcommands.Add(PlantBenchCommand.Create(configuration, output));
         return bench;
     }
 

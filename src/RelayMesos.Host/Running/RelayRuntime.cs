@@ -63,6 +63,12 @@ public sealed class RelayRuntime : IAsyncDisposable
 
     public LeaderLease? Lease => _persistence?.Lease;
 
+    /// <summary>
+    /// Whether this instance may act right now: it holds a term whose local deadline has not passed. Judged at
+    /// the moment of asking, so a process thawed after a freeze never calls itself leader on stale news.
+    /// </summary>
+    public bool LeadsNow => _elector?.HoldsLease ?? true;
+
     /// <summary>The lease holder as last read by this instance (refreshed every renew interval); null before the first read or without a SQL store.</summary>
     public LeaderInfo? CurrentLeader => Volatile.Read(ref _leader);
 
@@ -247,11 +253,29 @@ public sealed class RelayRuntime : IAsyncDisposable
             }
         }
 
+        else if (_cluster is not null)
+        {
+            await RecordEmbeddedTasksEndedAsync().ConfigureAwait(false);
+        }
+
         await _electorLoop.CancelAsync().ConfigureAwait(false);
         await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         if (_elector is not null)
         {
             await _elector.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The embedded cluster's tasks die with this process: the journal says so, instead of the next start finding them lost.</summary>
+    private async Task RecordEmbeddedTasksEndedAsync()
+    {
+        try
+        {
+            await Leadership.Ask<object>(EmbeddedClusterStopping.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or InvalidOperationException)
+        {
+            _logger.LogWarning("Could not record the embedded cluster's tasks as ended: {Reason}", ex.Message);
         }
     }
 

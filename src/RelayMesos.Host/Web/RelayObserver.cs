@@ -55,6 +55,9 @@ public sealed class RelayObserver
                     Leadership = s,
                     LeadershipTerms = s.IsLeader && s.Epoch != _state.Leadership?.Epoch ? _state.LeadershipTerms + 1 : _state.LeadershipTerms,
                     Subscribed = s.IsLeader && _state.Subscribed,
+                    // A new term starts from the journal, not from what this instance saw in an earlier term.
+                    LastDecision = s.Epoch == _state.Leadership?.Epoch ? _state.LastDecision : null,
+                    LastDecisionAt = s.Epoch == _state.Leadership?.Epoch ? _state.LastDecisionAt : null,
                 },
                 FrameworkSubscribed s => _state with { FrameworkId = s.FrameworkId, SubscribedMaster = s.Master, Subscribed = true, DisconnectReason = null },
                 FrameworkDisconnected d => _state with { Subscribed = false, DisconnectReason = d.Reason },

@@ -117,7 +117,7 @@ public sealed class RelayWebServer : IAsyncDisposable
         return Results.Json(
             new
             {
-                role = s.IsLeader ? "leader" : "standby",
+                role = Leading(s) ? "leader" : "standby",
                 instanceId = _runtime.InstanceId,
                 leader = await LeaderAsync(s, cancellationToken).ConfigureAwait(false),
                 frameworkId = s.FrameworkId,
@@ -152,7 +152,7 @@ public sealed class RelayWebServer : IAsyncDisposable
     /// <summary>Who leads: this instance, or what the lease row says (standbys).</summary>
     private async Task<object?> LeaderAsync(ObservedState s, CancellationToken cancellationToken)
     {
-        if (s.IsLeader)
+        if (Leading(s))
         {
             return new { instanceId = _runtime.InstanceId, epoch = s.Leadership!.Epoch, live = true };
         }
@@ -176,7 +176,7 @@ public sealed class RelayWebServer : IAsyncDisposable
     private async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
     {
         var s = _runtime.Observer.Current;
-        if (s.IsLeader)
+        if (Leading(s))
         {
             return s.Subscribed
                 ? Results.Json(new { ready = true, role = "leader" }, Json)
@@ -203,6 +203,9 @@ public sealed class RelayWebServer : IAsyncDisposable
             return NotReady($"standby, and the lease could not be read: {ex.Message}");
         }
     }
+
+    /// <summary>The actors' last word on leadership, checked against the lease's local deadline now.</summary>
+    private bool Leading(ObservedState s) => s.IsLeader && _runtime.LeadsNow;
 
     private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
@@ -351,7 +354,7 @@ public sealed class RelayWebServer : IAsyncDisposable
 
     private async Task<IResult> AskControllerAsync(IOperatorMessage action)
     {
-        if (!_runtime.Observer.Current.IsLeader)
+        if (!Leading(_runtime.Observer.Current))
         {
             return await NotLeaderAsync().ConfigureAwait(false);
         }

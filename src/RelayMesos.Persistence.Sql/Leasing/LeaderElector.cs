@@ -49,6 +49,9 @@ public sealed class LeaderElector : IAsyncDisposable
 
     public bool IsLeader => _lease.CurrentTerm is not null;
 
+    /// <summary>A term is held and its local deadline has not passed: what "may act now" means, judged at the time of asking.</summary>
+    public bool HoldsLease => IsLeader && RemainingUntil(Interlocked.Read(ref _deadline)) > TimeSpan.Zero;
+
     /// <summary>Starts competing. Call once.</summary>
     public void Start()
     {
@@ -85,7 +88,7 @@ public sealed class LeaderElector : IAsyncDisposable
             catch (SqlPersistenceException exception)
             {
                 // The lease then simply expires after its TTL; a standby takes over a little later.
-                _logger.LogWarning(exception, "Releasing lease {Lease} failed", _lease.Name);
+                _logger.LogWarning("Releasing lease {Lease} failed: {Reason}", _lease.Name, exception.Message);
             }
 
             Publish(false, term.Epoch);
@@ -154,13 +157,13 @@ public sealed class LeaderElector : IAsyncDisposable
             var term = await _lease.TryAcquireAsync(stopping).ConfigureAwait(false);
             if (term is not null)
             {
-                _deadline = DeadlineFrom(started);
+                Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
                 Publish(true, term.Epoch);
             }
         }
         catch (SqlPersistenceException exception)
         {
-            _logger.LogWarning(exception, "Lease {Lease}: acquisition attempt failed", _lease.Name);
+            _logger.LogWarning("Lease {Lease}: acquisition attempt failed: {Reason}", _lease.Name, exception.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -170,10 +173,13 @@ public sealed class LeaderElector : IAsyncDisposable
     private async Task RenewAsync(LeaseTerm term, long started, CancellationToken stopping)
     {
         var remaining = RemainingUntil(_deadline);
-        if (remaining <= TimeSpan.Zero)
+        var late = remaining <= TimeSpan.Zero;
+        if (late)
         {
-            Lose(term, "the local deadline passed before a renewal succeeded");
-            return;
+            // This loop itself ran late (a stalled process, a starved thread pool): one bounded attempt decides.
+            // A renewal the database accepts proves nobody took the lease meanwhile (the epoch is unchanged).
+            _logger.LogWarning("Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
+            remaining = _renewInterval;
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -184,7 +190,7 @@ public sealed class LeaderElector : IAsyncDisposable
             // WaitAsync gives up at the deadline even when the driver ignores cancellation (a SQLite busy wait).
             if (await renewal.WaitAsync(remaining, _time, stopping).ConfigureAwait(false))
             {
-                _deadline = DeadlineFrom(started);
+                Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
             }
             else
             {
@@ -197,10 +203,14 @@ public sealed class LeaderElector : IAsyncDisposable
             Lose(term, "no renewal succeeded before the local deadline");
             _ = renewal.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
+        catch (SqlPersistenceException exception) when (late)
+        {
+            Lose(term, $"the renewal after the local deadline failed: {exception.Message}");
+        }
         catch (SqlPersistenceException exception)
         {
             // Keep trying until the deadline: a short database hiccup must not cost the leadership.
-            _logger.LogWarning(exception, "Lease {Lease}: renewal attempt failed", _lease.Name);
+            _logger.LogWarning("Lease {Lease}: renewal attempt failed: {Reason}", _lease.Name, exception.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

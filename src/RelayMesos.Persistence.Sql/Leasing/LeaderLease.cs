@@ -73,9 +73,14 @@ public sealed class LeaderLease : ILeaseFence
         });
 
     /// <summary>
-    /// Extends the current term by the TTL. False (and the term forgotten) when it has expired or
-    /// another holder has taken the lease; false too when no term is held.
+    /// Extends the current term by the TTL. False (and the term forgotten) when another holder has taken
+    /// the lease; false too when no term is held.
     /// </summary>
+    /// <remarks>
+    /// A term that expired by the database clock is still renewed when nobody took it meanwhile: every
+    /// acquisition moves the epoch on, so an unchanged epoch proves no one else held the lease, and a holder
+    /// that a busy machine stalled past its TTL keeps its term instead of starting a new one.
+    /// </remarks>
     public Task<bool> TryRenewAsync(CancellationToken cancellationToken = default)
     {
         var term = CurrentTerm;
@@ -90,7 +95,7 @@ public sealed class LeaderLease : ILeaseFence
             await using var command = connection.Command(
                 $"""
                 UPDATE {_dialect.Table("leases")} SET expires_at_ms = {_dialect.NowMillis} + @ttl
-                WHERE name = @name AND holder_id = @holder AND epoch = @epoch AND expires_at_ms > {_dialect.NowMillis}
+                WHERE name = @name AND holder_id = @holder AND epoch = @epoch
                 """);
             command.With("@ttl", (long)Ttl.TotalMilliseconds);
             command.With("@name", Name);
@@ -100,7 +105,7 @@ public sealed class LeaderLease : ILeaseFence
             if (!renewed)
             {
                 Abandon(term);
-                _logger.LogWarning("Lease {Lease} epoch {Epoch} could not be renewed by {Holder}: expired or taken over", Name, term.Epoch, HolderId);
+                _logger.LogWarning("Lease {Lease} epoch {Epoch} could not be renewed by {Holder}: taken over", Name, term.Epoch, HolderId);
             }
 
             return renewed;

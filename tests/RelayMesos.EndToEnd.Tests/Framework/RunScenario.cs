@@ -47,6 +47,9 @@ internal sealed partial class RunScenario : IAsyncDisposable
 
     public Task WaitForStepAsync(int step, TimeSpan timeout) => Process.WaitForLineAsync($@"step {step}: ", timeout);
 
+    /// <summary>Waits until this process has logged <paramref name="count"/> decisions, whatever numbers a recovered history gives them.</summary>
+    public Task WaitForStepsAsync(int count, TimeSpan timeout) => Process.WaitForLineAsync(@"step \d+: ", timeout, occurrence: count);
+
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();

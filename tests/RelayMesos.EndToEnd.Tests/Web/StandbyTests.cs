@@ -18,8 +18,8 @@ public sealed class StandbyTests
         [
             $"relay.mesos.master={cluster.Master}",
             $"relay.persistence.sqlite.path={Path.Combine(shared, "relay.db")}",
-            "relay.leader-election.lease-ttl=2s",
-            "relay.leader-election.renew-interval=500ms",
+            "relay.leader-election.lease-ttl=4s",
+            "relay.leader-election.renew-interval=1s",
         ];
 
         await using var first = await RelayMesosRun.StartAsync(Token, settings);

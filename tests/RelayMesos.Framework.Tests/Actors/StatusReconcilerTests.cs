@@ -121,13 +121,70 @@ public sealed class StatusReconcilerTests : TestKit
     {
         var reconciler = Start();
         var launcher = CreateTestProbe("launcher");
-        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow)], Accept()));
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow.AddMinutes(-1))], Accept()));
         launcher.ExpectMsg<LaunchesRecorded>();
 
         reconciler.Tell(new FrameworkSubscribed("fw-1", "http://m"), ActorRefs.NoSender);
 
         var reconcile = _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Reconcile).Call.Reconcile;
         Assert.Equal("t1", Assert.Single(reconcile.Tasks).TaskId.Value);
+    }
+
+    [Fact]
+    public void A_launch_that_may_still_be_on_its_way_to_the_master_is_not_reconciled_yet()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("old", DateTimeOffset.UtcNow.AddMinutes(-1)), Record("new", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+
+        reconciler.Tell(new FrameworkSubscribed("fw-1", "http://m"), ActorRefs.NoSender);
+
+        var reconcile = _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Reconcile).Call.Reconcile;
+        Assert.Equal(["old"], reconcile.Tasks.Select(t => t.TaskId.Value));
+    }
+
+    [Fact]
+    public void A_task_reported_lost_that_shows_up_alive_is_taken_back_not_killed()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        var tables = CreateTestProbe("tables");
+        Sys.EventStream.Subscribe(tables.Ref, typeof(TaskTableChanged));
+        reconciler.Tell(new FrameworkSubscribed("fw-1", "http://m"), ActorRefs.NoSender);
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+
+        // The answer a master gives to a reconciliation that overtook the launch, then the task's real update.
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskLost, withUuid: false)), ActorRefs.NoSender);
+        var asker = CreateTestProbe("asker");
+        asker.Send(reconciler, GetTaskTable.Instance);
+        Assert.False(asker.ExpectMsg<TaskTableChanged>().Table.Contains("t1"));
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskRunning)), ActorRefs.NoSender);
+
+        tables.FishForMessage<TaskTableChanged>(t => t.Table.Contains("t1") && t.Table.Tasks["t1"].State == TaskState.TaskRunning);
+        _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Acknowledge);
+        Assert.DoesNotContain(_gateway.ReceiveWhile<SendCall>(_ => true, TimeSpan.FromMilliseconds(500)), c => c.Call.Type == Call.Types.Type.Kill);
+    }
+
+    [Fact]
+    public void An_update_that_arrives_out_of_order_does_not_move_a_task_back()
+    {
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskRunning)), ActorRefs.NoSender);
+        _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Acknowledge);
+
+        var late = FrameworkFixtures.Status("t1", TaskState.TaskStarting);
+        reconciler.Tell(new StatusUpdateReceived(late), ActorRefs.NoSender);
+
+        Assert.Equal(late.Uuid, _gateway.FishForMessage<SendCall>(c => c.Call.Type == Call.Types.Type.Acknowledge).Call.Acknowledge.Uuid);
+        var asker = CreateTestProbe("asker");
+        asker.Send(reconciler, GetTaskTable.Instance);
+        Assert.Equal(TaskState.TaskRunning, asker.ExpectMsg<TaskTableChanged>().Table.Tasks["t1"].State);
+        Assert.Equal(1, _counter.RunningWarmers);
     }
 
     [Fact]

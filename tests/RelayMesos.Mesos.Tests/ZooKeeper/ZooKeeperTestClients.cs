@@ -12,8 +12,8 @@ public static class ZooKeeperTestClients
     {
         Servers = [new ZooKeeperServerAddress("127.0.0.1", port)],
         SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(6),
-        ConnectTimeout = TimeSpan.FromSeconds(20),
-        RequestTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(60),
+        RequestTimeout = TimeSpan.FromSeconds(15),
         ReconnectDelay = TimeSpan.FromMilliseconds(100),
     };
 
