@@ -29,16 +29,16 @@ public sealed class WebPageBrowserTests(ObservedRunFixture fixture, ITestOutputH
         await Assertions.Expect(page.Locator("#framework")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("-0000$"), new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
 
         // Round y ticks (0, 2, 4, …: a 1, 2 or 5 step, never 1.9 or 3.8), a wall-clock time axis and a scale for MV.
-        var yTicks = (await page.Locator("#grid text.y-tick").AllInnerTextsAsync()).Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var yTicks = (await page.Locator("#grid text.y-tick").AllTextContentsAsync()).Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(yTicks.Count >= 3, $"y ticks: {string.Join(", ", yTicks)}");
         var yStep = yTicks[1] - yTicks[0];
         var mantissa = yStep / Math.Pow(10, Math.Floor(Math.Log10(yStep)));
         Assert.Contains(Math.Round(mantissa, 6), new[] { 1.0, 2.0, 5.0 });
         Assert.All(yTicks, t => Assert.Equal(0, Math.Round(t / yStep, 6) % 1));
-        var timeTicks = await page.Locator("#grid text.t-tick").AllInnerTextsAsync();
+        var timeTicks = await page.Locator("#grid text.t-tick").AllTextContentsAsync();
         Assert.True(timeTicks.Count >= 2, $"time ticks: {string.Join(", ", timeTicks)}");
         Assert.All(timeTicks, t => Assert.Matches(@"^\d\d:\d\d(:\d\d)?$", t));
-        var mvTicks = await page.Locator("#grid text.mv-tick").AllInnerTextsAsync();
+        var mvTicks = await page.Locator("#grid text.mv-tick").AllTextContentsAsync();
         Assert.Equal(3, mvTicks.Count);
         Assert.Matches(@"^\+\d+$", mvTicks[0]);
 
