@@ -99,6 +99,9 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             FailoverTimeout = s.FailoverTimeout.TotalSeconds,
             Checkpoint = s.Checkpoint,
             Hostname = System.Environment.MachineName,
+            // PARTITION_AWARE (as Marathon registers): a partitioned agent's tasks become TASK_UNREACHABLE and may
+            // come back, instead of a TASK_LOST that is final in name only; TaskStates says how each state counts.
+            Capabilities = { new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware } },
         };
         if (frameworkId is not null)
         {

@@ -9,8 +9,12 @@ public static class TaskStates
         TaskState.TaskFinished or TaskState.TaskFailed or TaskState.TaskKilled or TaskState.TaskError
         or TaskState.TaskLost or TaskState.TaskDropped or TaskState.TaskGone or TaskState.TaskGoneByOperator;
 
+    /// <summary>
+    /// The task itself failed or was lost with its agent. TASK_DROPPED is not one: the launch never reached an
+    /// agent (an offer rescinded or gone invalid before it arrived), so it says nothing about the command.
+    /// </summary>
     public static bool IsFailure(TaskState state) => state is
-        TaskState.TaskFailed or TaskState.TaskError or TaskState.TaskLost or TaskState.TaskDropped
+        TaskState.TaskFailed or TaskState.TaskError or TaskState.TaskLost
         or TaskState.TaskGone or TaskState.TaskGoneByOperator;
 
     /// <summary>
@@ -29,4 +33,11 @@ public static class TaskStates
         TaskState.TaskKilling => 3,
         _ => null,
     };
+
+    /// <summary>
+    /// PARTITION_AWARE's non-terminal "cannot tell": its agent is partitioned (TASK_UNREACHABLE) or unknown to the
+    /// master (TASK_UNKNOWN). The task may come back RUNNING, so it stays in the table, but it does no work we can
+    /// count on: it is neither running nor in flight, and the controller may replace it.
+    /// </summary>
+    public static bool IsOutOfReach(TaskState state) => state is TaskState.TaskUnreachable or TaskState.TaskUnknown;
 }

@@ -49,7 +49,7 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
         int runningWarmers = 0, inFlightWarmers = 0, runningCoolers = 0, inFlightCoolers = 0;
         foreach (var task in Tasks.Values)
         {
-            if (task.Killing || task.Healthy == false)
+            if (task.Killing || task.Healthy == false || TaskStates.IsOutOfReach(task.State))
             {
                 continue;
             }

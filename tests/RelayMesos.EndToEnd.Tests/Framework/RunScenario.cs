@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RelayMesos.EndToEnd.Tests.Targets;
 using RelayMesos.TestKit.Processes;
 
 namespace RelayMesos.EndToEnd.Tests.Framework;
@@ -34,6 +35,18 @@ internal sealed partial class RunScenario : IAsyncDisposable
         var process = RelayMesosProcess.Start(["run", "--config", config, .. extraArgs], workingDirectory: directory);
         return new RunScenario(directory, process);
     }
+
+    /// <summary>
+    /// `relay-mesos run` against a master that outlives it, as framework <paramref name="framework"/>. Mesos forgets
+    /// the framework (and kills its tasks) as soon as the process goes, unless the test's own HOCON sets a
+    /// failover timeout: tests share one master.
+    /// </summary>
+    public static RunScenario Start(MesosTarget target, string framework, string hocon, params string[] extraArgs) =>
+        Start($$"""
+            relay.mesos.master = "{{target.Master}}"
+            relay.mesos.framework { name = "{{framework}}", failover-timeout = 0s }
+            {{hocon}}
+            """, extraArgs);
 
     /// <summary>The decisions logged so far, in order.</summary>
     public IReadOnlyList<Step> Steps() =>

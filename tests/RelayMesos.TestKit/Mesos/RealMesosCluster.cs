@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace RelayMesos.TestKit.Mesos;
+
+/// <summary>
+/// A real Apache Mesos 1.12 master with agents on 127.0.0.1, started by `start-mesos` as a child process in
+/// its own process group and ended by its pid (SIGTERM, which stops master, agents and their tasks; the
+/// group is SIGKILLed if that does not end it). Its work dir holds the master's and agents' logs and the
+/// sandboxes; it is deleted on dispose unless <see cref="KeepWorkDirectory"/> was called (a test failed).
+/// </summary>
+public sealed partial class RealMesosCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+    private bool _keep;
+
+    private RealMesosCluster(Process process, ConcurrentQueue<string> output, Uri master, string workDirectory, int agents)
+    {
+        _process = process;
+        _output = output;
+        Master = master;
+        WorkDirectory = workDirectory;
+        Agents = agents;
+    }
+
+    /// <summary>The master's base URL, e.g. http://127.0.0.1:23050 (no trailing slash).</summary>
+    public Uri Master { get; }
+
+    public string WorkDirectory { get; }
+
+    public int Agents { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts start-mesos on free ports; agent i is `agent-i` with the attributes given (`{i}` is its index).</summary>
+    public static async Task<RealMesosCluster> StartAsync(int agents = 2, string attributes = "rack:r{i}", string? resources = null)
+    {
+        var script = MesosHome.StartScript();
+        var (masterPort, agentPort) = FreePorts(agents);
+        var work = Directory.CreateTempSubdirectory("relay-mesos-real-").FullName;
+        var start = new ProcessStartInfo("setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // setsid: its own process group, so whatever start-mesos leaves behind can be ended by that group's id.
+        foreach (var arg in new[] { script, "--master-port", $"{masterPort}", "--agent-port", $"{agentPort}", "--agents", $"{agents}", "--work", work })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (attributes.Length > 0)
+        {
+            start.ArgumentList.Add("--attributes");
+            start.ArgumentList.Add(attributes);
+        }
+
+        if (resources is not null)
+        {
+            start.ArgumentList.Add("--resources");
+            start.ArgumentList.Add(resources);
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.Exited += (_, _) => ready.TrySetException(new MesosUnavailableException(
+            $"start-mesos exited before the master was ready; work dir {work}. Its output:\n{string.Join('\n', output)}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var cluster = new RealMesosCluster(process, output, new Uri($"http://127.0.0.1:{masterPort}"), work, agents);
+        try
+        {
+            var timeout = TestTimeFactor.Dilate(StartTimeout);
+            if (await Task.WhenAny(ready.Task, Task.Delay(timeout)).ConfigureAwait(false) != ready.Task)
+            {
+                throw new MesosUnavailableException($"start-mesos printed no master line within {timeout}; work dir {work}. Its output:\n{string.Join('\n', output)}");
+            }
+
+            await ready.Task.ConfigureAwait(false);
+            return cluster;
+        }
+        catch
+        {
+            cluster.KeepWorkDirectory();
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            var match = ReadyLine().Match(line);
+            if (match.Success)
+            {
+                ready.TrySetResult(new Uri(match.Groups["url"].Value));
+            }
+        }
+    }
+
+    /// <summary>Keeps the work dir (logs, sandboxes) after dispose, so a failure can be read.</summary>
+    public void KeepWorkDirectory() => _keep = true;
+
+    /// <summary>The last lines of the master's and agents' own output, for a failure message.</summary>
+    public string Tail(int lines = 20)
+    {
+        var parts = new List<string> { $"start-mesos (pid {ProcessId}), work dir {WorkDirectory}: {string.Join(" | ", _output.TakeLast(3))}" };
+        foreach (var file in Directory.EnumerateFiles(WorkDirectory, "*.out").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var text = File.ReadAllLines(file);
+                parts.Add($"--- {Path.GetFileName(file)} ---\n{string.Join('\n', text.TakeLast(lines))}");
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return string.Join('\n', parts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signal("TERM", $"{_process.Id}");
+            using var cts = new CancellationTokenSource(TestTimeFactor.Dilate(TimeSpan.FromSeconds(30)));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        // The group start-mesos leads (setsid made its pid the group id): anything it left behind ends here.
+        Signal("KILL", $"-{_process.Id}");
+        _process.Dispose();
+        if (!_keep)
+        {
+            try
+            {
+                Directory.Delete(WorkDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A sandbox may still be closing; the temp folder is left to the OS.
+            }
+        }
+    }
+
+    private static void Signal(string signal, string target)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, "--", target]) { RedirectStandardError = true, UseShellExecute = false });
+        kill?.WaitForExit();
+    }
+
+    /// <summary>A free master port and a run of <paramref name="agents"/> free agent ports.</summary>
+    private static (int Master, int FirstAgent) FreePorts(int agents)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var master = FreePort();
+            var first = Random.Shared.Next(20000, 30000);
+            if (Enumerable.Range(first, agents).All(IsFree) && master is < 31000 or > 32000 && (master < first || master >= first + agents))
+            {
+                return (master, first);
+            }
+        }
+
+        throw new MesosUnavailableException("No run of free ports for the Mesos agents between 20000 and 30000.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^mesos master (?<url>http://\S+)")]
+    private static partial Regex ReadyLine();
+}
