@@ -69,6 +69,9 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
         var leader = (await detector.DetectAsync(Limit())).Single();
 
         await _server.RestartAsync();
+        // The masters' own session must be back before it can delete (a request made while it reconnects times out).
+        await NextEventAsync(masters, e => e.State == ZooKeeperSessionState.Disconnected);
+        await NextEventAsync(masters, e => e.State == ZooKeeperSessionState.SyncConnected && e.Type == ZooKeeperEventType.None);
         await masters.DeleteAsync(first, -1, Limit());
 
         Assert.Equal(new Uri("http://10.0.0.2:5050/"), await detector.WaitForLeaderChangeAsync(leader, Limit()));
