@@ -110,7 +110,8 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
             await target.EventuallyAsync(
                 // The file appears with the first warmer's trap, which a real agent may run after the KILLED update is seen.
                 async () => File.Exists(Path.Combine(run.Directory, "stops")) ? await File.ReadAllLinesAsync(Path.Combine(run.Directory, "stops")) : [],
-                stops => stops.Count(l => l == "term") >= 2 && stops.Count(l => l == "term") == stops.Count(l => l == "done"),
+                // A warmer killed before its shell set the trap (a real executor may still be starting it) never logs "term".
+                stops => stops.Count(l => l == "term") >= 1 && stops.Count(l => l == "term") == stops.Count(l => l == "done"),
                 TimeSpan.FromSeconds(30),
                 "every warmer told to stop to finish its work");
             await Task.Delay(TestKit.TestKit.Dilated(TimeSpan.FromSeconds(2)));
