@@ -111,4 +111,19 @@ public class DriftStreamTests
             return Run(Queue, sequence).Decision.Mv == 0;
         }));
     }
+
+    [Theory]
+    [InlineData(0, -4)]
+    [InlineData(2, -2)]
+    [InlineData(4, 0)]
+    [InlineData(9, 0)]
+    public void Live_consumers_count_against_the_stream(int alive, int expected)
+    {
+        // Issue 16: consumers that outlive their item (idle, or still starting) keep draining; the stream only tops
+        // them up to the learned drift instead of starting a fresh set every step.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Drift = -4, Window = [-3, -2], LastError = -2, Targets = [0], LastMv = -1 };
+        var step = controller.Step(state, new ControllerInput(0, 0, T0, RunningCoolers: alive / 2, InFlightCoolers: alive - alive / 2));
+        Assert.Equal(expected, step.Decision.Mv);
+    }
 }

@@ -12,7 +12,7 @@ namespace RelayMesos.Host.Tests;
 /// <summary>Every example in config/ must load and bind exactly as `relay-mesos run --config` would.</summary>
 public sealed class ExampleConfigurationTests
 {
-    private static readonly string ConfigDirectory = FindConfigDirectory();
+    private static readonly string ConfigDirectory = RepositoryFiles.PathOf("config");
 
     public static TheoryData<string> Examples()
     {
@@ -49,19 +49,5 @@ public sealed class ExampleConfigurationTests
         Assert.Equal("local", framework.Master);
         Assert.Equal("tasks", config.GetText("relay.metric.type"));
         Assert.Equal("wave", config.GetText("relay.target.type"));
-    }
-
-    private static string FindConfigDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "config");
-            if (File.Exists(Path.Combine(dir.FullName, "RelayMesos.sln")) && Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("config/ not found above " + AppContext.BaseDirectory);
     }
 }

@@ -62,7 +62,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         raw += TargetLead(targets, err, raw);
 
-        var stream = DriftStream(drift, span, err);
+        var stream = DriftStream(drift, span, err, input);
         var mv = Guard(raw, err, stream, state, input, ref reason);
         var next = state with
         {
@@ -204,9 +204,19 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// on at zero error, as long as the error has stood on the drift's side within the lead time. A queue that
     /// was drained and gets nothing new never shows a drift, and nothing more is launched for it.
     /// </summary>
-    private double DriftStream(double drift, ReadOnlySpan<double> window, double err)
+    private double DriftStream(double drift, ReadOnlySpan<double> window, double err, ControllerInput input)
     {
         if (Math.Abs(drift) < 0.5 || Math.Sign(err) == -Math.Sign(drift))
+        {
+            return 0;
+        }
+
+        // Tasks of the stream's kind that are alive (running, idle or starting) already answer the drift: a consumer
+        // that outlives its item keeps taking the next. One a step per unit of drift is Relay's one-shot unit, so
+        // only what the live ones leave uncovered is started.
+        var alive = drift > 0 ? input.RunningWarmers + input.InFlightWarmers : input.RunningCoolers + input.InFlightCoolers;
+        var uncovered = Math.Max(0, Math.Abs(drift) - alive);
+        if (uncovered < 0.5)
         {
             return 0;
         }
@@ -216,7 +226,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         {
             if (Math.Sign(e) == Math.Sign(drift))
             {
-                return drift;
+                return Math.Sign(drift) * uncovered;
             }
         }
 

@@ -12,4 +12,5 @@ public sealed record BenchmarkRow(
     double Overshoot,
     double? SettlingTime,
     double Launches,
-    double TaskSeconds);
+    double TaskSeconds,
+    double Peak);

@@ -21,6 +21,7 @@ public static class ControllerBenchmark
         }
 
         var rows = ImmutableArray.CreateBuilder<BenchmarkRow>();
+        var oracles = ImmutableArray.CreateBuilder<OracleResult>();
         foreach (var name in catalog.Names)
         {
             var scenario = catalog.Get(name);
@@ -38,10 +39,16 @@ public static class ControllerBenchmark
                     runs.Average(r => r.Overshoot),
                     settled,
                     runs.Average(r => r.Launches),
-                    runs.Average(r => r.TaskSeconds)));
+                    runs.Average(r => r.TaskSeconds),
+                    runs.Average(r => r.Peak)));
+            }
+
+            if (scenario.Plant == PlantKind.ConsumerQueue)
+            {
+                oracles.AddRange(seeds.Select(seed => QueueOracle.Run(scenario, seed)));
             }
         }
 
-        return new ControllerBenchmarkReport([.. seeds], rows.ToImmutable());
+        return new ControllerBenchmarkReport([.. seeds], rows.ToImmutable()) { Oracles = oracles.ToImmutable() };
     }
 }

@@ -8,6 +8,9 @@ namespace RelayMesos.Control.Simulation;
 /// <summary>Every scenario × algorithm over the same seeds, with <c>relay</c>'s ratios against the others.</summary>
 public sealed record ControllerBenchmarkReport(ImmutableArray<int> Seeds, ImmutableArray<BenchmarkRow> Rows)
 {
+    /// <summary>The clairvoyant oracle's runs of the consumer-queue scenarios, one per seed.</summary>
+    public ImmutableArray<OracleResult> Oracles { get; init; } = [];
+
     public BenchmarkRow Row(string scenario, ControllerAlgorithm algorithm) =>
         Rows.Single(r => r.Scenario == scenario && r.Algorithm == algorithm);
 
@@ -18,25 +21,45 @@ public sealed record ControllerBenchmarkReport(ImmutableArray<int> Seeds, Immuta
     public double LaunchRatio(string scenario, ControllerAlgorithm against) =>
         Ratio(Row(scenario, ControllerAlgorithm.Relay).Launches, Row(scenario, against).Launches);
 
+    public double TaskSecondsRatio(string scenario, ControllerAlgorithm against) =>
+        Ratio(Row(scenario, ControllerAlgorithm.Relay).TaskSeconds, Row(scenario, against).TaskSeconds);
+
     public string ToTable()
     {
         var table = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         table.AppendLine(c, $"seeds: {string.Join(",", Seeds)} (values are means over the seeds)");
-        table.AppendLine("| scenario | algorithm | IAE | overshoot | settling s | launches | task-s |");
-        table.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        table.AppendLine("| scenario | algorithm | IAE | overshoot | settling s | launches | task-s | peak |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in Rows)
         {
             var settling = r.SettlingTime is { } s ? s.ToString("F0", c) : "-";
-            table.AppendLine(c, $"| {r.Scenario} | {Name(r.Algorithm)} | {r.Iae:F1} | {r.Overshoot:F1} | {settling} | {r.Launches:F1} | {r.TaskSeconds:F0} |");
+            table.AppendLine(c, $"| {r.Scenario} | {Name(r.Algorithm)} | {r.Iae:F1} | {r.Overshoot:F1} | {settling} | {r.Launches:F1} | {r.TaskSeconds:F0} | {r.Peak:F1} |");
         }
 
         table.AppendLine();
-        table.AppendLine("| scenario | IAE relay/classic | IAE relay/proportional | launches relay/classic |");
-        table.AppendLine("|---|---:|---:|---:|");
+        table.AppendLine("| scenario | IAE relay/classic | IAE relay/proportional | launches relay/classic | task-s relay/classic |");
+        table.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var scenario in Rows.Select(r => r.Scenario).Distinct())
         {
-            table.AppendLine(c, $"| {scenario} | {IaeRatio(scenario, ControllerAlgorithm.RelayClassic):F3} | {IaeRatio(scenario, ControllerAlgorithm.Proportional):F3} | {LaunchRatio(scenario, ControllerAlgorithm.RelayClassic):F3} |");
+            table.AppendLine(c, $"| {scenario} | {IaeRatio(scenario, ControllerAlgorithm.RelayClassic):F3} | {IaeRatio(scenario, ControllerAlgorithm.Proportional):F3} | {LaunchRatio(scenario, ControllerAlgorithm.RelayClassic):F3} | {TaskSecondsRatio(scenario, ControllerAlgorithm.RelayClassic):F3} |");
+        }
+
+        if (!Oracles.IsEmpty)
+        {
+            table.AppendLine();
+            table.AppendLine("Consumer queues against the clairvoyant oracle (knows every arrival and the plant; the physical limit):");
+            table.AppendLine("| scenario | algorithm | IAE | launches | task-s | IAE / oracle | launches / oracle | task-s / oracle |");
+            table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var group in Oracles.GroupBy(o => o.Scenario))
+            {
+                var (iae, launches, taskSeconds) = (group.Average(o => o.Iae), group.Average(o => o.Launches), group.Average(o => o.TaskSeconds));
+                table.AppendLine(c, $"| {group.Key} | oracle | {iae:F1} | {launches:F1} | {taskSeconds:F0} | 1 | 1 | 1 |");
+                foreach (var r in Rows.Where(r => r.Scenario == group.Key))
+                {
+                    table.AppendLine(c, $"| {group.Key} | {Name(r.Algorithm)} | {r.Iae:F1} | {r.Launches:F1} | {r.TaskSeconds:F0} | {Ratio(r.Iae, iae):F2} | {Ratio(r.Launches, launches):F2} | {Ratio(r.TaskSeconds, taskSeconds):F2} |");
+                }
+            }
         }
 
         foreach (var scored in Rows.Where(r => r.ScoreFrom > 0).GroupBy(r => r.Scenario))

@@ -7,4 +7,10 @@ public enum PlantKind
 
     /// <summary>PV = effective long-running instances; warmers start one after a start-up delay, MV &lt; 0 kills.</summary>
     Pool,
+
+    /// <summary>
+    /// PV = queue depth; the arrivals of an <see cref="ArrivalProfile"/>; coolers are consumers shaped like the real-plant
+    /// bench's (<see cref="ConsumerShape"/>): start-up, one item at a time, exit after idling.
+    /// </summary>
+    ConsumerQueue,
 }

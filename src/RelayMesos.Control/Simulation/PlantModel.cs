@@ -1,7 +1,7 @@
 namespace RelayMesos.Control.Simulation;
 
 /// <summary>The simulated cluster and workload; mutable, owned by one simulation run.</summary>
-internal sealed class PlantModel
+internal sealed class PlantModel : IPlant
 {
     private readonly Scenario scenario;
     private readonly Random random;
@@ -31,12 +31,15 @@ internal sealed class PlantModel
 
     public double TaskSeconds { get; private set; }
 
+    public int Peak { get; private set; }
+
+    public double? IntegratedError => null;
+
     public double Metric => scenario.Plant == PlantKind.Queue ? queue : Count(warmer: true, effective: true);
 
     public int Count(bool warmer, bool effective) =>
         tasks.Count(t => t.Warmer == warmer && (t.EffectiveAt <= Time) == effective);
 
-    /// <summary>Carries out MV; returns how many tasks were launched or killed and whether offers ran short.</summary>
     public (int Applied, bool Starved) Apply(int mv)
     {
         if (mv < 0 && scenario.Plant == PlantKind.Pool)
@@ -57,6 +60,7 @@ internal sealed class PlantModel
         }
 
         Launches += launched;
+        Peak = Math.Max(Peak, tasks.Count);
         return (Math.Sign(mv) * launched, launched < wanted);
     }
 

@@ -46,6 +46,15 @@ public sealed record Scenario
     /// <summary>... until this time.</summary>
     public double StarveUntil { get; init; } = -1;
 
+    /// <summary>Consumer queue: the arrival profile (<see cref="ArrivalProfile.Names"/>).</summary>
+    public string? Arrivals { get; init; }
+
+    /// <summary>Consumer queue: what one consumer does.</summary>
+    public ConsumerShape Consumer { get; init; } = ConsumerShape.Default;
+
+    /// <summary>Consumer queue: seconds from the controller's decision until the consumer's process runs (offer wait, launch).</summary>
+    public double LaunchLatency { get; init; }
+
     /// <summary>Most tasks the cluster can start in one step.</summary>
     public int OffersPerStep { get; init; } = 1000;
 

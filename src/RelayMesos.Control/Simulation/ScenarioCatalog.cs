@@ -17,7 +17,24 @@ public sealed class ScenarioCatalog
         new() { Name = "pool-step", Plant = PlantKind.Pool, Target = TargetShape.Step, TargetLevel = 10, StepAt = 100, StepTo = 30, StartupDelay = 5 },
         new() { Name = "pool-sine", Plant = PlantKind.Pool, Target = TargetShape.Sine, TargetLevel = 20, Amplitude = 10, Period = 120, StartupDelay = 5 },
         new() { Name = "starvation", Plant = PlantKind.Pool, TargetLevel = 20, StartupDelay = 5, StarveFrom = 0, StarveUntil = 60, ScoreFrom = 60 },
+        .. ArrivalProfile.Names.Select(PlantScenario),
     ];
+
+    /// <summary>
+    /// <c>relay-mesos bench plant</c>'s runs as a model: the same arrivals, consumers of the same shape, the same
+    /// controller delay and effect delay; the launch latency is the embedded cluster's mean wait for an offer.
+    /// </summary>
+    private static Scenario PlantScenario(string arrivals) => new()
+    {
+        Name = "plant-" + arrivals,
+        Plant = PlantKind.ConsumerQueue,
+        Arrivals = arrivals,
+        TargetLevel = 0,
+        StartupDelay = ConsumerShape.Default.Startup,
+        LaunchLatency = 0.5,
+        StepSeconds = 0.5,
+        Steps = 120,
+    };
 
     private readonly Dictionary<string, Scenario> scenarios;
 
@@ -68,6 +85,7 @@ public sealed class ScenarioCatalog
             ScoreFrom = NonNegative(section.GetDuration("score-from", TimeSpan.FromSeconds(s.ScoreFrom)).TotalSeconds, $"{path}.score-from"),
             StepSeconds = Positive(section.GetDuration("step", TimeSpan.FromSeconds(s.StepSeconds)).TotalSeconds, $"{path}.step"),
             Steps = (int)Positive(section.GetInt("steps", s.Steps), $"{path}.steps"),
+            LaunchLatency = NonNegative(section.GetDuration("launch-latency", TimeSpan.FromSeconds(s.LaunchLatency)).TotalSeconds, $"{path}.launch-latency"),
         };
     }
 

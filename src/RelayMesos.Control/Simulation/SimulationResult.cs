@@ -19,4 +19,8 @@ public sealed record SimulationResult(
     double? SettlingTime,
     int Launches,
     double TaskSeconds,
-    ImmutableArray<SimulationStep> Trace);
+    ImmutableArray<SimulationStep> Trace)
+{
+    /// <summary>The most tasks of ours alive at once.</summary>
+    public int Peak { get; init; }
+}

@@ -11,7 +11,7 @@ public static class Simulator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var controller = ControllerFactory.Create(settings with { Mode = scenario.Mode });
-        var plant = new PlantModel(scenario, new Random(seed));
+        IPlant plant = scenario.Plant == PlantKind.ConsumerQueue ? new ConsumerQueuePlant(scenario, seed) : new PlantModel(scenario, new Random(seed));
         var state = ControllerState.Initial;
         var starved = false;
         var origin = DateTimeOffset.UnixEpoch;
@@ -43,13 +43,13 @@ public static class Simulator
         var rows = trace.MoveToImmutable();
         return new SimulationResult(
             scenario.Name, settings.Algorithm, seed,
-            rows.Where(r => r.Time >= scenario.ScoreFrom).Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
+            plant.IntegratedError ?? rows.Where(r => r.Time >= scenario.ScoreFrom).Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
             rows.Sum(r => Math.Abs(r.Error)) * scenario.StepSeconds,
             Overshoot(rows),
             SettlingTime(rows, scenario.StepSeconds),
             plant.Launches,
             plant.TaskSeconds,
-            rows);
+            rows) { Peak = plant.Peak };
     }
 
     private static double Overshoot(ImmutableArray<SimulationStep> rows)

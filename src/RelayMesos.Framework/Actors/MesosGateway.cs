@@ -1,9 +1,11 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Framework.Offers;
 using RelayMesos.Mesos.Scheduler;
 using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;
 
@@ -22,6 +24,7 @@ public sealed class MesosGateway : ReceiveActor
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<Call> _outgoing = Channel.CreateUnbounded<Call>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly OutstandingOffers _offers = new();
     private FrameworkActors? _peers;
     private string? _lastError;
 
@@ -125,6 +128,9 @@ public sealed class MesosGateway : ReceiveActor
         {
             await foreach (var evt in _client.SubscribeAsync(_frameworkInfo, _stop.Token).ConfigureAwait(false))
             {
+                // Noted here, as the stream is read: a RESCIND that came in the same write as its OFFERS is known
+                // before any ACCEPT planned on those offers can leave.
+                _offers.Observe(evt);
                 self.Tell(new EventArrived(evt), self);
             }
 
@@ -149,6 +155,11 @@ public sealed class MesosGateway : ReceiveActor
     {
         await foreach (var call in _outgoing.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (!MayLeave(call))
+            {
+                continue;
+            }
+
             try
             {
                 await _client.SendAsync(call, _stop.Token).ConfigureAwait(false);
@@ -164,6 +175,66 @@ public sealed class MesosGateway : ReceiveActor
                 _logger.LogWarning("{Call} call not delivered: {Reason}", call.Type, ex.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// An ACCEPT leaves only while every offer it names is outstanding. Otherwise its launches are dropped as the
+    /// master would drop them (TASK_DROPPED, REASON_INVALID_OFFERS, from the master, no uuid), so the task table
+    /// forgets them and the controller plans them again; its other offers are declined. A DECLINE skips offers
+    /// already gone.
+    /// </summary>
+    private bool MayLeave(Call call)
+    {
+        if (call.Type == Call.Types.Type.Decline)
+        {
+            var gone = _offers.Gone(call.Decline.OfferIds.Select(o => o.Value)).ToHashSet(StringComparer.Ordinal);
+            var live = call.Decline.OfferIds.Where(o => !gone.Contains(o.Value)).ToList();
+            _offers.Answered(live.Select(o => o.Value));
+            call.Decline.OfferIds.Clear();
+            call.Decline.OfferIds.AddRange(live);
+            return live.Count > 0;
+        }
+
+        if (call.Type != Call.Types.Type.Accept)
+        {
+            return true;
+        }
+
+        var offerIds = call.Accept.OfferIds.Select(o => o.Value).ToList();
+        var rescinded = _offers.Gone(offerIds);
+        if (rescinded.Count == 0)
+        {
+            _offers.Answered(offerIds);
+            return true;
+        }
+
+        var tasks = call.Accept.Operations.Where(o => o.Launch is not null).SelectMany(o => o.Launch.TaskInfos).ToList();
+        _logger.LogWarning(
+            "Offer {Offers} was rescinded before the ACCEPT left: {Count} launch(es) dropped and planned again.",
+            string.Join(", ", rescinded), tasks.Count);
+        foreach (var task in tasks)
+        {
+            _peers!.Reconciler.Tell(new StatusUpdateReceived(new TaskStatus
+            {
+                TaskId = task.TaskId,
+                AgentId = task.AgentId,
+                State = TaskState.TaskDropped,
+                Source = TaskStatus.Types.Source.Master,
+                Reason = TaskStatus.Types.Reason.InvalidOffers,
+                Message = $"Offer {string.Join(", ", rescinded)} was rescinded before the launch left",
+                Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+            }), ActorRefs.NoSender);
+        }
+
+        var others = offerIds.Except(rescinded, StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
+        {
+            var decline = new Call.Types.Decline { Filters = call.Accept.Filters };
+            decline.OfferIds.AddRange(others.Select(id => new OfferID { Value = id }));
+            _outgoing.Writer.TryWrite(new Call { Type = Call.Types.Type.Decline, Decline = decline });
+        }
+
+        return false;
     }
 
     private sealed record EventArrived(Event Event);

@@ -135,8 +135,11 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void ReconcileRemaining()
     {
+        // Only what was known when this round started: a task launched since is no question for the master yet,
+        // and counting it would put the implicit round off for as long as launches keep coming.
         var now = _clock.GetUtcNow();
         var unheard = _table.NonTerminal()
+            .Where(t => t.LaunchedAt < _reconcileStart)
             .Where(t => !_lastUpdate.TryGetValue(t.TaskId, out var heard) || heard < _reconcileStart)
             .ToList();
         var remaining = unheard.Where(t => now - t.LaunchedAt >= LaunchInFlight).ToList();

@@ -18,6 +18,13 @@ public static class TaskStates
         or TaskState.TaskGone or TaskState.TaskGoneByOperator;
 
     /// <summary>
+    /// PARTITION_AWARE's non-terminal "cannot tell": its agent is partitioned (TASK_UNREACHABLE) or unknown to the
+    /// master (TASK_UNKNOWN). The task may come back RUNNING, so it stays in the table, but it does no work we can
+    /// count on: it is neither running nor in flight, and the controller may replace it.
+    /// </summary>
+    public static bool IsOutOfReach(TaskState state) => state is TaskState.TaskUnreachable or TaskState.TaskUnknown;
+
+    /// <summary>
     /// Whether an update would move a live task back along Mesos' lifecycle (STAGING → STARTING → RUNNING →
     /// KILLING): updates can arrive out of order (a retried STARTING after RUNNING), and applying one would
     /// count a running task as in flight again.
@@ -33,11 +40,4 @@ public static class TaskStates
         TaskState.TaskKilling => 3,
         _ => null,
     };
-
-    /// <summary>
-    /// PARTITION_AWARE's non-terminal "cannot tell": its agent is partitioned (TASK_UNREACHABLE) or unknown to the
-    /// master (TASK_UNKNOWN). The task may come back RUNNING, so it stays in the table, but it does no work we can
-    /// count on: it is neither running nor in flight, and the controller may replace it.
-    /// </summary>
-    public static bool IsOutOfReach(TaskState state) => state is TaskState.TaskUnreachable or TaskState.TaskUnknown;
 }

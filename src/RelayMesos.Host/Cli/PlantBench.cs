@@ -92,7 +92,8 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
         };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
-            info.ArgumentList.Add(typeof(PlantBench).Assembly.Location);
+            // Not Assembly.Location: it is empty in the single-file build (and the single-file analyzer rejects it).
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(PlantBench).Assembly.GetName().Name + ".dll"));
         }
 
         foreach (var arg in new[] { "run", "--config", config })

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
+using RelayMesos.Host.Web;
 
 namespace RelayMesos.Host.Cli;
 
@@ -46,6 +47,12 @@ public static partial class RelayMesosCli
         {
             await error.WriteLineAsync($"relay-mesos: configuration error: {ex.Message}");
             return ExitCodes.BadUsage;
+        }
+        catch (WebPortInUseException ex)
+        {
+            // The message names the settings to change; the type and trace would only hide it.
+            await error.WriteLineAsync($"relay-mesos: {ex.Message}");
+            return ExitCodes.RuntimeFailure;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -42,6 +42,7 @@ public static class RunCommand
             using var loggers = RelayLogging.Create(config);
             var logger = loggers.CreateLogger("RelayMesos.Host");
             var web = WebSettings.From(config);
+            WebPortCheck.EnsureFree(web);
             var token = web.Enabled ? OperatorToken.Load(web.TokenFile) : null;
             await using var runtime = await RelayRuntime.StartAsync(hocon, loggers, cancellationToken);
             await using var server = web.Enabled ? await RelayWebServer.StartAsync(web, token, runtime, cancellationToken) : null;

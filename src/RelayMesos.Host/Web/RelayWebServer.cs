@@ -51,7 +51,7 @@ public sealed class RelayWebServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(runtime.Loggers);
-        var address = settings.Bind == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Bind);
+        var address = WebPortCheck.Address(settings);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, settings.Port);
@@ -61,7 +61,17 @@ public sealed class RelayWebServer : IAsyncDisposable
         var logger = runtime.Loggers.CreateLogger("RelayMesos.Web");
         var server = new RelayWebServer(app, runtime, token, logger);
         server.MapRoutes();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Taken between WebPortCheck and here: the same one line, not Kestrel's trace.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new WebPortInUseException(settings, ex);
+        }
+
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var host = address.Equals(IPAddress.Any) ? "127.0.0.1" : bound.Host;
         server.Url = new Uri($"http://{host}:{bound.Port}/");
@@ -76,6 +86,7 @@ public sealed class RelayWebServer : IAsyncDisposable
         MapPage("/", "index.html", "text/html; charset=utf-8");
         MapPage("/app.css", "app.css", "text/css; charset=utf-8");
         MapPage("/app.js", "app.js", "text/javascript; charset=utf-8");
+        MapPage("/events-worker.js", "events-worker.js", "text/javascript; charset=utf-8");
         _app.MapGet("/healthz", () => Results.Text("ok\n"));
         _app.MapGet("/readyz", ReadyAsync);
         _app.MapGet("/api/status", StatusAsync);

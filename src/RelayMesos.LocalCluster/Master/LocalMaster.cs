@@ -447,7 +447,7 @@ internal sealed partial class LocalMaster
         framework.Subscription?.Close();
         framework.Subscription = null;
         DiscardOffersOf(framework);
-        foreach (var task in framework.Tasks.Values)
+        foreach (var task in framework.Tasks.Values.ToList())
         {
             task.KillRequested = true;
             task.PendingUpdates.Clear();
@@ -456,6 +456,16 @@ internal sealed partial class LocalMaster
                 orphans.Add(process);
                 process.Terminate(GracePeriod(task, null));
             }
+
+            // As Mesos' removeFramework does: every task it had ends TASK_KILLED and is listed with the completed
+            // framework's completed_tasks (the framework is gone, so no update is sent).
+            if (!IsTerminal(task.State))
+            {
+                task.State = TaskState.TaskKilled;
+                task.LatestStatus = MasterStatus(task, TaskState.TaskKilled, Reason.FrameworkRemoved, "Framework " + framework.Id + " removed");
+            }
+
+            CompleteTask(framework, task);
         }
 
         frameworks.Remove(framework.Id);

@@ -23,7 +23,8 @@ public sealed class RelayMesosRun : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Roomy: the first requests to a process that is still starting on a loaded machine wait for JIT and a busy thread pool.
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public string Output => _process.Output;
 

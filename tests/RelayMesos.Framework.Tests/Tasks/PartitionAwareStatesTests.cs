@@ -45,7 +45,7 @@ public sealed class PartitionAwareStatesTests
         var count = 0;
         for (var i = 0; i < 10; i++)
         {
-            count = FailureBudget.Apply(count, Warmer($"t{i}"), TaskState.TaskDropped, Now, TimeSpan.FromSeconds(30));
+            count = FailureBudget.Apply(count, Warmer($"w{i}"), TaskState.TaskDropped, Now, TimeSpan.FromMinutes(1));
         }
 
         Assert.False(FailureBudget.Exhausted(count, 3));

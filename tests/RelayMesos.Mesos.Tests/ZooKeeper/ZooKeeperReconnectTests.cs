@@ -17,7 +17,7 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
     public async Task After_a_server_restart_the_session_resumes_with_its_watches()
     {
         // A long session timeout: under load the restarted JVM may take seconds to answer again.
-        await using var watcher = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
+        await using var watcher = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(30));
         var path = UniquePath("restart");
         await watcher.CreateAsync(path, [], ZooKeeperCreateMode.Persistent, Limit());
         await watcher.GetChildrenAsync(path, watch: true, Limit());
@@ -38,7 +38,7 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
     public async Task After_session_expiry_a_new_session_starts()
     {
         await using var proxy = new PausableTcpProxy(_server.Port);
-        await using var partitioned = await ConnectAsync(proxy.Port, sessionTimeout: TimeSpan.FromSeconds(1));
+        await using var partitioned = await ConnectAsync(proxy.Port, sessionTimeout: TimeSpan.FromSeconds(4));
         await using var observer = await ConnectAsync(_server.Port);
         var path = await partitioned.CreateAsync(UniquePath("expiry"), [], ZooKeeperCreateMode.Ephemeral, Limit());
         var oldSession = partitioned.SessionId;
@@ -58,17 +58,20 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
     [Fact]
     public async Task The_detector_follows_a_leader_change_that_happens_while_the_server_restarts()
     {
-        await using var masters = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(20));
+        await using var masters = await ConnectAsync(_server.Port, sessionTimeout: TimeSpan.FromSeconds(30));
         var path = UniquePath("mesos");
         var first = await MasterRegistration.RegisterAsync(masters, path, "10.0.0.1", 5050);
         await MasterRegistration.RegisterAsync(masters, path, "10.0.0.2", 5050);
         await using var detector = new ZooKeeperMasterDetector(
             ZooKeeperUrl.Parse($"zk://{_server.HostPort}{path}"),
             new RecordingLogger(),
-            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(100) });
+            new ZooKeeperMasterDetectorSettings { SessionTimeout = TimeSpan.FromSeconds(30), RetryDelay = TimeSpan.FromMilliseconds(100) });
         var leader = (await detector.DetectAsync(Limit())).Single();
 
         await _server.RestartAsync();
+        // The masters' own session must be back before it can delete (a request made while it reconnects times out).
+        await NextEventAsync(masters, e => e.State == ZooKeeperSessionState.Disconnected);
+        await NextEventAsync(masters, e => e.State == ZooKeeperSessionState.SyncConnected && e.Type == ZooKeeperEventType.None);
         await masters.DeleteAsync(first, -1, Limit());
 
         Assert.Equal(new Uri("http://10.0.0.2:5050/"), await detector.WaitForLeaderChangeAsync(leader, Limit()));

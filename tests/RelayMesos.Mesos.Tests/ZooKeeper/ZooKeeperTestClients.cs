@@ -6,7 +6,7 @@ namespace RelayMesos.Mesos.Tests.ZooKeeper;
 /// <summary>Clients and waits with short, test-friendly timings; every wait is bounded.</summary>
 public static class ZooKeeperTestClients
 {
-    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(45);
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(120);
 
     public static ZooKeeperClientOptions Options(int port, TimeSpan? sessionTimeout = null) => new()
     {

@@ -1,0 +1,28 @@
+namespace RelayMesos.Control.Simulation;
+
+/// <summary>A simulated cluster and workload, owned by one simulation run.</summary>
+internal interface IPlant
+{
+    double Time { get; }
+
+    double Metric { get; }
+
+    int Launches { get; }
+
+    /// <summary>Seconds our tasks lived, summed over tasks.</summary>
+    double TaskSeconds { get; }
+
+    /// <summary>The most tasks of ours alive at once.</summary>
+    int Peak { get; }
+
+    /// <summary>∫|target − metric| dt measured inside the plant, where it changes between samples; null: use the samples.</summary>
+    double? IntegratedError { get; }
+
+    int Count(bool warmer, bool effective);
+
+    /// <summary>Carries out MV; returns how many tasks were launched or killed and whether offers ran short.</summary>
+    (int Applied, bool Starved) Apply(int mv);
+
+    /// <summary>One step of <see cref="Scenario.StepSeconds"/>.</summary>
+    void Advance();
+}

@@ -1,0 +1,83 @@
+using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Simulation;
+
+namespace RelayMesos.Control.Tests;
+
+/// <summary>The consumer-queue plant (the real-plant bench as a model) and its clairvoyant oracle.</summary>
+public class ConsumerQueueTests
+{
+    [Fact]
+    public void Arrivals_are_the_same_for_a_seed_and_follow_the_profile()
+    {
+        var steady = ArrivalProfile.Get("steady");
+        Assert.Equal(steady.Arrivals(4, 60), steady.Arrivals(4, 60));
+        Assert.NotEqual(steady.Arrivals(4, 60), steady.Arrivals(5, 60));
+        Assert.InRange(steady.Arrivals(4, 60).Count, 8 * 60 * 0.85, 8 * 60 * 1.15);
+
+        var onOff = ArrivalProfile.Get("on-off").Arrivals(4, 60);
+        Assert.DoesNotContain(onOff, t => t % 20 >= 10);
+        Assert.Throws<ArgumentException>(() => ArrivalProfile.Get("tide"));
+    }
+
+    [Fact]
+    public void Consumers_start_late_serve_one_item_per_service_time_and_leave_when_idle()
+    {
+        // on-off: 12 items a second for 10 s, then nothing. Two consumers at 4 items a second cannot keep up while
+        // it is on; they start 0.5 s after launch and take their first item 1 s later.
+        var scenario = new ScenarioCatalog().Get("plant-on-off") with { Steps = 60 };
+        var arrivals = ArrivalProfile.Get("on-off").Arrivals(7, 30);
+        var plant = new ConsumerQueuePlant(scenario, 7);
+        plant.Apply(-2);
+        Assert.Equal((0, 2), (plant.Count(warmer: false, effective: true), plant.Count(warmer: false, effective: false)));
+        plant.Advance();
+        plant.Advance();
+        Assert.Equal(arrivals.Count(t => t <= plant.Time + 1e-9), plant.Metric);
+        Assert.Equal(2, plant.Count(warmer: false, effective: false));
+
+        while (plant.Time < 10 - 1e-9)
+        {
+            plant.Advance();
+        }
+
+        var served = arrivals.Count(t => t <= plant.Time + 1e-9) - plant.Metric;
+        Assert.InRange(served, 2 * 8.5 / 0.25 - 2, 2 * 8.5 / 0.25 + 2);
+        Assert.Equal(2, plant.Alive);
+
+        // Off from 10 s to 20 s: what is left (70 for this seed) goes at 8 a second, and the consumers a second later.
+        while (plant.Time < 20 - 1e-6)
+        {
+            plant.Advance();
+        }
+
+        Assert.True((0, 0) == (plant.Metric, plant.Alive), $"at {plant.Time}: queue {plant.Metric}, {plant.Alive} alive; {arrivals.Count(t => t < 10)} arrived by 10 s");
+        Assert.Equal(2, plant.Launches);
+        Assert.Equal(2, plant.Peak);
+    }
+
+    [Fact]
+    public void The_oracle_is_never_worse_than_any_algorithm_on_queue_time()
+    {
+        var report = ControllerBenchmark.Run(new ScenarioCatalog(), ControllerSettings.Default, 1);
+        Assert.Equal(4, report.Oracles.Length);
+        foreach (var oracle in report.Oracles)
+        {
+            Assert.All(report.Rows.Where(r => r.Scenario == oracle.Scenario), r =>
+                Assert.True(oracle.Iae <= r.Iae, $"{oracle.Scenario}: oracle {oracle.Iae:F1} above {r.Algorithm} {r.Iae:F1}"));
+        }
+
+        Assert.Contains("IAE / oracle", report.ToTable());
+    }
+
+    [Fact]
+    public void On_the_bench_model_relay_launches_no_more_and_burns_no_more_worker_time_than_relay_classic()
+    {
+        // Issue 16's launch and worker-time targets on every profile; its IAE target (0.8) is not met everywhere
+        // yet and is reported by `relay-mesos bench controller`.
+        var report = ControllerBenchmark.Run(1, 2, 3);
+        Assert.All(ArrivalProfile.Names.Select(p => "plant-" + p), s =>
+        {
+            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
+            Assert.True(report.TaskSecondsRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: task-s relay/classic\n{report.ToTable()}");
+        });
+    }
+}
