@@ -52,6 +52,15 @@ public sealed class EventCompatibilityTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("r1", launched.Tasks[0].Attributes["rack"]);
         Assert.Equal(TaskState.TaskRunning, launched.Tasks[0].State);
         Assert.Null(launched.Tasks[1].Healthy);
+
+        var snapshot = (ControllerSnapshot)serializer.FromBinary(File.ReadAllBytes(GoldenPath(FrameworkEventSerializer.ControllerSnapshotManifest)), FrameworkEventSerializer.ControllerSnapshotManifest);
+        var state = ControllerState.FromJson(snapshot.StateJson);
+        Assert.Equal([1.0, -2.5], state.Window.ToArray());
+        Assert.Equal(2, state.Steps);
+        Assert.Equal(3, state.LastMv);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.Zero), state.LastWarmAt);
+        Assert.True(snapshot.Paused);
+        Assert.Equal(7.5, snapshot.TargetOverride);
     }
 
     [Fact]
