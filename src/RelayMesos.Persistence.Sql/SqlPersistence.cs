@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Persistence.Sql.Dialects;
 using RelayMesos.Persistence.Sql.Leasing;
 using RelayMesos.Persistence.Sql.Schema;
 
 namespace RelayMesos.Persistence.Sql;
 
-/// <summary>Opens the configured database, creates or migrates its schema, and hands out the stores and the lease.</summary>
+/// <summary>Opens the configured database, refuses a pre-Akka one, creates the lease table, and hands out the lease and what Akka.Persistence.Sql needs to connect.</summary>
 public static class SqlPersistence
 {
     /// <param name="holderId">This process's identity in the lease; unique per running instance (e.g. host, pid and a random part).</param>
@@ -15,20 +14,17 @@ public static class SqlPersistence
         string holderId,
         ILoggerFactory? loggerFactory = null,
         CancellationToken cancellationToken = default) =>
-        OpenAsync(options, holderId, fenced: true, loggerFactory, cancellationToken);
+        OpenAsync(options, holderId, loggerFactory, cancellationToken);
 
-    /// <summary>Like <see cref="CreateAsync"/>, with unfenced stores when <paramref name="fenced"/> is false (tests, tools).</summary>
-    internal static async Task<SqlPersistenceSet> OpenAsync(
+    private static async Task<SqlPersistenceSet> OpenAsync(
         SqlPersistenceOptions options,
         string holderId,
-        bool fenced,
         ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(holderId);
         options.Validate();
-        var logger = (ILogger?)loggerFactory?.CreateLogger(typeof(SqlPersistence).FullName!) ?? NullLogger.Instance;
 
         SqlDialect dialect = options.Provider == SqlProvider.Sqlite
             ? new SqliteDialect(options.SqlitePath, options.SqliteSynchronous, options.BusyTimeout)
@@ -40,8 +36,7 @@ public static class SqlPersistence
                 await DatabaseFailure.GuardAsync(dialect, "Opening the database", () => sqlite.InitializeFileAsync(cancellationToken)).ConfigureAwait(false);
             }
 
-            await DatabaseFailure.GuardAsync(
-                dialect, "Schema migration", () => new SchemaMigrator(dialect, logger).MigrateAsync(cancellationToken)).ConfigureAwait(false);
+            await DatabaseFailure.GuardAsync(dialect, "Database set-up", () => DatabaseSetup.PrepareAsync(dialect, cancellationToken)).ConfigureAwait(false);
         }
         catch
         {
@@ -50,6 +45,6 @@ public static class SqlPersistence
         }
 
         var lease = new LeaderLease(dialect, options.LeaseName, holderId, options.LeaseTtl, loggerFactory?.CreateLogger<LeaderLease>());
-        return new SqlPersistenceSet(options, dialect, lease, fenced ? lease : null, loggerFactory);
+        return new SqlPersistenceSet(options, dialect, lease, loggerFactory);
     }
 }

@@ -1,37 +1,45 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using RelayMesos.Persistence.Sql.Dialects;
 using RelayMesos.Persistence.Sql.Leasing;
 
 namespace RelayMesos.Persistence.Sql;
 
 /// <summary>
-/// The stores of one database, opened and migrated: a journal and a snapshot store fenced by
-/// <see cref="Lease"/>. Dispose it to close the database's connections.
+/// One database, opened and checked: the leader lease, and the connection Akka.Persistence.Sql's journal and
+/// snapshot store use for the same database. Dispose it to close the lease's connections.
 /// </summary>
 public sealed class SqlPersistenceSet : IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly ILoggerFactory? _loggerFactory;
 
-    internal SqlPersistenceSet(SqlPersistenceOptions options, SqlDialect dialect, LeaderLease lease, ILeaseFence? fence, ILoggerFactory? loggerFactory)
+    internal SqlPersistenceSet(SqlPersistenceOptions options, SqlDialect dialect, LeaderLease lease, ILoggerFactory? loggerFactory)
     {
         Options = options;
         _dialect = dialect;
         _loggerFactory = loggerFactory;
         Lease = lease;
-        Journal = new SqlJournal(dialect, fence);
-        SnapshotStore = new SqlSnapshotStore(dialect, fence);
     }
 
     public SqlPersistenceOptions Options { get; }
 
-    /// <summary>Refuses writes unless <see cref="Lease"/> holds a current term.</summary>
-    public SqlJournal Journal { get; }
-
-    /// <summary>Refuses writes unless <see cref="Lease"/> holds a current term.</summary>
-    public SqlSnapshotStore SnapshotStore { get; }
-
     public LeaderLease Lease { get; }
+
+    /// <summary>The database for logs; never contains a secret.</summary>
+    public string Description => _dialect.Description;
+
+    /// <summary>The linq2db provider name Akka.Persistence.Sql takes (<c>SQLite.MS</c>, <c>PostgreSQL.15</c>).</summary>
+    public string AkkaProviderName => Options.Provider == SqlProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
+
+    /// <summary>
+    /// The connection string for Akka.Persistence.Sql: the same SQLite file (already in WAL mode), or the same PostgreSQL
+    /// database with the configured schema first on the search path, so Akka's tables sit beside the lease. Holds the password.
+    /// </summary>
+    public string AkkaConnectionString => Options.Provider == SqlProvider.Sqlite
+        ? new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(Options.SqlitePath), DefaultTimeout = (int)Math.Ceiling(Options.BusyTimeout.TotalSeconds) }.ToString()
+        : new NpgsqlConnectionStringBuilder(Options.PostgresConnectionString) { SearchPath = Options.SchemaName }.ToString();
 
     internal SqlDialect Dialect => _dialect;
 

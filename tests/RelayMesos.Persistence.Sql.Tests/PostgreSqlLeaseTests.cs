@@ -9,7 +9,6 @@ public sealed class PostgreSqlLeaseTests(PostgreSqlServerFixture fixture) : Leas
 
     protected override SqlPersistenceOptions DatabaseOptions => _schema.Options;
 
-    protected override string BinaryType => "BYTEA";
 
     protected override Task ExecuteRawAsync(string sql) => _schema.ExecuteAsync(sql);
 }

@@ -22,4 +22,12 @@ public sealed class PostgreSqlSchema(PostgreSqlServerFixture fixture)
         await using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{Name}\"; SET search_path TO \"{Name}\"; {sql}", connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SET search_path TO \"{Name}\"; {sql}", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -23,6 +23,15 @@ public sealed class SqliteDatabase : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -11,7 +11,6 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
     // A busy timeout far beyond the TTL and the test's own bound: only the elector's deadline can end the wait.
     protected override SqlPersistenceOptions DatabaseOptions => new() { SqlitePath = _database.Path, BusyTimeout = TimeSpan.FromMinutes(2) };
 
-    protected override string BinaryType => "BLOB";
 
     protected override Task ExecuteRawAsync(string sql) => _database.ExecuteAsync(sql);
 
@@ -20,7 +19,7 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
     [Fact]
     public async Task A_renewal_stuck_behind_a_lock_reports_the_loss_at_the_local_deadline_not_after_the_busy_timeout()
     {
-        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromMilliseconds(800));
+        var a = await OpenAsync(holderId: "a", ttl: TimeSpan.FromMilliseconds(800));
         await using var elector = a.CreateElector();
         var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
         elector.Start();
@@ -41,7 +40,7 @@ public sealed class SqliteElectorDeadlineTests : StoreTestBase, IDisposable
     public async Task Holding_the_lease_is_judged_at_the_moment_of_asking_not_by_the_last_news_of_the_loop()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var a = await OpenAsync(fenced: true, holderId: "a", ttl: TimeSpan.FromSeconds(10));
+        var a = await OpenAsync(holderId: "a", ttl: TimeSpan.FromSeconds(10));
         await using var elector = a.CreateElector(time);
         var changes = elector.ReadChangesAsync().GetAsyncEnumerator();
         elector.Start();

@@ -6,7 +6,6 @@ public sealed class SqliteLeaseTests : LeaseTests, IDisposable
 
     protected override SqlPersistenceOptions DatabaseOptions => _database.Options;
 
-    protected override string BinaryType => "BLOB";
 
     protected override Task ExecuteRawAsync(string sql) => _database.ExecuteAsync(sql);
 

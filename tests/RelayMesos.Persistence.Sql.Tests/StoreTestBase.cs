@@ -1,5 +1,3 @@
-using RelayMesos.Actors.Persistence;
-
 namespace RelayMesos.Persistence.Sql.Tests;
 
 /// <summary>
@@ -15,23 +13,15 @@ public abstract class StoreTestBase : IAsyncLifetime
     /// <summary>Runs raw SQL against the test's database (in the test's schema on PostgreSQL).</summary>
     protected abstract Task ExecuteRawAsync(string sql);
 
-    protected abstract string BinaryType { get; }
-
     protected static TimeSpan ShortTtl => TimeSpan.FromMilliseconds(800);
 
-    protected async Task<SqlPersistenceSet> OpenAsync(bool fenced = false, string holderId = "instance-a", TimeSpan? ttl = null)
+    protected async Task<SqlPersistenceSet> OpenAsync(string holderId = "instance-a", TimeSpan? ttl = null)
     {
         var options = WithLeaseTimings(DatabaseOptions, ttl ?? ShortTtl);
-        var set = await SqlPersistence.OpenAsync(options, holderId, fenced, loggerFactory: null, CancellationToken.None);
+        var set = await SqlPersistence.CreateAsync(options, holderId);
         _opened.Add(set);
         return set;
     }
-
-    protected static PersistentRepresentation Event(string persistenceId, long sequenceNr, string text = "payload") =>
-        new(persistenceId, sequenceNr, "test.event", System.Text.Encoding.UTF8.GetBytes($"{text}-{sequenceNr}"), new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(sequenceNr * 1234567));
-
-    protected static async Task<List<PersistentRepresentation>> ReplayAllAsync(IJournal journal, string persistenceId) =>
-        await journal.ReplayAsync(persistenceId, 1, long.MaxValue, long.MaxValue).ToListAsync();
 
     /// <summary>Polls (bounded) until the condition holds; the bound only prevents a hang, it is no assertion on speed.</summary>
     protected static async Task EventuallyAsync(Func<Task<bool>> condition, string what)

@@ -1,4 +1,4 @@
-using RelayMesos.Actors;
+using Akka.Actor;
 
 namespace RelayMesos.Framework.Actors;
 

@@ -1,5 +1,6 @@
+using System.Linq.Expressions;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Mesos.V1;
 
@@ -75,7 +76,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         Stash.UnstashAll();
     }
 
-    private IActorRef Child<T>(Func<T> factory, string name)
+    private IActorRef Child<T>(Expression<Func<T>> factory, string name)
         where T : ActorBase
     {
         var child = Context.ActorOf(Props.Create(factory), name);

@@ -1,10 +1,10 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;

@@ -1,5 +1,5 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Control.Sources;
 
 namespace RelayMesos.Framework.Actors;

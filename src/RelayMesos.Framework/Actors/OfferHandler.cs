@@ -1,10 +1,10 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Actors;
 

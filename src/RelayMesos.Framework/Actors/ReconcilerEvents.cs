@@ -1,3 +1,4 @@
+using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
 
@@ -6,16 +7,16 @@ namespace RelayMesos.Framework.Actors;
 // What StatusReconciler journals: the framework id and every change to the task table.
 
 /// <summary>Mesos assigned (or confirmed) our framework id.</summary>
-public sealed record FrameworkIdAssigned(string FrameworkId);
+public sealed record FrameworkIdAssigned(string FrameworkId) : IJournaledMessage;
 
 /// <summary>Write-ahead: these tasks are about to be launched (recorded before ACCEPT is sent).</summary>
-public sealed record TasksLaunched(IReadOnlyList<TaskRecord> Tasks);
+public sealed record TasksLaunched(IReadOnlyList<TaskRecord> Tasks) : IJournaledMessage;
 
 /// <summary>Mesos reported a new state for one of our tasks.</summary>
-public sealed record TaskStateChanged(string TaskId, TaskState State, DateTimeOffset At, bool? Healthy);
+public sealed record TaskStateChanged(string TaskId, TaskState State, DateTimeOffset At, bool? Healthy) : IJournaledMessage;
 
 /// <summary>We asked Mesos to kill this task; it no longer counts toward demand.</summary>
-public sealed record TaskKillRequested(string TaskId);
+public sealed record TaskKillRequested(string TaskId) : IJournaledMessage;
 
 /// <summary>Everything the reconciler knows, at a sequence number.</summary>
-public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, int FailureCount);
+public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, int FailureCount) : IJournaledMessage;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Controllers;
+using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 
@@ -14,8 +16,6 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed partial class RelayController : ReceivePersistentActor
 {
-    public const string Id = "relay-controller";
-
     private readonly IController _controller;
     private readonly ControllerSettings _settings;
     private readonly FrameworkSettings _framework;
@@ -33,6 +33,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         _settings = settings;
         _framework = framework;
         _logger = logger;
+        PersistenceId = PersistenceIds.Controller(framework);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -83,7 +84,17 @@ public sealed partial class RelayController : ReceivePersistentActor
         Command<DeleteMessagesFailure>(e => _logger.LogWarning("Old controller steps not deleted: {Reason}", e.Cause.Message));
     }
 
-    public override string PersistenceId => Id;
+    public override string PersistenceId { get; }
+
+    /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+        _logger.LogWarning("Controller step {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        _logger.LogWarning("Controller step {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
 
     private void OnSample(Sample sample)
     {
@@ -106,11 +117,13 @@ public sealed partial class RelayController : ReceivePersistentActor
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
             Starved: _progress is { Starved: true });
         var step = _controller.Step(_state, input);
+        var journaling = Stopwatch.GetTimestamp();
         Persist(new ControllerStepped(input, step.Decision), stepped =>
         {
+            Context.System.EventStream.Publish(new JournalWriteTimed(Stopwatch.GetElapsedTime(journaling)));
             _state = step.State;
             var launching = Act(stepped.Decision.Mv, _state.Steps);
-            Log(stepped, launching);
+            LogStep(stepped, launching);
             Context.System.EventStream.Publish(new DecisionMade(stepped.Input, stepped.Decision, launching, _state.Steps));
             if (stepped.Decision.ExitCode is { } exitCode)
             {
@@ -174,7 +187,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         return 0;
     }
 
-    private void Log(ControllerStepped stepped, int launching)
+    private void LogStep(ControllerStepped stepped, int launching)
     {
         var input = stepped.Input;
         var d = stepped.Decision;

@@ -1,11 +1,12 @@
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Sources;
+using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;
@@ -17,8 +18,6 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 {
-    public const string Id = "status-reconciler";
-
     private static readonly TimeSpan FirstReconcileRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxReconcileRetry = TimeSpan.FromSeconds(30);
 
@@ -51,6 +50,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         _counter = counter;
         _clock = clock;
         _logger = logger;
+        PersistenceId = PersistenceIds.Reconciler(settings);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -97,7 +97,17 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         Command<DeleteMessagesFailure>(e => _logger.LogWarning("Old task events not deleted: {Reason}", e.Cause.Message));
     }
 
-    public override string PersistenceId => Id;
+    public override string PersistenceId { get; }
+
+    /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+        _logger.LogWarning("Task table event {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        _logger.LogWarning("Task table event {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
 
     public ITimerScheduler Timers { get; set; } = null!;
 

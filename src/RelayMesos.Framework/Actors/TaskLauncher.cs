@@ -1,5 +1,5 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;

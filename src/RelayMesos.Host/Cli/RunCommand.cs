@@ -36,14 +36,15 @@ public static class RunCommand
                 layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
             }
 
-            var config = new ConfigurationBuilder().AddHocon(RelayConfigurationLoader.Load(layers)).Build();
+            var hocon = RelayConfigurationLoader.Load(layers);
+            var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(config);
             using var loggers = RelayLogging.Create(config);
             var logger = loggers.CreateLogger("RelayMesos.Host");
             var web = WebSettings.From(config);
             WebPortCheck.EnsureFree(web);
             var token = web.Enabled ? OperatorToken.Load(web.TokenFile) : null;
-            await using var runtime = await RelayRuntime.StartAsync(config, loggers, cancellationToken);
+            await using var runtime = await RelayRuntime.StartAsync(hocon, loggers, cancellationToken);
             await using var server = web.Enabled ? await RelayWebServer.StartAsync(web, token, runtime, cancellationToken) : null;
             var signalled = new TaskCompletionSource();
             await using var registration = cancellationToken.Register(() => signalled.TrySetResult());

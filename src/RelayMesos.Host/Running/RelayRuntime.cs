@@ -1,12 +1,18 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
+using RelayMesos.Hocon;
 using RelayMesos.Host.Web;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
@@ -17,8 +23,9 @@ using RelayMesos.Persistence.Sql.Leasing;
 namespace RelayMesos.Host.Running;
 
 /// <summary>
-/// One running relay-mesos instance: the embedded cluster (when master = local), the store and lease, the
-/// actor system, and the elector that decides whether this instance acts or stands by.
+/// One running relay-mesos instance: the embedded cluster (when master = local), the database and lease, the
+/// Generic Host that carries the Akka.NET actor system (Akka.Hosting), and the elector that decides whether this
+/// instance acts or stands by.
 /// </summary>
 public sealed class RelayRuntime : IAsyncDisposable
 {
@@ -32,11 +39,11 @@ public sealed class RelayRuntime : IAsyncDisposable
     private Task _electorPump = Task.CompletedTask;
     private Task _leaderWatch = Task.CompletedTask;
     private LeaderInfo? _leader;
+    private IHost? _akkaHost;
 
-    private RelayRuntime(ILoggerFactory loggers, ActorSystem system)
+    private RelayRuntime(ILoggerFactory loggers)
     {
         Loggers = loggers;
-        System = system;
         _logger = loggers.CreateLogger("RelayMesos.Host");
         loggers.AddProvider(new RecentProblemsLoggerProvider(Observer));
     }
@@ -44,15 +51,15 @@ public sealed class RelayRuntime : IAsyncDisposable
     /// <summary>What the web UI and /metrics show; subscribed to the event stream before any framework actor starts.</summary>
     public RelayObserver Observer { get; } = new();
 
-    /// <summary>Latency of every journal write this instance makes.</summary>
+    /// <summary>Latency of the controller's journal writes (from Persist to its handler).</summary>
     public LatencyHistogram JournalWrites { get; } = LatencyHistogram.ForStoreWrites();
 
-    /// <summary>The controller's journaled steps, read through the same journal the actors write.</summary>
+    /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History { get; private set; } = null!;
 
     public ILoggerFactory Loggers { get; }
 
-    public ActorSystem System { get; }
+    public ActorSystem System { get; private set; } = null!;
 
     public IActorRef Leadership { get; private set; } = ActorRefs.Nobody;
 
@@ -76,18 +83,18 @@ public sealed class RelayRuntime : IAsyncDisposable
     public Task<StopRequested> StopRequested => _stop.Task;
 
     /// <exception cref="Hocon.ConfigurationValueException">A setting is invalid.</exception>
-    public static async Task<RelayRuntime> StartAsync(IConfiguration config, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<RelayRuntime> StartAsync(HoconConfig hocon, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var config = new ConfigurationBuilder().AddHocon(hocon).Build();
         var controller = ControllerSettingsBinder.Bind(config);
         var framework = FrameworkSettingsBinder.Bind(config, controller);
         var policy = MetricSourceFactory.BindFailurePolicy(config);
         var persistence = PersistenceSettings.Bind(config);
 
-        var system = ActorSystem.Create("relay-mesos", loggers);
-        var runtime = new RelayRuntime(loggers, system);
+        var runtime = new RelayRuntime(loggers);
         try
         {
-            await runtime.StartAsync(config, controller, framework, policy, persistence, cancellationToken).ConfigureAwait(false);
+            await runtime.StartAsync(hocon, config, controller, framework, policy, persistence, cancellationToken).ConfigureAwait(false);
             return runtime;
         }
         catch
@@ -98,6 +105,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     }
 
     private async Task StartAsync(
+        HoconConfig hocon,
         IConfiguration config, ControllerSettings controller, FrameworkSettings framework, FailurePolicySettings policy,
         SqlPersistenceOptions? persistence, CancellationToken cancellationToken)
     {
@@ -110,25 +118,15 @@ public sealed class RelayRuntime : IAsyncDisposable
             _logger.LogInformation("Embedded Mesos cluster listening on {Master} (work dir {WorkDir}).", Master, _cluster.WorkDir);
         }
 
-        var serializers = FrameworkSerializers.Create();
-        IJournal journal;
-        ISnapshotStore snapshots;
         if (persistence is null)
         {
-            (journal, snapshots) = (new InMemoryJournal(), new InMemorySnapshotStore());
             _logger.LogWarning("Persistence is in memory: controller history and the task table die with this process.");
         }
         else
         {
             _persistence = await SqlPersistence.CreateAsync(persistence, InstanceId, Loggers, cancellationToken).ConfigureAwait(false);
-            (journal, snapshots) = (_persistence.Journal, _persistence.SnapshotStore);
             _logger.LogInformation("Persistence: {Store}.", persistence);
         }
-
-        var timed = new TimedJournal(journal, JournalWrites);
-        System.UsePersistence(timed, snapshots, serializers);
-        History = new ControllerHistoryReader(timed, snapshots, serializers);
-        System.ActorOf(Props.Create(() => new ObserverBridge(Observer)), "observer");
 
         var counter = new TaskCounter();
         var context = new MetricSourceContext(_http, TimeProvider.System, counter, Loggers);
@@ -147,7 +145,13 @@ public sealed class RelayRuntime : IAsyncDisposable
             Loggers,
             stop => _stop.TrySetResult(stop));
 
-        Leadership = System.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership");
+        _akkaHost = BuildAkkaHost(hocon, config, dependencies);
+        await _akkaHost.StartAsync(cancellationToken).ConfigureAwait(false);
+        System = _akkaHost.Services.GetRequiredService<ActorSystem>();
+        var registry = _akkaHost.Services.GetRequiredService<ActorRegistry>();
+        Leadership = await registry.GetAsync<LeadershipSupervisor>(cancellationToken).ConfigureAwait(false);
+        History = new ControllerHistoryReader(System, PersistenceIds.Controller(dependencies.Settings));
+        await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
         if (_persistence is null)
         {
             Leadership.Tell(new LeadershipGained(0), ActorRefs.NoSender);
@@ -160,6 +164,72 @@ public sealed class RelayRuntime : IAsyncDisposable
         _electorPump = Task.Run(PumpLeadershipAsync, CancellationToken.None);
         _leaderWatch = Task.Run(WatchLeaderAsync, CancellationToken.None);
     }
+
+    /// <summary>
+    /// The Generic Host carrying the actor system. Akka gets the <c>akka</c> section of our resolved configuration, rendered as
+    /// plain HOCON (Akka's own parser never sees user text), its log lines go to our logger factory, and the journal and
+    /// snapshot store are Akka.Persistence.Sql on the database the lease lives in.
+    /// </summary>
+    private IHost BuildAkkaHost(HoconConfig hocon, IConfiguration config, FrameworkDependencies dependencies)
+    {
+        var builder = new HostBuilder();
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IHostLifetime, ExternallyOwnedLifetime>();
+            services.AddSingleton(Loggers);
+            services.AddAkka("relay-mesos", (akka, _) =>
+            {
+                akka.AddHocon(AkkaSection(hocon), HoconAddMode.Prepend);
+                akka.ConfigureLoggers(logging =>
+                {
+                    logging.LogLevel = AkkaLogLevel(config.GetString("relay.logging.level", "Information"));
+                    logging.ClearLoggers();
+                    logging.AddLoggerFactory(Loggers);
+                });
+                if (_persistence is null)
+                {
+                    akka.WithInMemoryJournal().WithInMemorySnapshotStore();
+                }
+                else
+                {
+                    akka.WithSqlPersistence(connectionString: _persistence.AkkaConnectionString, providerName: _persistence.AkkaProviderName, autoInitialize: true);
+                }
+
+                akka.WithActors((system, registry) =>
+                {
+                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, JournalWrites)), "observer");
+                    registry.Register<LeadershipSupervisor>(system.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership"));
+                });
+            });
+        });
+        return builder.Build();
+    }
+
+    private async Task WarmUpJournalAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        System.ActorOf(Props.Create(() => new JournalWarmUp(done)), "journal-warm-up");
+        try
+        {
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Not fatal: the framework's own recovery retries through the term's backoff.
+            _logger.LogWarning("The journal did not answer within 60 s at start; competing for leadership anyway.");
+        }
+    }
+
+    private static string AkkaSection(HoconConfig hocon) =>
+        hocon.HasPath("akka") ? "akka {\n" + hocon.GetConfig("akka").Render() + "}\n" : "";
+
+    private static Akka.Event.LogLevel AkkaLogLevel(string level) => level.ToUpperInvariant() switch
+    {
+        "TRACE" or "DEBUG" => Akka.Event.LogLevel.DebugLevel,
+        "INFORMATION" => Akka.Event.LogLevel.InfoLevel,
+        "WARNING" => Akka.Event.LogLevel.WarningLevel,
+        _ => Akka.Event.LogLevel.ErrorLevel,
+    };
 
     /// <summary>Reads the lease row every renew interval so a standby can say who leads; logs each change of leader.</summary>
     private async Task WatchLeaderAsync()
@@ -252,17 +322,26 @@ public sealed class RelayRuntime : IAsyncDisposable
                 _logger.LogWarning("Teardown did not complete: {Reason}", ex.Message);
             }
         }
-
         else if (_cluster is not null)
         {
             await RecordEmbeddedTasksEndedAsync().ConfigureAwait(false);
         }
 
         await _electorLoop.CancelAsync().ConfigureAwait(false);
-        await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await StopAkkaAsync().ConfigureAwait(false);
         if (_elector is not null)
         {
             await _elector.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stopping the host runs Akka's CoordinatedShutdown: actors stop, the journal's connections close.</summary>
+    private async Task StopAkkaAsync()
+    {
+        if (_akkaHost is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _akkaHost.StopAsync(timeout.Token).ConfigureAwait(false);
         }
     }
 
@@ -282,7 +361,8 @@ public sealed class RelayRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _electorLoop.CancelAsync().ConfigureAwait(false);
-        await System.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await StopAkkaAsync().ConfigureAwait(false);
+        _akkaHost?.Dispose();
         await _electorPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _leaderWatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_elector is not null)

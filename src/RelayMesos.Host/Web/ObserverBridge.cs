@@ -1,18 +1,23 @@
-using RelayMesos.Actors;
+using Akka.Actor;
 using RelayMesos.Framework.Actors;
 
 namespace RelayMesos.Host.Web;
 
-/// <summary>The actor that subscribes <see cref="RelayObserver"/> to the event stream.</summary>
+/// <summary>The actor that subscribes <see cref="RelayObserver"/> (and the journal-write histogram) to the event stream.</summary>
 public sealed class ObserverBridge : ReceiveActor
 {
     private static readonly Type[] Channels =
     [
         typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
         typeof(DecisionMade), typeof(DemandProgress), typeof(TaskTableChanged), typeof(SampleFailed), typeof(OffersHandled),
+        typeof(JournalWriteTimed),
     ];
 
-    public ObserverBridge(RelayObserver observer) => ReceiveAny(observer.Record);
+    public ObserverBridge(RelayObserver observer, LatencyHistogram journalWrites)
+    {
+        Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration));
+        ReceiveAny(observer.Record);
+    }
 
     protected override void PreStart()
     {

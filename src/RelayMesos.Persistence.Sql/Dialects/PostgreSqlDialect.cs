@@ -36,11 +36,10 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string Description { get; }
 
-    public override string BinaryType => "BYTEA";
-
     public override string NowMillis => "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
-    public override string LockForShare => " FOR SHARE";
+    // The schema name is validated as a plain identifier (SqlPersistenceOptions), so it may be inlined.
+    public override string TableExistsQuery => $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{_schema}' AND table_name = @name";
 
     public override string Table(string name) => $"\"{_schema}\".{name}";
 
@@ -63,9 +62,6 @@ internal sealed class PostgreSqlDialect : SqlDialect
         command.Parameters.Add(parameter);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -8,13 +8,11 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>The database, for messages and logs; never contains a secret.</summary>
     public abstract string Description { get; }
 
-    public abstract string BinaryType { get; }
-
     /// <summary>The database clock as milliseconds since the Unix epoch (an SQL expression).</summary>
     public abstract string NowMillis { get; }
 
-    /// <summary>Appended to the lease read inside a journal write so a takeover waits for the write to commit.</summary>
-    public abstract string LockForShare { get; }
+    /// <summary>A query counting the tables named <c>@name</c> where this dialect keeps its tables.</summary>
+    public abstract string TableExistsQuery { get; }
 
     public abstract string Table(string name);
 
@@ -23,10 +21,8 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Starts a transaction that already holds whatever write lock the database needs.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Serialises schema migrations of concurrently starting instances and creates the schema.</summary>
+    /// <summary>Serialises the set-up of concurrently starting instances and creates the schema.</summary>
     public abstract Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
-
-    public abstract bool IsUniqueViolation(DbException exception);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -5,7 +5,6 @@ namespace RelayMesos.Persistence.Sql.Dialects;
 
 internal sealed class SqliteDialect : SqlDialect
 {
-    private const int SqliteConstraint = 19;
     private readonly string _connectionString;
     private readonly string _pragmas;
 
@@ -31,11 +30,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Description { get; }
 
-    public override string BinaryType => "BLOB";
-
     public override string NowMillis => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
 
-    public override string LockForShare => string.Empty;
+    public override string TableExistsQuery => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
 
     public override string Table(string name) => name;
 
@@ -83,7 +80,4 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
-
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 }

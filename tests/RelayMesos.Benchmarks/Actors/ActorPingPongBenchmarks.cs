@@ -1,12 +1,12 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using RelayMesos.Actors;
 
 namespace RelayMesos.Benchmarks.Actors;
 
 /// <summary>
 /// Tell ping-pong between two actors and Ask round trips, against the same ping-pong over two raw
-/// <see cref="Channel{T}"/>s (the baseline): the ratio is the price of the actor kernel's mailbox.
+/// <see cref="Channel{T}"/>s (the baseline): the ratio is the price of Akka.NET's mailbox and dispatcher.
 /// Run: <c>dotnet run -c Release --project tests/RelayMesos.Benchmarks -- --filter '*ActorPingPong*' --job short --inProcess</c>.
 /// </summary>
 [MemoryDiagnoser]

@@ -1,29 +1,30 @@
 using Npgsql;
-using RelayMesos.Framework;
+using RelayMesos.Framework.Persistence;
 
 namespace RelayMesos.EndToEnd.Tests.Failover;
 
-/// <summary>Reads every event the instances wrote to the shared PostgreSQL journal, with each writer's lease epoch.</summary>
+/// <summary>Reads every event the instances wrote to the shared PostgreSQL journal (Akka.Persistence.Sql's tables).</summary>
 internal static class SharedJournal
 {
     public static async Task<IReadOnlyList<JournalRow>> ReadAllAsync(string connectionString)
     {
-        var serializers = FrameworkSerializers.Create();
+        // The serializer needs no actor system to read bytes.
+        var serializer = new FrameworkEventSerializer(null!);
         var rows = new List<JournalRow>();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT persistence_id, sequence_nr, manifest, payload, writer_epoch FROM relay_mesos.journal ORDER BY persistence_id, sequence_nr",
+            "SELECT persistence_id, sequence_number, manifest, message, writer_uuid, created FROM relay_mesos.journal ORDER BY persistence_id, sequence_number",
             connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var persistenceId = reader.GetString(0);
             rows.Add(new JournalRow(
-                persistenceId,
+                reader.GetString(0),
                 reader.GetInt64(1),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                serializers.Deserialize(reader.GetString(2), (byte[])reader.GetValue(3), persistenceId)));
+                reader.GetString(4),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                serializer.FromBinary((byte[])reader.GetValue(3), reader.GetString(2))));
         }
 
         return rows;
@@ -34,7 +35,7 @@ internal static class SharedJournal
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM relay_mesos.snapshots", connection);
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM relay_mesos.snapshot", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -71,10 +71,9 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
         var hocon = HoconConfig.ParseString(text, "placement-test")
             .WithFallback(HoconConfig.ParseString(RelayConfigurationLoader.ReferenceText(), RelayConfigurationLoader.ReferenceName))
             .Resolve(new Dictionary<string, string?>());
-        var config = new ConfigurationBuilder().AddHocon(hocon).Build();
         try
         {
-            relay.runtime = await RelayRuntime.StartAsync(config, relay.loggers, CancellationToken.None);
+            relay.runtime = await RelayRuntime.StartAsync(hocon, relay.loggers, CancellationToken.None);
         }
         catch
         {

@@ -8,6 +8,7 @@ using RelayMesos.Mesos.Codec;
 using RelayMesos.Mesos.RecordIO;
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.TestKit;
 
 namespace RelayMesos.EndToEnd.Tests.StrictMaster;
 
@@ -71,7 +72,7 @@ internal sealed class StrictMesosMaster : IAsyncDisposable
     public async Task<T> EventuallyAsync<T>(Func<IReadOnlyList<Call>, T?> probe, TimeSpan timeout, string what)
         where T : class
     {
-        var deadline = DateTime.UtcNow + TestKit.TestKit.Dilated(timeout);
+        var deadline = DateTime.UtcNow + TestTimeFactor.Dilate(timeout);
         while (true)
         {
             if (probe(Calls) is { } found)

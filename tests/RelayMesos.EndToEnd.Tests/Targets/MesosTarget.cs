@@ -57,7 +57,7 @@ public abstract class MesosTarget : IAsyncDisposable
 
     public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + TestKit.TestKit.Dilated(timeout);
+        var deadline = DateTime.UtcNow + TestKit.TestTimeFactor.Dilate(timeout);
         var last = await probe();
         while (!done(last))
         {

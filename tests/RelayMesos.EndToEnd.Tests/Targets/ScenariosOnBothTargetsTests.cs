@@ -114,7 +114,7 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
                 stops => stops.Count(l => l == "term") >= 1 && stops.Count(l => l == "term") == stops.Count(l => l == "done"),
                 TimeSpan.FromSeconds(30),
                 "every warmer told to stop to finish its work");
-            await Task.Delay(TestKit.TestKit.Dilated(TimeSpan.FromSeconds(2)));
+            await Task.Delay(TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(2)));
             Assert.Equal(one, await target.TasksAsync(framework));
         });
     }

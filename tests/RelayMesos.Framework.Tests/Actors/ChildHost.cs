@@ -1,4 +1,4 @@
-using RelayMesos.Actors;
+using Akka.Actor;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
@@ -10,7 +10,7 @@ internal sealed class ChildHost : ReceiveActor
         var actor = Context.ActorOf(child, "child");
         ReceiveAny(message =>
         {
-            if (ReferenceEquals(Sender, actor))
+            if (Sender.Equals(actor))
             {
                 parentProbe.Tell(message, Self);
             }

@@ -1,20 +1,21 @@
-using RelayMesos.Actors;
+using Akka.Actor;
+using Akka.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.V1.Scheduler;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
-using RelayMesos.TestKit;
-
-public sealed class OfferHandlerTests : TestKit
+public sealed class OfferHandlerTests : Akka.TestKit.Xunit2.TestKit
 {
+    private static readonly FrameworkSettings DryRunSettings = FrameworkFixtures.Settings(dryRun: true);
     private readonly TestProbe _gateway;
     private readonly TestProbe _launcher;
     private readonly IActorRef _handler;
 
     public OfferHandlerTests()
+        : base(FrameworkTestConfig.Config)
     {
         _gateway = CreateTestProbe("gateway");
         _launcher = CreateTestProbe("launcher");
@@ -60,7 +61,7 @@ public sealed class OfferHandlerTests : TestKit
 
         _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024), FrameworkFixtures.Offer("o3", "a3", 4, 1024)]), ActorRefs.NoSender);
 
-        var plans = _launcher.ReceiveN<LaunchPlanned>(3);
+        var plans = _launcher.ReceiveN(3).Cast<LaunchPlanned>().ToList();
         Assert.All(plans, p => Assert.Single(p.Launches.Select(l => l.AgentId).Distinct()));
         Assert.Equal(3, plans.Sum(p => p.Launches.Count));
         Assert.All(plans, p => Assert.Equal(p.Launches.Select(l => l.OfferId).Distinct().Order(), p.OfferIds.Select(o => o.Value).Order()));
@@ -123,7 +124,7 @@ public sealed class OfferHandlerTests : TestKit
     [Fact]
     public void Dry_run_decides_but_launches_nothing()
     {
-        var handler = Sys.ActorOf(Props.Create(() => new OfferHandler(FrameworkFixtures.Settings(dryRun: true), TimeProvider.System, NullLogger.Instance)));
+        var handler = Sys.ActorOf(Props.Create(() => new OfferHandler(DryRunSettings, TimeProvider.System, NullLogger.Instance)));
         handler.Tell(new FrameworkActors(_gateway.Ref, handler, _launcher.Ref, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
         handler.Tell(new Demand(TaskKind.Warmer, 2, 1), ActorRefs.NoSender);
 

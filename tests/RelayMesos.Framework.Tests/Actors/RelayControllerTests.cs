@@ -1,6 +1,7 @@
+using Akka.Actor;
+using Akka.Persistence.TestKit;
+using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
@@ -8,31 +9,20 @@ using RelayMesos.Framework.Tasks;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
-using RelayMesos.TestKit;
-
-public sealed class RelayControllerTests : TestKit
+public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly ControllerSettings Controller = ControllerSettings.Default with { Lookback = 20 };
     private readonly TestProbe _offers;
     private readonly TestProbe _reconciler;
 
     public RelayControllerTests()
+        : base(FrameworkTestConfig.Config)
     {
-        Sys.UsePersistence(new InMemoryJournal(), new InMemorySnapshotStore(), FrameworkSerializers.Create());
         _offers = CreateTestProbe("offers");
         _reconciler = CreateTestProbe("reconciler");
     }
 
-    private IActorRef Start(FrameworkSettings settings)
-    {
-        var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, settings, NullLogger.Instance)));
-        controller.Tell(new FrameworkActors(ActorRefs.Nobody, _offers.Ref, ActorRefs.Nobody, _reconciler.Ref, ActorRefs.Nobody), ActorRefs.NoSender);
-
-        // The controller steps only once it knows the task table (a new leader must not count zero tasks).
-        _reconciler.ExpectMsg<GetTaskTable>();
-        _reconciler.Reply(new TaskTableChanged(TaskTable.Empty));
-        return controller;
-    }
+    private IActorRef Start(FrameworkSettings settings) => ControllerHarness.Start(Sys, Controller, settings, _offers, _reconciler);
 
     [Fact]
     public void Too_cold_demands_warmers()
@@ -60,7 +50,8 @@ public sealed class RelayControllerTests : TestKit
     [Fact]
     public void Samples_wait_for_the_task_table()
     {
-        var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, FrameworkFixtures.Settings(), NullLogger.Instance)));
+        var settings = FrameworkFixtures.Settings();
+        var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, settings, NullLogger.Instance)));
         controller.Tell(new FrameworkActors(ActorRefs.Nobody, _offers.Ref, ActorRefs.Nobody, _reconciler.Ref, ActorRefs.Nobody), ActorRefs.NoSender);
         _reconciler.ExpectMsg<GetTaskTable>();
 
@@ -103,5 +94,41 @@ public sealed class RelayControllerTests : TestKit
 
         Assert.Equal(11, before.Steps);
         Assert.True(before.SameAs(after), $"before {before.ToJson()}\nafter  {after.ToJson()}");
+    }
+
+    [Fact]
+    public async Task A_step_the_journal_fails_to_write_is_not_acted_on_and_the_next_incarnation_carries_on_from_the_journal()
+    {
+        var journal = TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
+        var first = Start(FrameworkFixtures.Settings());
+        Watch(first);
+        await journal.OnWrite.Fail();
+
+        first.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+
+        ExpectTerminated(first);
+        _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        await journal.OnWrite.Pass();
+        var second = Start(FrameworkFixtures.Settings());
+        second.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        Assert.True(_offers.ExpectMsg<Demand>().Count > 0);
+        Assert.Equal(1, (await second.Ask<ControllerState>(GetControllerState.Instance, TimeSpan.FromSeconds(10))).Steps);
+    }
+
+    [Fact]
+    public async Task A_step_the_journal_rejects_is_not_acted_on_and_the_controller_steps_again_once_writes_pass()
+    {
+        var journal = TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
+        var controller = Start(FrameworkFixtures.Settings());
+        await journal.OnWrite.Reject();
+
+        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+
+        await journal.OnWrite.Pass();
+        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        Assert.True(_offers.ExpectMsg<Demand>().Count > 0);
+        Assert.Equal(1, (await controller.Ask<ControllerState>(GetControllerState.Instance, TimeSpan.FromSeconds(10))).Steps);
     }
 }

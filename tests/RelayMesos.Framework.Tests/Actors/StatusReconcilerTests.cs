@@ -1,27 +1,25 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Actors;
-using RelayMesos.Actors.Persistence;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Tests.Actors;
 
-using RelayMesos.TestKit;
-
-public sealed class StatusReconcilerTests : TestKit
+public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
 {
-    private readonly InMemoryJournal _journal = new();
     private readonly TestProbe _gateway;
     private readonly TestProbe _parent;
     private readonly TaskCounter _counter = new();
 
     public StatusReconcilerTests()
+        : base(FrameworkTestConfig.Config)
     {
-        Sys.UsePersistence(_journal, new InMemorySnapshotStore(), FrameworkSerializers.Create());
         _gateway = CreateTestProbe("gateway");
         _parent = CreateTestProbe("parent");
     }
@@ -40,17 +38,7 @@ public sealed class StatusReconcilerTests : TestKit
 
     private static Call Accept() => new() { Type = Call.Types.Type.Accept, Accept = new Call.Types.Accept() };
 
-    private async Task<List<object>> JournalEvents()
-    {
-        var registry = FrameworkSerializers.Create();
-        var events = new List<object>();
-        await foreach (var e in _journal.ReplayAsync(StatusReconciler.Id, 1, long.MaxValue, long.MaxValue))
-        {
-            events.Add(registry.Deserialize(e.Manifest, e.Payload, e.PersistenceId));
-        }
-
-        return events;
-    }
+    private Task<List<object>> JournalEvents() => JournalReader.ReadAsync(Sys, PersistenceIds.Reconciler(FrameworkFixtures.Settings()));
 
     [Fact]
     public async Task Launches_are_journaled_before_the_launcher_is_told_to_send_accept()

@@ -1,3 +1,0 @@
-namespace RelayMesos.Actors;
-
-internal readonly record struct Envelope(object Message, IActorRef? Sender);
