@@ -44,6 +44,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     private RelayRuntime(ILoggerFactory loggers)
     {
         Loggers = loggers;
+        Metrics = new RelayMetrics(Observer);
         _logger = loggers.CreateLogger("RelayMesos.Host");
         loggers.AddProvider(new RecentProblemsLoggerProvider(Observer));
     }
@@ -51,8 +52,8 @@ public sealed class RelayRuntime : IAsyncDisposable
     /// <summary>What the web UI and /metrics show; subscribed to the event stream before any framework actor starts.</summary>
     public RelayObserver Observer { get; } = new();
 
-    /// <summary>Latency of the controller's journal writes (from Persist to its handler).</summary>
-    public LatencyHistogram JournalWrites { get; } = LatencyHistogram.ForStoreWrites();
+    /// <summary>The /metrics families: the observer's figures and the journal-write latency.</summary>
+    public RelayMetrics Metrics { get; }
 
     /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History { get; private set; } = null!;
@@ -197,7 +198,7 @@ public sealed class RelayRuntime : IAsyncDisposable
 
                 akka.WithActors((system, registry) =>
                 {
-                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
                     registry.Register<LeadershipSupervisor>(system.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership"));
                 });
             });
