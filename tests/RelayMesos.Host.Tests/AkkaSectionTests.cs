@@ -28,7 +28,7 @@ public sealed class AkkaSectionTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
-        Assert.Matches(@"^akka\.log-dead-letters = 10 +# akka\.hocon:\d+:\d+\s*$", lines.Single(l => l.StartsWith("akka.log-dead-letters = ", StringComparison.Ordinal)));
+        Assert.Matches(@"^akka\.log-dead-letters = off +# akka\.hocon:\d+:\d+\s*$", lines.Single(l => l.StartsWith("akka.log-dead-letters = ", StringComparison.Ordinal)));
         Assert.Matches(@"^akka\.loglevel = WARNING +# --set akka\.loglevel\s*$", lines.Single(l => l.StartsWith("akka.loglevel = ", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("relay.controller.delay = ", StringComparison.Ordinal));
     }
@@ -68,7 +68,7 @@ public sealed class AkkaSectionTests : IDisposable
     public async Task Good_akka_values_pass_including_the_reference_section_itself()
     {
         var result = await RelayMesosProcess.RunAsync(
-            ["config", "show", "akka", "--set", "akka.loglevel=DEBUG", "--set", "akka.actor.ask-timeout=3s", "--set", "akka.log-dead-letters=off",
+            ["config", "show", "akka", "--set", "akka.loglevel=DEBUG", "--set", "akka.actor.ask-timeout=3s", "--set", "akka.log-dead-letters=3",
              "--set", "akka.persistence.journal.plugin=akka.persistence.journal.sql"]);
 
         Assert.Equal(0, result.ExitCode);

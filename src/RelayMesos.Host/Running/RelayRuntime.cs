@@ -144,7 +144,8 @@ public sealed class RelayRuntime : IAsyncDisposable
             counter,
             TimeProvider.System,
             Loggers,
-            stop => _stop.TrySetResult(stop));
+            stop => _stop.TrySetResult(stop),
+            Database: _persistence?.Incidents);
 
         _akkaHost = BuildAkkaHost(hocon, config, dependencies);
         await _akkaHost.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -199,6 +200,7 @@ public sealed class RelayRuntime : IAsyncDisposable
                 akka.WithActors((system, registry) =>
                 {
                     system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
                     registry.Register<LeadershipSupervisor>(system.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership"));
                 });
             });
@@ -272,7 +274,7 @@ public sealed class RelayRuntime : IAsyncDisposable
             }
             catch (SqlPersistenceException exception)
             {
-                _logger.LogWarning("Reading the leader lease failed: {Reason}", exception.Message);
+                _persistence.Incidents.Failed("reading the leader lease", exception.Message);
                 await Task.Delay(_persistence.Options.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             }
         }
