@@ -6,6 +6,7 @@ using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
+using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework.Actors;
 
@@ -20,6 +21,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private readonly ControllerSettings _settings;
     private readonly FrameworkSettings _framework;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _database;
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
@@ -28,12 +30,13 @@ public sealed partial class RelayController : ReceivePersistentActor
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
 
-    public RelayController(IController controller, ControllerSettings settings, FrameworkSettings framework, ILogger logger)
+    public RelayController(IController controller, ControllerSettings settings, FrameworkSettings framework, ILogger logger, DatabaseIncidentLog? database = null)
     {
         _controller = controller;
         _settings = settings;
         _framework = framework;
         _logger = logger;
+        _database = database ?? new DatabaseIncidentLog(logger);
         PersistenceId = PersistenceIds.Controller(framework);
 
         Recover<SnapshotOffer>(offer =>
@@ -88,15 +91,18 @@ public sealed partial class RelayController : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
+    /// <summary>
+    /// A journal that cannot write is an incident, not a crash: one warning per incident (the database's incident log);
+    /// Akka stops this actor and the term restarts after a backoff.
+    /// </summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        _logger.LogWarning("Controller step {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+        _database.Failed("journal write", $"controller step {sequenceNr} not journaled, so not acted on: {cause.Message}");
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         _logger.LogWarning("Controller step {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
-        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
+        _database.Failed("journal read", $"controller history could not be recovered: {reason.Message}");
 
     private void OnSample(Sample sample)
     {
@@ -124,6 +130,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         Persist(new ControllerStepped(input, step.Decision), stepped =>
         {
             Context.System.EventStream.Publish(new JournalWriteTimed(Stopwatch.GetElapsedTime(journaling)));
+            _database.Succeeded();
             _state = step.State;
             var launching = Act(stepped.Decision.Mv, _state.Steps);
             LogStep(stepped, launching);

@@ -7,6 +7,7 @@ using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Persistence.Sql;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;
@@ -32,6 +33,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private readonly TaskCounter _counter;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _database;
     private readonly Dictionary<string, DateTimeOffset> _lastUpdate = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
@@ -45,8 +47,9 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private TimeSpan _reconcileRetry = FirstReconcileRetry;
     private bool _stopRequested;
 
-    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger)
+    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
     {
+        _database = database ?? new DatabaseIncidentLog(logger);
         _settings = settings;
         _counter = counter;
         _clock = clock;
@@ -102,13 +105,13 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        _logger.LogWarning("Task table event {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+        _database.Failed("journal write", $"task table event {sequenceNr} not journaled, so not acted on: {cause.Message}");
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         _logger.LogWarning("Task table event {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
-        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
+        _database.Failed("journal read", $"task table history could not be recovered: {reason.Message}");
 
     public ITimerScheduler Timers { get; set; } = null!;
 
