@@ -50,7 +50,8 @@ public sealed class AgentLossOnBothTargetsTests
             Assert.Equal("TASK_UNREACHABLE", unreachable.Single().GetProperty("state").GetString());
             // Mesos writes its state's counts as JSON doubles (1.0).
             Assert.Equal(1, (await target.StateAsync()).GetProperty("unreachable_slaves").GetDouble());
-            await WaitForTransitionAsync(run, lostId, "TaskRunning → TaskUnreachable");
+            // From TaskRunning, or TaskStarting when the agent went before the framework had its TASK_RUNNING.
+            await WaitForTransitionAsync(run, lostId, "→ TaskUnreachable");
 
             await target.MarkAgentGoneAsync(agentId);
 
