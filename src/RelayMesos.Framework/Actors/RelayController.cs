@@ -25,6 +25,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
     private bool _tableKnown;
+    private Sample? _waitingForTable;
     private DemandProgress? _progress;
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
@@ -74,6 +75,13 @@ public sealed partial class RelayController : ReceivePersistentActor
         {
             _table = e.Table;
             _tableKnown = true;
+            if (_waitingForTable is { } waiting)
+            {
+                // A term's first sample usually lands before the table (recovery stashes it): step on it now
+                // instead of a whole delay later.
+                _waitingForTable = null;
+                OnSample(waiting);
+            }
         });
         Command<DemandProgress>(e => _progress = e);
         HandleOperatorActions();
@@ -107,7 +115,9 @@ public sealed partial class RelayController : ReceivePersistentActor
         if (!_tableKnown)
         {
             // Counting running and in-flight tasks as zero would launch again what the last leader launched.
-            _logger.LogDebug("Sample skipped: the task table has not arrived from the reconciler yet.");
+            // The latest such sample waits for the table; an older one is dropped.
+            _logger.LogDebug("Sample held: the task table has not arrived from the reconciler yet.");
+            _waitingForTable = sample;
             return;
         }
 
