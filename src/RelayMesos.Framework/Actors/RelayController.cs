@@ -24,6 +24,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private readonly DatabaseIncidentLog _database;
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
+    private LaunchTally _recorded = LaunchTally.None;
     private bool _tableKnown;
     private Sample? _waitingForTable;
     private DemandProgress? _progress;
@@ -74,6 +75,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         Command<TaskTableChanged>(e =>
         {
             _table = e.Table;
+            _recorded = e.Recorded;
             _tableKnown = true;
             if (_waitingForTable is { } waiting)
             {
@@ -127,7 +129,8 @@ public sealed partial class RelayController : ReceivePersistentActor
             return;
         }
 
-        var counts = _table.Counts(sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
+        // Counted as of the metric's reading: a task that took effect since is not in the metric yet, so it is in flight.
+        var counts = _table.Counts(sample.MetricReadAt ?? sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
         var input = new ControllerInput(
             _targetOverride ?? sample.Target, sample.Metric, sample.At,
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
@@ -174,24 +177,24 @@ public sealed partial class RelayController : ReceivePersistentActor
             if (_framework.Warmer.Length == 0)
             {
                 _logger.LogInformation("Too cold, but no warmer is configured.");
-                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
                 return 0;
             }
 
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step, _recorded), Self);
             return mv;
         }
 
         if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
             peers.Reconciler.Tell(new KillWarmers(-mv, step), Self);
             return 0;
         }
 
         if (mv < 0 && _framework.Cooler.Length > 0)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step, _recorded), Self);
             return -mv;
         }
 
@@ -200,7 +203,7 @@ public sealed partial class RelayController : ReceivePersistentActor
             _logger.LogInformation("Too hot, but no cooler is configured.");
         }
 
-        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
         return 0;
     }
 

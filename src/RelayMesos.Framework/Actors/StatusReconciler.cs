@@ -40,6 +40,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private FrameworkActors? _peers;
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
+    private LaunchTally _recorded = LaunchTally.None;
     private int _failures;
     private long _eventsSinceSnapshot;
     private DateTimeOffset _reconcileStart;
@@ -79,7 +80,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -180,6 +181,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         Persist(new TasksLaunched(record.Tasks), e =>
         {
             _table = _table.WithLaunched(e.Tasks);
+            _recorded = e.Tasks.Aggregate(_recorded, (tally, task) => tally.Plus(task.Kind, 1));
             launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
             PublishTable();
             Snapshotting();
@@ -230,6 +232,14 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         {
             var previous = known.State;
             Apply(e);
+            if (!TaskTable.IsRunning(known, _settings.HealthCheck.Enabled)
+                && _table.Tasks.TryGetValue(taskId, out var current) && TaskTable.IsRunning(current, _settings.HealthCheck.Enabled))
+            {
+                // The `tasks` metric counts this task from the moment the counter is set; a sample read before then
+                // does not hold it, and must count it in flight. So its running time starts after the counter moved.
+                UpdateTaskCounter();
+                _table = _table.RunningFrom(taskId, _clock.GetUtcNow());
+            }
             LogTransition(known, status);
             Acknowledge(status);
             PublishTable();
@@ -366,10 +376,12 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
             string.IsNullOrEmpty(status.Message) ? "" : $" ({status.Message})");
     }
 
+    private void UpdateTaskCounter() => _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
+
     private void PublishTable()
     {
-        _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
-        Context.System.EventStream.Publish(new TaskTableChanged(_table));
+        UpdateTaskCounter();
+        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded));
     }
 
     private void Snapshotting()
