@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Start-to-first-step and RSS of `relay-mesos run` (the embedded demo, SQLite in a fresh folder, web UI off) for several
 # builds, alternating run by run so that every build sees the same machine load; the load is printed beside each run.
-#   RUNS=3 tests/scripts/measure-start.sh before=/tmp/old/relay-mesos.dll after=/tmp/new/relay-mesos.dll r2r=/tmp/pub/relay-mesos
+#   RUNS=3 tests/scripts/measure-start.sh before=/tmp/old/relay-mesos.dll after=/tmp/new/relay-mesos.dll published=/tmp/pub/relay-mesos
 # A path ending in .dll runs through `dotnet`, anything else is executed. Start to first step: launch until the first
-# "step 1:" log line. RSS: VmRSS at SETTLE seconds after launch (default 30), while the demo runs.
+# "step N:" log line (under heavy load a term can lose its lease before its first step is logged). RSS: VmRSS at SETTLE s after launch (default 30), while the demo runs.
 set -euo pipefail
 RUNS=${RUNS:-3}
 SETTLE=${SETTLE:-30}
@@ -18,7 +18,7 @@ measure() {
   fi
   pid=$!
   for _ in $(seq 1 2400); do
-    if grep -q "step 1:" "$dir/run.log" 2>/dev/null; then first=$(date +%s.%N); break; fi
+    if grep -qE "step [0-9]+:" "$dir/run.log" 2>/dev/null; then first=$(date +%s.%N); break; fi
     sleep 0.05
   done
   while (( $(echo "$(date +%s.%N) - $t0 < $SETTLE" | bc) )); do sleep 0.5; done
