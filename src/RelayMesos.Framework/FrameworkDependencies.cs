@@ -4,6 +4,7 @@ using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework;
 
@@ -22,4 +23,5 @@ public sealed record FrameworkDependencies(
     TimeProvider Clock,
     ILoggerFactory Loggers,
     Action<StopRequested> OnStopRequested,
-    string? WebUiUrl = null);
+    string? WebUiUrl = null,
+    DatabaseIncidentLog? Database = null);

@@ -21,11 +21,15 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
         _dialect = dialect;
         _loggerFactory = loggerFactory;
         Lease = lease;
+        Incidents = new DatabaseIncidentLog(loggerFactory?.CreateLogger("RelayMesos.Database"));
     }
 
     public SqlPersistenceOptions Options { get; }
 
     public LeaderLease Lease { get; }
+
+    /// <summary>Where the lease, the lease reads and the journal report database failures: one warning per incident.</summary>
+    public DatabaseIncidentLog Incidents { get; }
 
     /// <summary>The database for logs; never contains a secret.</summary>
     public string Description => _dialect.Description;
@@ -45,7 +49,7 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
 
     /// <summary>An elector for <see cref="Lease"/> with the configured renew interval and safety margin; call Start on it.</summary>
     public LeaderElector CreateElector(TimeProvider? timeProvider = null) =>
-        new(Lease, Options.RenewInterval, Options.RenewSafetyMargin, _loggerFactory?.CreateLogger<LeaderElector>(), timeProvider);
+        new(Lease, Options.RenewInterval, Options.RenewSafetyMargin, _loggerFactory?.CreateLogger<LeaderElector>(), timeProvider, Incidents);
 
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 }

@@ -34,7 +34,7 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
         });
         Receive<LeadershipLost>(lost =>
         {
-            _logger.LogWarning("Leadership lost: {Reason}. Standing by.", lost.Reason);
+            _logger.Log(DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning, "Leadership lost: {Reason}. Standing by.", lost.Reason);
             _epoch = null;
             Timers.Cancel("restart");
             StopTerm();
@@ -51,7 +51,9 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
             _term = null;
             if (_epoch is not null)
             {
-                _logger.LogWarning("The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
+                _logger.Log(
+                    DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning,
+                    "The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
                 Timers.StartSingleTimer("restart", RestartTerm.Instance, _restartDelay);
                 _restartDelay = TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, _restartDelay.Ticks * 2));
             }
@@ -74,6 +76,9 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The database's incident warning already explains a lost lease or a stopped term; these lines are its consequences.</summary>
+    private bool DuringDatabaseIncident => _deps.Database is { IsOpen: true };
 
     protected override void PreStart() => Publish();
 

@@ -44,6 +44,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     private RelayRuntime(ILoggerFactory loggers)
     {
         Loggers = loggers;
+        Metrics = new RelayMetrics(Observer);
         _logger = loggers.CreateLogger("RelayMesos.Host");
         loggers.AddProvider(new RecentProblemsLoggerProvider(Observer));
     }
@@ -51,8 +52,8 @@ public sealed class RelayRuntime : IAsyncDisposable
     /// <summary>What the web UI and /metrics show; subscribed to the event stream before any framework actor starts.</summary>
     public RelayObserver Observer { get; } = new();
 
-    /// <summary>Latency of the controller's journal writes (from Persist to its handler).</summary>
-    public LatencyHistogram JournalWrites { get; } = LatencyHistogram.ForStoreWrites();
+    /// <summary>The /metrics families: the observer's figures and the journal-write latency.</summary>
+    public RelayMetrics Metrics { get; }
 
     /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History { get; private set; } = null!;
@@ -143,7 +144,8 @@ public sealed class RelayRuntime : IAsyncDisposable
             counter,
             TimeProvider.System,
             Loggers,
-            stop => _stop.TrySetResult(stop));
+            stop => _stop.TrySetResult(stop),
+            Database: _persistence?.Incidents);
 
         _akkaHost = BuildAkkaHost(hocon, config, dependencies);
         await _akkaHost.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -197,7 +199,8 @@ public sealed class RelayRuntime : IAsyncDisposable
 
                 akka.WithActors((system, registry) =>
                 {
-                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
                     registry.Register<LeadershipSupervisor>(system.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership"));
                 });
             });
@@ -271,7 +274,7 @@ public sealed class RelayRuntime : IAsyncDisposable
             }
             catch (SqlPersistenceException exception)
             {
-                _logger.LogWarning("Reading the leader lease failed: {Reason}", exception.Message);
+                _persistence.Incidents.Failed("reading the leader lease", exception.Message);
                 await Task.Delay(_persistence.Options.RenewInterval, CancellationToken.None).ConfigureAwait(false);
             }
         }

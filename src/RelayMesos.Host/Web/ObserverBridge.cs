@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Prometheus;
 using RelayMesos.Framework.Actors;
 
 namespace RelayMesos.Host.Web;
@@ -13,9 +14,9 @@ public sealed class ObserverBridge : ReceiveActor
         typeof(JournalWriteTimed),
     ];
 
-    public ObserverBridge(RelayObserver observer, LatencyHistogram journalWrites)
+    public ObserverBridge(RelayObserver observer, Histogram journalWrites)
     {
-        Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration));
+        Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration.TotalSeconds));
         ReceiveAny(observer.Record);
     }
 

@@ -16,6 +16,7 @@ public sealed class LeaderElector : IAsyncDisposable
     private readonly TimeSpan _renewInterval;
     private readonly TimeSpan _safetyMargin;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _incidents;
     private readonly TimeProvider _time;
     private readonly Channel<LeadershipChanged> _changes = Channel.CreateUnbounded<LeadershipChanged>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -23,6 +24,7 @@ public sealed class LeaderElector : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private long _deadline;
+    private bool _firstRenewal;
     private int _disposed;
 
     public LeaderElector(
@@ -30,7 +32,8 @@ public sealed class LeaderElector : IAsyncDisposable
         TimeSpan renewInterval,
         TimeSpan safetyMargin,
         ILogger<LeaderElector>? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        DatabaseIncidentLog? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(lease);
         if (renewInterval <= TimeSpan.Zero || safetyMargin < TimeSpan.Zero || renewInterval + safetyMargin >= lease.Ttl)
@@ -45,6 +48,7 @@ public sealed class LeaderElector : IAsyncDisposable
         _safetyMargin = safetyMargin;
         _logger = logger ?? NullLogger<LeaderElector>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _incidents = incidents ?? new DatabaseIncidentLog(_logger, _time);
     }
 
     public bool IsLeader => _lease.CurrentTerm is not null;
@@ -155,15 +159,17 @@ public sealed class LeaderElector : IAsyncDisposable
         try
         {
             var term = await _lease.TryAcquireAsync(stopping).ConfigureAwait(false);
+            _incidents.Succeeded();
             if (term is not null)
             {
                 Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
+                _firstRenewal = true;
                 Publish(true, term.Epoch);
             }
         }
         catch (SqlPersistenceException exception)
         {
-            _logger.LogWarning("Lease {Lease}: acquisition attempt failed: {Reason}", _lease.Name, exception.Message);
+            _incidents.Failed($"lease {_lease.Name} acquisition", exception.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -174,11 +180,16 @@ public sealed class LeaderElector : IAsyncDisposable
     {
         var remaining = RemainingUntil(_deadline);
         var late = remaining <= TimeSpan.Zero;
+        var firstRenewal = _firstRenewal;
+        _firstRenewal = false;
         if (late)
         {
             // This loop itself ran late (a stalled process, a starved thread pool): one bounded attempt decides.
             // A renewal the database accepts proves nobody took the lease meanwhile (the epoch is unchanged).
-            _logger.LogWarning("Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
+            // Right after an acquisition that waited out a busy database, being late is that wait, already reported.
+            _logger.Log(
+                firstRenewal || _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+                "Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
             remaining = _renewInterval;
         }
 
@@ -190,6 +201,7 @@ public sealed class LeaderElector : IAsyncDisposable
             // WaitAsync gives up at the deadline even when the driver ignores cancellation (a SQLite busy wait).
             if (await renewal.WaitAsync(remaining, _time, stopping).ConfigureAwait(false))
             {
+                _incidents.Succeeded();
                 Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
             }
             else
@@ -200,17 +212,19 @@ public sealed class LeaderElector : IAsyncDisposable
         catch (TimeoutException)
         {
             await attempt.CancelAsync().ConfigureAwait(false);
+            _incidents.Failed($"lease {_lease.Name} renewal", "no answer before the local deadline");
             Lose(term, "no renewal succeeded before the local deadline");
             _ = renewal.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
         catch (SqlPersistenceException exception) when (late)
         {
+            _incidents.Failed($"lease {_lease.Name} renewal", exception.Message);
             Lose(term, $"the renewal after the local deadline failed: {exception.Message}");
         }
         catch (SqlPersistenceException exception)
         {
             // Keep trying until the deadline: a short database hiccup must not cost the leadership.
-            _logger.LogWarning("Lease {Lease}: renewal attempt failed: {Reason}", _lease.Name, exception.Message);
+            _incidents.Failed($"lease {_lease.Name} renewal", exception.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -221,7 +235,10 @@ public sealed class LeaderElector : IAsyncDisposable
     private void Lose(LeaseTerm term, string reason)
     {
         _lease.Abandon(term);
-        _logger.LogWarning("Lease {Lease}: leadership of epoch {Epoch} lost: {Reason}", _lease.Name, term.Epoch, reason);
+        // Within a database incident the incident's warning already said why; this is its expected consequence.
+        _logger.Log(
+            _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+            "Lease {Lease}: leadership of epoch {Epoch} lost: {Reason}", _lease.Name, term.Epoch, reason);
         Publish(false, term.Epoch);
     }
 
