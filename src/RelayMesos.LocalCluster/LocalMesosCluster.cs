@@ -171,6 +171,13 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     /// </summary>
     private async Task OperatorCallAsync(HttpContext context)
     {
+        if (context.Request.ContentType != "application/json")
+        {
+            // As Mesos compares it: exactly, so "application/json; charset=utf-8" is refused too.
+            await Results.Text($"Expecting 'Content-Type' of application/json", statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         string? type = null;
         string? agentId = null;
         try

@@ -109,7 +109,8 @@ public sealed class FailoverTests
         using var http = new HttpClient { BaseAddress = cluster.MasterUri };
         using var body = new StringContent(
             System.Text.Json.JsonSerializer.Serialize(new { type = "MARK_AGENT_GONE", mark_agent_gone = new { agent_id = new { value = offer.AgentId.Value } } }),
-            System.Text.Encoding.UTF8, "application/json");
+            System.Text.Encoding.UTF8);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await http.PostAsync(new Uri("/api/v1", UriKind.Relative), body);
         var gone = await scheduler.NextUpdateAsync("stranded", TaskState.TaskGoneByOperator);
 

@@ -48,8 +48,10 @@ public sealed class AgentLossOnBothTargetsTests
             var unreachable = await target.EventuallyAsync(
                 () => UnreachableTasks(target, framework), u => u.Any(t => t.GetProperty("id").GetString() == lostId), TimeSpan.FromSeconds(60), "the lost agent's task unreachable");
             Assert.Equal("TASK_UNREACHABLE", unreachable.Single().GetProperty("state").GetString());
-            Assert.Equal(1, (await target.StateAsync()).GetProperty("unreachable_slaves").GetInt32());
-            await run.Process.WaitForLineAsync($"Task {lostId} .*TaskRunning → TaskUnreachable", TimeSpan.FromSeconds(30));
+            // Mesos writes its state's counts as JSON doubles (1.0).
+            Assert.Equal(1, (await target.StateAsync()).GetProperty("unreachable_slaves").GetDouble());
+            // From TaskRunning, or TaskStarting when the agent went before the framework had its TASK_RUNNING.
+            await WaitForTransitionAsync(run, lostId, "→ TaskUnreachable");
 
             await target.MarkAgentGoneAsync(agentId);
 
@@ -61,12 +63,26 @@ public sealed class AgentLossOnBothTargetsTests
                 ["TASK_STARTING", "TASK_RUNNING", "TASK_UNREACHABLE", "TASK_GONE_BY_OPERATOR"],
                 gone[0].GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
             Assert.Empty(await UnreachableTasks(target, framework));
-            await run.Process.WaitForLineAsync($"Task {lostId} .*TaskUnreachable → TaskGoneByOperator", TimeSpan.FromSeconds(30));
+            await WaitForTransitionAsync(run, lostId, "TaskUnreachable → TaskGoneByOperator");
 
             // The other warmer ran on; nothing of ours was killed.
             Assert.Equal([kept], await target.TasksAsync(framework));
             Assert.DoesNotContain("Killing ", run.Process.Output, StringComparison.Ordinal);
         });
+    }
+
+    /// <summary>Waits for the framework to log the task's transition; a failure shows every line about the task.</summary>
+    private static async Task WaitForTransitionAsync(RunScenario run, string taskId, string transition)
+    {
+        try
+        {
+            await run.Process.WaitForLineAsync($"Task {taskId} .*{transition}", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            var about = run.Process.Lines.Where(l => l.Contains(taskId, StringComparison.Ordinal) || l.Contains("warn", StringComparison.Ordinal));
+            throw new TimeoutException($"No '{transition}' of {taskId} logged; its lines and warnings:\n{string.Join('\n', about)}");
+        }
     }
 
     private static bool IsRunning(JsonElement task) => task.GetProperty("state").GetString() == "TASK_RUNNING";

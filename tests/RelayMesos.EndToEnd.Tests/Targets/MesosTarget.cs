@@ -60,7 +60,9 @@ public abstract class MesosTarget : IAsyncDisposable
     {
         using var body = new StringContent(
             JsonSerializer.Serialize(new { type = "MARK_AGENT_GONE", mark_agent_gone = new { agent_id = new { value = agentId } } }),
-            System.Text.Encoding.UTF8, "application/json");
+            System.Text.Encoding.UTF8);
+        // Exactly application/json: Mesos answers 415 to "application/json; charset=utf-8".
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync(Master + "/api/v1", body);
         response.EnsureSuccessStatusCode();
     }

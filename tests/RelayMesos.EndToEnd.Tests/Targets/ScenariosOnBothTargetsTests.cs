@@ -255,7 +255,9 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         await target.CheckAsync(async () =>
         {
             // Each warmer writes its sandbox down; the test makes one of them unhealthy there. The command check fails
-            // once a file `sick` exists; the HTTP check asks a file server for `ok`, which the test removes.
+            // once a file `sick` exists; the HTTP check asks a file server for `ok`, which the test removes. Both agents
+            // run on this one host and offer the same port range, so the file servers share one agent (rack r0) and get
+            // distinct ports; on two agents both would be given the same port, and one would answer the other's checks.
             var (warmer, healthCheck) = check == "command"
                 ? ("pwd >> $DIR/sandboxes; exec sleep 600", """type = command, command = "test ! -f sick" """)
                 : ("touch ok; pwd >> $DIR/sandboxes; exec /usr/bin/python3 -m http.server $PORT0 --bind 127.0.0.1", "type = http, path = /ok, port-index = 0");
@@ -265,6 +267,7 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
                 relay.target = 2
                 relay.warmer = "{{warmer}}"
                 relay.mesos.task { kill-grace-period = 1s, ports = {{(check == "http" ? 1 : 0)}} }
+                relay.mesos.constraints = [{{(check == "http" ? "\"rack:CLUSTER:r0\"" : "")}}]
                 relay.mesos.health-check { {{healthCheck}}, delay = 0s, interval = 1s, timeout = 5s, grace-period = 10s, consecutive-failures = 3 }
                 """);
             var healthy = await target.EventuallyAsync(
