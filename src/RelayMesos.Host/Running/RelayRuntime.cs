@@ -255,7 +255,7 @@ public sealed class RelayRuntime : IAsyncDisposable
             return;
         }
 
-        _stop.TrySetResult(new StopRequested(4, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
+        _stop.TrySetResult(new StopRequested(Cli.ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
     }
 
     private async Task WarmUpJournalAsync(CancellationToken cancellationToken)

@@ -81,9 +81,10 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
             }
 
             // A kill before every member is up can leave a survivor in a minority of a smaller cluster.
+            // Three cold starts at once on a loaded machine: roomier than one takeover.
             foreach (var instance in instances.ToList())
             {
-                await instance.WaitForAsync(l => l.IsJoined, Patience);
+                await instance.WaitForAsync(l => l.IsJoined, Patience * 3);
             }
 
             var leader = await WaitForLeaderAsync(instances, afterEpoch: 0);
@@ -117,7 +118,7 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
 
                 // A process supervisor would restart the dead instance: keep three members, and let it join before the next kill.
                 var seeds = instances.Where(p => p.KilledAt is null && !p.HasExited).Select(p => "akka.tcp://" + p.Lines.First(l => l.IsJoined).State["Instance"]).ToList();
-                await StartInstance(FreePort(), seeds).WaitForAsync(l => l.IsJoined, Patience);
+                await StartInstance(FreePort(), seeds).WaitForAsync(l => l.IsJoined, Patience * 2);
             }
 
             await FreezeLeaderUntilReplacedAsync(instances);
