@@ -60,15 +60,12 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
         }
     }
 
-    /// <summary>The highest epoch any tracked lease of this process holds now; null when it holds none.</summary>
-    public long? HeldEpoch
+    /// <summary>The epoch this process holds now on lease row <paramref name="name"/> (of the leases handed to Akka); null when it holds none.</summary>
+    public long? HeldEpoch(string name)
     {
-        get
+        lock (_tracked)
         {
-            lock (_tracked)
-            {
-                return _tracked.Select(l => l.CurrentTerm?.Epoch).Max();
-            }
+            return _tracked.Where(l => l.Name == name).Select(l => l.CurrentTerm?.Epoch).Max();
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     public string InstanceId { get; private set; } = "";
 
     /// <summary>Whether this instance may act right now: it holds a lease term. Without a SQL store the lone instance always acts.</summary>
-    public bool LeadsNow => _persistence is null || _persistence.HeldEpoch is not null;
+    public bool LeadsNow => _persistence is null || _persistence.HeldEpoch(_leaseRow) is not null;
 
     /// <summary>The singleton's lease row as the database sees it now; null without a SQL store or before anyone took it.</summary>
     public Task<LeaderInfo?> ReadLeaderAsync(CancellationToken cancellationToken) =>
@@ -149,7 +149,7 @@ public sealed class RelayRuntime : IAsyncDisposable
             stop => _stop.TrySetResult(stop));
 
         _leaseRow = hocon.GetString(LeaseBlock + ".lease-name", "");
-        _akkaHost = BuildAkkaHost(hocon, config, dependencies with { LeaseEpoch = () => _persistence?.HeldEpoch });
+        _akkaHost = BuildAkkaHost(hocon, config, dependencies with { LeaseEpoch = () => _persistence?.HeldEpoch(_leaseRow) });
         await _akkaHost.StartAsync(cancellationToken).ConfigureAwait(false);
         System = _akkaHost.Services.GetRequiredService<ActorSystem>();
         var cluster = Cluster.Get(System);

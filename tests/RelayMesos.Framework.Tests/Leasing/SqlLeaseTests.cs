@@ -56,7 +56,7 @@ public sealed class SqlLeaseTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         Assert.Equal(cluster.SelfAddress.HostPort(), row.HolderId);
         Assert.Equal(1, row.Epoch);
         Assert.False(row.IsExpired);
-        Assert.Equal(1, _persistence.HeldEpoch);
+        Assert.Equal(1, _persistence.HeldEpoch("relay-mesos"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SqlLeaseTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         await ExecuteAsync("UPDATE leases SET holder_id = 'someone-else', epoch = epoch + 1, expires_at_ms = expires_at_ms + 600000");
 
         probe.ExpectMsg("stopped", TimeSpan.FromSeconds(30));
-        Assert.Null(_persistence.HeldEpoch);
+        Assert.Null(_persistence.HeldEpoch("relay-mesos"));
     }
 
     [Fact]
