@@ -4,6 +4,7 @@ using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework;
 
@@ -24,4 +25,5 @@ public sealed record FrameworkDependencies(
     ILoggerFactory Loggers,
     Action<StopRequested> OnStopRequested,
     string? WebUiUrl = null,
+    DatabaseIncidentLog? Database = null,
     Func<long?>? LeaseEpoch = null);

@@ -110,8 +110,14 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes an agent away as if it were lost: its tasks become TASK_LOST (TASK_GONE for PARTITION_AWARE).</summary>
-    public bool RemoveAgent(string agentId) => Master.RemoveAgent(agentId);
+    /// <summary>
+    /// Takes an agent away as if it were lost: its tasks become TASK_UNREACHABLE (TASK_LOST without PARTITION_AWARE),
+    /// as Mesos marks an agent whose pings go unanswered.
+    /// </summary>
+    public bool RemoveAgent(string agentId) => Master.MarkAgentUnreachable(agentId);
+
+    /// <summary>The operator API's MARK_AGENT_GONE: its tasks end TASK_GONE_BY_OPERATOR (TASK_LOST without PARTITION_AWARE).</summary>
+    public bool MarkAgentGone(string agentId) => Master.MarkAgentGone(agentId);
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -155,7 +161,36 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         web.MapGet("/master/state", (HttpContext context) => WriteStateAsync(context));
         web.MapGet("/state", (HttpContext context) => WriteStateAsync(context));
         web.MapGet("/health", () => Results.Text("OK"));
-        web.MapPost("/admin/agents/{id}/remove", (string id) => Master.RemoveAgent(id) ? Results.Accepted() : Results.NotFound($"Agent {id} is not registered"));
+        web.MapPost("/admin/agents/{id}/remove", (string id) => Master.MarkAgentUnreachable(id) ? Results.Accepted() : Results.NotFound($"Agent {id} is not registered"));
+        web.MapPost("/api/v1", (HttpContext context) => OperatorCallAsync(context));
+    }
+
+    /// <summary>
+    /// Mesos' operator API at /api/v1, as far as tests need it: MARK_AGENT_GONE in JSON
+    /// ({"type":"MARK_AGENT_GONE","mark_agent_gone":{"agent_id":{"value":"…"}}}), answered 200 with no body.
+    /// </summary>
+    private async Task OperatorCallAsync(HttpContext context)
+    {
+        string? type = null;
+        string? agentId = null;
+        try
+        {
+            using var call = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            type = call.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            agentId = call.RootElement.TryGetProperty("mark_agent_gone", out var gone) ? gone.GetProperty("agent_id").GetProperty("value").GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            type = null;
+        }
+
+        var result = (type, agentId) switch
+        {
+            ("MARK_AGENT_GONE", { } id) => Master.MarkAgentGone(id) ? Results.Ok() : Results.NotFound($"Agent {id} is not registered"),
+            ("MARK_AGENT_GONE", null) => Results.BadRequest("Expecting 'mark_agent_gone' to be present"),
+            _ => Results.BadRequest("This master's operator API serves MARK_AGENT_GONE (JSON) only"),
+        };
+        await result.ExecuteAsync(context).ConfigureAwait(false);
     }
 
     private Task WriteStateAsync(HttpContext context)

@@ -22,11 +22,15 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
         _dialect = dialect;
         _loggerFactory = loggerFactory;
         Lease = lease;
+        Incidents = new DatabaseIncidentLog(loggerFactory?.CreateLogger("RelayMesos.Database"));
     }
 
     public SqlPersistenceOptions Options { get; }
 
     public LeaderLease Lease { get; }
+
+    /// <summary>Where the lease, the lease reads and the journal report database failures: one warning per incident.</summary>
+    public DatabaseIncidentLog Incidents { get; }
 
     /// <summary>The database for logs; never contains a secret.</summary>
     public string Description => _dialect.Description;

@@ -1,6 +1,7 @@
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
 using Reason = RelayMesos.Mesos.V1.TaskStatus.Types.Reason;
+using Source = RelayMesos.Mesos.V1.TaskStatus.Types.Source;
 
 namespace RelayMesos.LocalCluster.Tests;
 
@@ -15,7 +16,6 @@ public sealed class FailoverTests
         var first = await TestScheduler.SubscribeAsync(cluster, info);
         var offer = await first.NextOfferAsync();
         await first.LaunchAsync(offer, TestScheduler.ShellTask("survivor", offer, "echo $$ > pid; sleep 30"));
-        await first.AckNextAsync("survivor", TaskState.TaskStaging);
         await first.AckNextAsync("survivor", TaskState.TaskStarting);
         var unacknowledged = await first.NextUpdateAsync("survivor", TaskState.TaskRunning);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
@@ -44,7 +44,6 @@ public sealed class FailoverTests
         var first = await TestScheduler.SubscribeAsync(cluster, info);
         var offer = await first.NextOfferAsync();
         await first.LaunchAsync(offer, TestScheduler.ShellTask("orphan", offer, "echo $$ > pid; sleep 30"));
-        await first.AckNextAsync("orphan", TaskState.TaskStaging);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
         var pid = await ProcessProbe.ReadPidAsync(Path.Combine(sandbox, "pid"));
         await first.DisposeAsync();
@@ -67,7 +66,6 @@ public sealed class FailoverTests
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster);
         var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-1");
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("stranded", offer, "sleep 30"));
-        await scheduler.AckNextAsync("stranded", TaskState.TaskStaging);
         await scheduler.AckNextAsync("stranded", TaskState.TaskStarting);
         await scheduler.AckNextAsync("stranded", TaskState.TaskRunning);
         var nextOffer = await scheduler.NextOfferAsync(o => o.AgentId.Equals(offer.AgentId));
@@ -83,5 +81,44 @@ public sealed class FailoverTests
         Assert.Equal(offer.AgentId, failure.Failure.AgentId);
         Assert.Equal(nextOffer.Id, rescind.Rescind.OfferId);
         Assert.DoesNotContain(offer.AgentId.Value, cluster.AgentIds);
+    }
+
+    [Fact]
+    public async Task A_lost_agent_makes_partition_aware_tasks_unreachable_and_marking_it_gone_ends_them_gone_by_operator()
+    {
+        // As Apache Mesos 1.12 answers (checked against it, and pinned on both by the end-to-end agent-loss test).
+        await using var cluster = new LocalMesosCluster(TaskLifecycleTests.FastOptions(agents: 2));
+        await cluster.StartAsync();
+        await using var scheduler = await TestScheduler.SubscribeAsync(cluster,
+            TestScheduler.Framework(capabilities: FrameworkInfo.Types.Capability.Types.Type.PartitionAware));
+        var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-1");
+        await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("stranded", offer, "sleep 30"));
+        await scheduler.AckNextAsync("stranded", TaskState.TaskStarting);
+        await scheduler.AckNextAsync("stranded", TaskState.TaskRunning);
+
+        Assert.True(cluster.RemoveAgent(offer.AgentId.Value));
+        var unreachable = await scheduler.NextUpdateAsync("stranded", TaskState.TaskUnreachable);
+        await scheduler.Client.ReconcileAsync([new Call.Types.Reconcile.Types.Task { TaskId = new TaskID { Value = "stranded" } }]);
+        var reconciled = await scheduler.NextUpdateAsync("stranded");
+
+        Assert.Equal((Source.Master, Reason.AgentRemoved, "health check timed out"), (unreachable.Source, unreachable.Reason, unreachable.Message));
+        Assert.True(unreachable.UnreachableTime.Nanoseconds > 0);
+        Assert.True(unreachable.Uuid.IsEmpty);
+        Assert.Equal(TaskState.TaskUnreachable, reconciled.State);
+
+        using var http = new HttpClient { BaseAddress = cluster.MasterUri };
+        using var body = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { type = "MARK_AGENT_GONE", mark_agent_gone = new { agent_id = new { value = offer.AgentId.Value } } }),
+            System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/api/v1", UriKind.Relative), body);
+        var gone = await scheduler.NextUpdateAsync("stranded", TaskState.TaskGoneByOperator);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((Source.Master, Reason.AgentRemovedByOperator, "Agent has been marked gone"), (gone.Source, gone.Reason, gone.Message));
+        using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/master/state", UriKind.Relative)));
+        var completed = state.RootElement.GetProperty("frameworks")[0].GetProperty("completed_tasks")[0];
+        Assert.Equal(
+            ["TASK_STARTING", "TASK_RUNNING", "TASK_UNREACHABLE", "TASK_GONE_BY_OPERATOR"],
+            completed.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
     }
 }

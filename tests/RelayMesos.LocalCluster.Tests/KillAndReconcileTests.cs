@@ -18,7 +18,6 @@ public sealed class KillAndReconcileTests
 
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("polite", offer,
             $"trap 'echo term > {marker}; exit 0' TERM; echo $$ > pid; sleep 1000 & wait", killPolicy: TestScheduler.Grace(TimeSpan.FromSeconds(5))));
-        await scheduler.AckNextAsync("polite", TaskState.TaskStaging);
         await scheduler.AckNextAsync("polite", TaskState.TaskStarting);
         await scheduler.AckNextAsync("polite", TaskState.TaskRunning);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
@@ -40,7 +39,6 @@ public sealed class KillAndReconcileTests
 
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("stubborn", offer,
             "trap '' TERM; echo $$ > pid; while true; do sleep 0.05; done"));
-        await scheduler.AckNextAsync("stubborn", TaskState.TaskStaging);
         await scheduler.AckNextAsync("stubborn", TaskState.TaskStarting);
         await scheduler.AckNextAsync("stubborn", TaskState.TaskRunning);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
@@ -79,7 +77,6 @@ public sealed class KillAndReconcileTests
             TestScheduler.Framework(capabilities: FrameworkInfo.Types.Capability.Types.Type.PartitionAware));
         var offer = await scheduler.NextOfferAsync();
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("sleeper", offer, "sleep 30"));
-        await scheduler.AckNextAsync("sleeper", TaskState.TaskStaging);
         await scheduler.AckNextAsync("sleeper", TaskState.TaskStarting);
         await scheduler.AckNextAsync("sleeper", TaskState.TaskRunning);
 
@@ -113,7 +110,6 @@ public sealed class KillAndReconcileTests
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("a", offer, "sleep 30"), TestScheduler.ShellTask("b", offer, "sleep 30"));
         foreach (var id in new[] { "a", "b" })
         {
-            await scheduler.AckNextAsync(id, TaskState.TaskStaging);
             await scheduler.AckNextAsync(id, TaskState.TaskStarting);
             await scheduler.AckNextAsync(id, TaskState.TaskRunning);
         }
@@ -134,7 +130,6 @@ public sealed class KillAndReconcileTests
         var scheduler = await TestScheduler.SubscribeAsync(cluster);
         var offer = await scheduler.NextOfferAsync();
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("doomed", offer, "echo $$ > pid; sleep 30"));
-        await scheduler.AckNextAsync("doomed", TaskState.TaskStaging);
         await scheduler.AckNextAsync("doomed", TaskState.TaskStarting);
         await scheduler.AckNextAsync("doomed", TaskState.TaskRunning);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
@@ -161,7 +156,6 @@ public sealed class KillAndReconcileTests
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster);
         var offer = await scheduler.NextOfferAsync();
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("lingering", offer, "sleep 60 & echo $! > child; echo $$ > pid; wait"));
-        await scheduler.AckNextAsync("lingering", TaskState.TaskStaging);
         var sandbox = Directory.GetDirectories(cluster.WorkDir, "runs", SearchOption.AllDirectories).SelectMany(Directory.GetDirectories).Single();
         var pid = await ProcessProbe.ReadPidAsync(Path.Combine(sandbox, "pid"));
         var child = await ProcessProbe.ReadPidAsync(Path.Combine(sandbox, "child"));

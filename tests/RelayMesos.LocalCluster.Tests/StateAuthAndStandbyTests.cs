@@ -16,7 +16,6 @@ public sealed class StateAuthAndStandbyTests
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster, TestScheduler.Framework("stateful"));
         var offer = await scheduler.NextOfferAsync();
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("listed", offer, "sleep 30", cpus: 0.5, mem: 64));
-        await scheduler.AckNextAsync("listed", TaskState.TaskStaging);
         await scheduler.AckNextAsync("listed", TaskState.TaskStarting);
         await scheduler.AckNextAsync("listed", TaskState.TaskRunning);
 

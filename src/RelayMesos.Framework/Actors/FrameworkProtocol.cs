@@ -10,7 +10,12 @@ namespace RelayMesos.Framework.Actors;
 // (DESIGN.md, "Actors and the way a sample travels").
 
 /// <summary>MetricPoller → RelayController: one good pair of readings.</summary>
-public sealed record Sample(double Target, double Metric, DateTimeOffset At);
+/// <param name="At">When both readings were in.</param>
+/// <param name="MetricReadAt">
+/// When the metric's reading began (null: at <paramref name="At"/>). A task that took effect after it cannot be in
+/// the reading, so the controller counts it in flight, not running; counting it as neither would launch it again.
+/// </param>
+public sealed record Sample(double Target, double Metric, DateTimeOffset At, DateTimeOffset? MetricReadAt = null);
 
 /// <summary>MetricPoller → RelayController: the sources failed and the failure policy says hold this demand.</summary>
 public sealed record FallbackDemand(int Mv, string Reason, DateTimeOffset At);
@@ -19,7 +24,11 @@ public sealed record FallbackDemand(int Mv, string Reason, DateTimeOffset At);
 public sealed record SamplingPaused(string Reason, DateTimeOffset At);
 
 /// <summary>RelayController → OfferHandler: how many tasks of a kind to launch now. Replaces every earlier demand.</summary>
-public sealed record Demand(TaskKind Kind, int Count, long Step);
+/// <param name="Counted">
+/// The launches the task table held when the controller counted its tasks for this demand. Launches the offer
+/// handler planned beyond these were invisible to the controller and are taken off <paramref name="Count"/>.
+/// </param>
+public sealed record Demand(TaskKind Kind, int Count, long Step, LaunchTally Counted);
 
 /// <summary>RelayController → StatusReconciler (long-running mode): kill this many of our running warmers, newest first.</summary>
 public sealed record KillWarmers(int Count, long Step);
@@ -71,7 +80,8 @@ public sealed record SendCall(Mesos.V1.Scheduler.Call Call);
 public sealed record TeardownFramework;
 
 /// <summary>Published by StatusReconciler whenever its table changes.</summary>
-public sealed record TaskTableChanged(TaskTable Table);
+/// <param name="Recorded">The launches this term recorded so far (write-ahead), by kind.</param>
+public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded);
 
 /// <summary>
 /// RelayController → StatusReconciler: send me the table now (answered with <see cref="TaskTableChanged"/>). A new

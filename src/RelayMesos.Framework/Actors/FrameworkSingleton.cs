@@ -36,7 +36,9 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
             }
 
             _term = null;
-            _logger.LogWarning("The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
+            _logger.Log(
+                DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning,
+                "The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
             Timers.StartSingleTimer("restart", RestartTerm.Instance, _restartDelay);
             _restartDelay = TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, _restartDelay.Ticks * 2));
             Publish();
@@ -57,6 +59,9 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The database's incident warning already explains a lost lease or a stopped term; these lines are its consequences.</summary>
+    private bool DuringDatabaseIncident => _deps.Database is { IsOpen: true };
 
     protected override void PreStart()
     {

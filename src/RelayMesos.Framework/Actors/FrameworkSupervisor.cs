@@ -35,7 +35,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     {
         var settings = _deps.Settings;
         _reconciler = Context.ActorOf(
-            Props.Create(() => new StatusReconciler(settings, _deps.TaskCounter, _deps.Clock, Logger<StatusReconciler>())),
+            Props.Create(() => new StatusReconciler(settings, _deps.TaskCounter, _deps.Clock, Logger<StatusReconciler>(), _deps.Database)),
             "status-reconciler");
         Context.Watch(_reconciler);
         _reconciler.Tell(GetFrameworkId.Instance, Self);
@@ -51,7 +51,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         _gateway = Child(() => new MesosGateway(d.CreateClient(), info, Logger<MesosGateway>()), "mesos-gateway");
         var offers = Child(() => new OfferHandler(d.Settings, d.Clock, Logger<OfferHandler>()), "offer-handler");
         var launcher = Child(() => new TaskLauncher(d.Settings, d.Clock, Logger<TaskLauncher>()), "task-launcher");
-        var controller = Child(() => new RelayController(ControllerFactory.Create(d.Controller), d.Controller, d.Settings, Logger<RelayController>()), "relay-controller");
+        var controller = Child(() => new RelayController(ControllerFactory.Create(d.Controller), d.Controller, d.Settings, Logger<RelayController>(), d.Database), "relay-controller");
         var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, controller);
         foreach (var actor in new[] { _reconciler, offers, launcher, controller, _gateway })
         {
@@ -86,7 +86,10 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
     private void OnChildTerminated(Terminated terminated)
     {
-        _logger.LogError("{Actor} stopped; this framework term ends.", terminated.ActorRef.Path);
+        // A database incident stops the journaling actors by design; its own warning has said why.
+        _logger.Log(
+            _deps.Database is { IsOpen: true } ? LogLevel.Information : LogLevel.Error,
+            "{Actor} stopped; this framework term ends.", terminated.ActorRef.Path);
         Context.Stop(Self);
     }
 

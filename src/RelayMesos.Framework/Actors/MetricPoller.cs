@@ -54,8 +54,9 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
     private async Task<Readings> ReadBoth()
     {
         var target = _target.ReadAsync(CancellationToken.None);
+        var metricReadAt = _clock.GetUtcNow();
         var metric = _metric.ReadAsync(CancellationToken.None);
-        return new Readings(await Safely(target), await Safely(metric), _clock.GetUtcNow());
+        return new Readings(await Safely(target), await Safely(metric), _clock.GetUtcNow(), metricReadAt);
     }
 
     /// <summary>A source that throws instead of returning a failed result still yields a failed sample, never a crash.</summary>
@@ -88,7 +89,7 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
                     _logger.LogWarning("Sample failed ({Reasons}); holding the last good value.", Reasons(readings));
                 }
 
-                _controller.Tell(new Sample(use.Target, use.Metric, readings.At), Self);
+                _controller.Tell(new Sample(use.Target, use.Metric, readings.At, readings.MetricReadAt), Self);
                 break;
             case SampleOutcome.Skip skip:
                 _logger.LogWarning("Sample failed, step skipped: {Reason}", skip.Reason);
@@ -112,5 +113,5 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
         public static Poll Instance { get; } = new();
     }
 
-    private sealed record Readings(SampleResult Target, SampleResult Metric, DateTimeOffset At);
+    private sealed record Readings(SampleResult Target, SampleResult Metric, DateTimeOffset At, DateTimeOffset MetricReadAt);
 }

@@ -22,7 +22,8 @@ public sealed class OfferHandler : ReceiveActor
     private readonly HashSet<string> _reportedUnsatisfiable = new(StringComparer.Ordinal);
     private FrameworkActors? _peers;
     private TaskTable _table = TaskTable.Empty;
-    private Demand _demand = new(TaskKind.Warmer, 0, 0);
+    private Demand _demand = new(TaskKind.Warmer, 0, 0, LaunchTally.None);
+    private LaunchTally _planned = LaunchTally.None;
     private int _remaining;
     private bool _starved;
     private bool _offersSinceDemand;
@@ -62,7 +63,7 @@ public sealed class OfferHandler : ReceiveActor
         // or none came at all (cluster full, master away): the controller must not wind up on it.
         _starved = _remaining > 0 && (_starved || !_offersSinceDemand);
         _demand = demand;
-        _remaining = demand.Count;
+        _remaining = Math.Max(0, demand.Count - _planned.Unseen(demand.Kind, demand.Counted));
         _offersSinceDemand = false;
         Publish();
         UpdateSuppression();
@@ -104,6 +105,7 @@ public sealed class OfferHandler : ReceiveActor
                     Self);
             }
 
+            _planned = _planned.Plus(_demand.Kind, launched);
             var declined = plan.DeclinedOfferIds.ToHashSet(StringComparer.Ordinal);
             Decline(offers.Where(o => declined.Contains(o.Id.Value)).Select(o => o.Id), offers.Count);
             _remaining -= launched;
@@ -118,7 +120,8 @@ public sealed class OfferHandler : ReceiveActor
     {
         foreach (var problem in plan.Unsatisfiable)
         {
-            if (problem.Reason != UnsatisfiableReason.BlockedByCurrentOffers && _reportedUnsatisfiable.Add(problem.Message))
+            // Once per constraint and reason: the message names the values and counts of this batch of offers, which vary.
+            if (problem.Reason != UnsatisfiableReason.BlockedByCurrentOffers && _reportedUnsatisfiable.Add($"{problem.Constraint} {problem.Reason}"))
             {
                 _logger.LogError("Placement constraint {Constraint} cannot be met: {Message}", problem.Constraint, problem.Message);
             }

@@ -6,6 +6,7 @@ using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
+using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework.Actors;
 
@@ -20,19 +21,22 @@ public sealed partial class RelayController : ReceivePersistentActor
     private readonly ControllerSettings _settings;
     private readonly FrameworkSettings _framework;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _database;
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
+    private LaunchTally _recorded = LaunchTally.None;
     private bool _tableKnown;
     private DemandProgress? _progress;
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
 
-    public RelayController(IController controller, ControllerSettings settings, FrameworkSettings framework, ILogger logger)
+    public RelayController(IController controller, ControllerSettings settings, FrameworkSettings framework, ILogger logger, DatabaseIncidentLog? database = null)
     {
         _controller = controller;
         _settings = settings;
         _framework = framework;
         _logger = logger;
+        _database = database ?? new DatabaseIncidentLog(logger);
         PersistenceId = PersistenceIds.Controller(framework);
 
         Recover<SnapshotOffer>(offer =>
@@ -70,6 +74,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         Command<TaskTableChanged>(e =>
         {
             _table = e.Table;
+            _recorded = e.Recorded;
             _tableKnown = true;
         });
         Command<DemandProgress>(e => _progress = e);
@@ -86,15 +91,18 @@ public sealed partial class RelayController : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
+    /// <summary>
+    /// A journal that cannot write is an incident, not a crash: one warning per incident (the database's incident log);
+    /// Akka stops this actor and the term restarts after a backoff.
+    /// </summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        _logger.LogWarning("Controller step {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+        _database.Failed("journal write", $"controller step {sequenceNr} not journaled, so not acted on: {cause.Message}");
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         _logger.LogWarning("Controller step {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
-        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
+        _database.Failed("journal read", $"controller history could not be recovered: {reason.Message}");
 
     private void OnSample(Sample sample)
     {
@@ -111,7 +119,8 @@ public sealed partial class RelayController : ReceivePersistentActor
             return;
         }
 
-        var counts = _table.Counts(sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
+        // Counted as of the metric's reading: a task that took effect since is not in the metric yet, so it is in flight.
+        var counts = _table.Counts(sample.MetricReadAt ?? sample.At, _settings.EffectDelay, _framework.HealthCheck.Enabled);
         var input = new ControllerInput(
             _targetOverride ?? sample.Target, sample.Metric, sample.At,
             counts.RunningWarmers, counts.InFlightWarmers, counts.RunningCoolers, counts.InFlightCoolers,
@@ -121,6 +130,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         Persist(new ControllerStepped(input, step.Decision), stepped =>
         {
             Context.System.EventStream.Publish(new JournalWriteTimed(Stopwatch.GetElapsedTime(journaling)));
+            _database.Succeeded();
             _state = step.State;
             var launching = Act(stepped.Decision.Mv, _state.Steps);
             LogStep(stepped, launching);
@@ -157,24 +167,24 @@ public sealed partial class RelayController : ReceivePersistentActor
             if (_framework.Warmer.Length == 0)
             {
                 _logger.LogInformation("Too cold, but no warmer is configured.");
-                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
                 return 0;
             }
 
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step, _recorded), Self);
             return mv;
         }
 
         if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
             peers.Reconciler.Tell(new KillWarmers(-mv, step), Self);
             return 0;
         }
 
         if (mv < 0 && _framework.Cooler.Length > 0)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step, _recorded), Self);
             return -mv;
         }
 
@@ -183,7 +193,7 @@ public sealed partial class RelayController : ReceivePersistentActor
             _logger.LogInformation("Too hot, but no cooler is configured.");
         }
 
-        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step), Self);
+        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
         return 0;
     }
 

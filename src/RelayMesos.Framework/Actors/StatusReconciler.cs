@@ -7,6 +7,7 @@ using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Persistence.Sql;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;
@@ -32,20 +33,23 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private readonly TaskCounter _counter;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _database;
     private readonly Dictionary<string, DateTimeOffset> _lastUpdate = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
     private FrameworkActors? _peers;
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
+    private LaunchTally _recorded = LaunchTally.None;
     private int _failures;
     private long _eventsSinceSnapshot;
     private DateTimeOffset _reconcileStart;
     private TimeSpan _reconcileRetry = FirstReconcileRetry;
     private bool _stopRequested;
 
-    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger)
+    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
     {
+        _database = database ?? new DatabaseIncidentLog(logger);
         _settings = settings;
         _counter = counter;
         _clock = clock;
@@ -76,7 +80,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -101,13 +105,13 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     /// <summary>A journal that cannot write is an incident, not a crash: one line; Akka stops this actor and the term restarts after a backoff.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        _logger.LogWarning("Task table event {SequenceNr} not journaled, so not acted on: {Reason}", sequenceNr, cause.Message);
+        _database.Failed("journal write", $"task table event {sequenceNr} not journaled, so not acted on: {cause.Message}");
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         _logger.LogWarning("Task table event {SequenceNr} refused by the journal, so not acted on: {Reason}", sequenceNr, cause.Message);
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
-        _logger.LogWarning("History could not be recovered: {Reason}", reason.Message);
+        _database.Failed("journal read", $"task table history could not be recovered: {reason.Message}");
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -177,6 +181,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         Persist(new TasksLaunched(record.Tasks), e =>
         {
             _table = _table.WithLaunched(e.Tasks);
+            _recorded = e.Tasks.Aggregate(_recorded, (tally, task) => tally.Plus(task.Kind, 1));
             launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
             PublishTable();
             Snapshotting();
@@ -227,6 +232,14 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         {
             var previous = known.State;
             Apply(e);
+            if (!TaskTable.IsRunning(known, _settings.HealthCheck.Enabled)
+                && _table.Tasks.TryGetValue(taskId, out var current) && TaskTable.IsRunning(current, _settings.HealthCheck.Enabled))
+            {
+                // The `tasks` metric counts this task from the moment the counter is set; a sample read before then
+                // does not hold it, and must count it in flight. So its running time starts after the counter moved.
+                UpdateTaskCounter();
+                _table = _table.RunningFrom(taskId, _clock.GetUtcNow());
+            }
             LogTransition(known, status);
             Acknowledge(status);
             PublishTable();
@@ -363,10 +376,12 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
             string.IsNullOrEmpty(status.Message) ? "" : $" ({status.Message})");
     }
 
+    private void UpdateTaskCounter() => _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
+
     private void PublishTable()
     {
-        _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
-        Context.System.EventStream.Publish(new TaskTableChanged(_table));
+        UpdateTaskCounter();
+        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded));
     }
 
     private void Snapshotting()

@@ -25,6 +25,7 @@ public sealed class SqlLease : Lease
     private readonly TimeSpan _renewInterval;
     private readonly TimeSpan _safetyMargin;
     private readonly ILogger _logger;
+    private readonly DatabaseIncidentLog _incidents;
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _renewing;
@@ -48,6 +49,7 @@ public sealed class SqlLease : Lease
             throw new LeaseException($"Lease {settings.LeaseName}: need 0 < heartbeat-interval ({_renewInterval}) and heartbeat-interval + safety margin ({_safetyMargin}) < heartbeat-timeout ({ttl}).");
         }
 
+        _incidents = persistence.Incidents;
         _lease = persistence.CreateLease(string.IsNullOrEmpty(rowName) ? settings.LeaseName : rowName, settings.OwnerName, ttl);
         persistence.Track(_lease);
     }
@@ -67,10 +69,12 @@ public sealed class SqlLease : Lease
         }
         catch (SqlPersistenceException exception)
         {
-            // Akka retries after lease-retry-interval; one line per attempt, never a stack trace.
-            _logger.LogWarning("Lease {Lease}: acquisition attempt failed: {Reason}", _lease.Name, exception.Message);
+            // Akka retries after lease-retry-interval; one warning per database outage, never a stack trace.
+            _incidents.Failed($"lease {_lease.Name} acquisition", exception.Message);
             return false;
         }
+
+        _incidents.Succeeded();
 
         if (term is null)
         {
@@ -131,7 +135,8 @@ public sealed class SqlLease : Lease
             if (failure is not null && !stopping.IsCancellationRequested)
             {
                 _lease.Abandon(term);
-                _logger.LogWarning("Leadership lost: lease {Lease} epoch {Epoch}: {Reason}", _lease.Name, term.Epoch, failure);
+                // During a database outage the incident's warning already says why; this line is its consequence.
+                _logger.Log(_incidents.IsOpen ? LogLevel.Information : LogLevel.Warning, "Leadership lost: lease {Lease} epoch {Epoch}: {Reason}", _lease.Name, term.Epoch, failure);
                 lost?.Invoke(new LeaseException($"Lease {_lease.Name} epoch {term.Epoch} lost: {failure}"));
                 return;
             }
@@ -160,6 +165,7 @@ public sealed class SqlLease : Lease
             if (await renewal.WaitAsync(remaining, _time, stopping).ConfigureAwait(false))
             {
                 Interlocked.Exchange(ref _deadline, DeadlineFrom(started));
+                _incidents.Succeeded();
                 return null;
             }
 
@@ -169,16 +175,18 @@ public sealed class SqlLease : Lease
         {
             await attempt.CancelAsync().ConfigureAwait(false);
             _ = renewal.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            _incidents.Failed($"lease {_lease.Name} renewal", "no answer before the local deadline");
             return "no renewal succeeded before the local deadline";
         }
         catch (SqlPersistenceException exception) when (late)
         {
+            _incidents.Failed($"lease {_lease.Name} renewal", exception.Message);
             return $"the renewal after the local deadline failed: {exception.Message}";
         }
         catch (SqlPersistenceException exception)
         {
             // Keep trying until the deadline: a short database hiccup must not cost the term.
-            _logger.LogWarning("Lease {Lease}: renewal attempt failed: {Reason}", _lease.Name, exception.Message);
+            _incidents.Failed($"lease {_lease.Name} renewal", exception.Message);
             return null;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

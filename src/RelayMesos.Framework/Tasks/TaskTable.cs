@@ -74,8 +74,16 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
     /// <paramref name="healthChecked"/> warmers, reported healthy.
     /// </summary>
     public int RunningCount(TaskKind kind, bool healthChecked = false) =>
-        Tasks.Values.Count(t => t.Kind == kind && t.State == TaskState.TaskRunning && !t.Killing
-            && (healthChecked && kind == TaskKind.Warmer ? t.Healthy == true : t.Healthy != false));
+        Tasks.Values.Count(t => t.Kind == kind && IsRunning(t, healthChecked));
+
+    /// <summary>Whether <see cref="RunningCount"/> counts this task.</summary>
+    public static bool IsRunning(TaskRecord task, bool healthChecked = false) =>
+        task.State == TaskState.TaskRunning && !task.Killing
+            && (healthChecked && task.Kind == TaskKind.Warmer ? task.Healthy == true : task.Healthy != false);
+
+    /// <summary>The table with a task's running time starting at <paramref name="since"/> (unknown tasks are ignored).</summary>
+    public TaskTable RunningFrom(string taskId, DateTimeOffset since) =>
+        Tasks.TryGetValue(taskId, out var task) ? new(Tasks.SetItem(taskId, task with { RunningSince = since })) : this;
 
     /// <summary>Which tasks to kill when scaling in: newest first, so long-lived workers keep their warm caches.</summary>
     public IReadOnlyList<TaskRecord> NewestFirst(TaskKind kind, int count) =>

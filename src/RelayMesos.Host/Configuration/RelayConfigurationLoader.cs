@@ -59,6 +59,7 @@ public static class RelayConfigurationLoader
 
             var resolved = merged.Resolve(environment);
             CheckKeys(reference, resolved);
+            AkkaSettingsCheck.Check(resolved);
             return resolved;
         }
         catch (HoconException ex)
@@ -69,8 +70,8 @@ public static class RelayConfigurationLoader
 
     /// <summary>
     /// Under <c>relay</c> every key must be one the reference declares (see <see cref="HoconSchema"/> for which
-    /// maps are open), so a typo stops start-up instead of being ignored. Other roots (an <c>akka</c> section)
-    /// belong to other readers and are left alone.
+    /// maps are open), so a typo stops start-up instead of being ignored. Keys under <c>akka</c> are Akka's to know
+    /// (its reference has hundreds); their values are checked by <see cref="AkkaSettingsCheck"/>.
     /// </summary>
     private static void CheckKeys(HoconConfig reference, HoconConfig resolved)
     {

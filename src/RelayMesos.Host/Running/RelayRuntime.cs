@@ -46,6 +46,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     private RelayRuntime(ILoggerFactory loggers)
     {
         Loggers = loggers;
+        Metrics = new RelayMetrics(Observer);
         _logger = loggers.CreateLogger("RelayMesos.Host");
         loggers.AddProvider(new RecentProblemsLoggerProvider(Observer));
     }
@@ -53,8 +54,8 @@ public sealed class RelayRuntime : IAsyncDisposable
     /// <summary>What the web UI and /metrics show; subscribed to the event stream before any framework actor starts.</summary>
     public RelayObserver Observer { get; } = new();
 
-    /// <summary>Latency of the controller's journal writes (from Persist to its handler).</summary>
-    public LatencyHistogram JournalWrites { get; } = LatencyHistogram.ForStoreWrites();
+    /// <summary>The /metrics families: the observer's figures and the journal-write latency.</summary>
+    public RelayMetrics Metrics { get; }
 
     /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History { get; private set; } = null!;
@@ -146,7 +147,8 @@ public sealed class RelayRuntime : IAsyncDisposable
             counter,
             TimeProvider.System,
             Loggers,
-            stop => _stop.TrySetResult(stop));
+            stop => _stop.TrySetResult(stop),
+            Database: _persistence?.Incidents);
 
         _leaseRow = hocon.GetString(LeaseBlock + ".lease-name", "");
         _akkaHost = BuildAkkaHost(hocon, config, dependencies with { LeaseEpoch = () => _persistence?.HeldEpoch(_leaseRow) });
@@ -237,7 +239,8 @@ public sealed class RelayRuntime : IAsyncDisposable
                     createProxyToo: true);
                 akka.WithActors((system, registry) =>
                 {
-                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
+                    system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
                 });
             });
         });

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Prometheus;
 using RelayMesos.Framework.Actors;
 
 namespace RelayMesos.Host.Web;
@@ -24,9 +25,9 @@ public sealed class ObserverBridge : ReceiveActor
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
     private bool _leading;
 
-    public ObserverBridge(RelayObserver observer, LatencyHistogram journalWrites)
+    public ObserverBridge(RelayObserver observer, Histogram journalWrites)
     {
-        Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration));
+        Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration.TotalSeconds));
         Receive<LeadershipStatus>(s =>
         {
             _leading = s.IsLeader;

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Host.Running;
 
@@ -93,7 +94,7 @@ public sealed class RelayWebServer : IAsyncDisposable
         _app.MapGet("/api/tasks", Tasks);
         _app.MapGet("/api/history", HistoryAsync);
         _app.MapGet("/api/events", EventsAsync);
-        _app.MapGet("/metrics", () => Results.Text(RelayMetrics.Render(_runtime.Observer.Current, _runtime.JournalWrites), PrometheusTextWriter.ContentType));
+        _app.MapMetrics("/metrics", _runtime.Metrics.Registry);
         // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
         _app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
         _app.MapPost("/api/actions/resume", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, ResumeController.Instance)));

@@ -25,6 +25,9 @@ internal sealed class FrameworkRecord(string id, FrameworkInfo info)
 
     public List<TaskRecord> CompletedTasks { get; } = [];
 
+    /// <summary>TASK_UNREACHABLE tasks of a PARTITION_AWARE framework: their agent was lost, not yet marked gone.</summary>
+    public Dictionary<string, TaskRecord> UnreachableTasks { get; } = new(StringComparer.Ordinal);
+
     public bool IsConnected => Subscription is not null;
 
     public bool Has(FrameworkInfo.Types.Capability.Types.Type capability) =>

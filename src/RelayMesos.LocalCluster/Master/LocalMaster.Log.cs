@@ -41,8 +41,11 @@ internal sealed partial class LocalMaster
     [LoggerMessage(Level = LogLevel.Information, Message = "Killing task {TaskId} of framework {FrameworkId} on agent {Agent} with a {GraceSeconds} s grace period")]
     private partial void LogTaskKilling(string taskId, string frameworkId, string agent, double graceSeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ({Hostname}) removed")]
-    private partial void LogAgentRemoved(string agentId, string hostname);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ({Hostname}) marked unreachable")]
+    private partial void LogAgentUnreachable(string agentId, string hostname);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ({Hostname}) marked gone")]
+    private partial void LogAgentGone(string agentId, string hostname);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} of framework {FrameworkId} on agent {Agent} is now healthy={Healthy}: {Detail}")]
     private partial void LogTaskHealthChanged(string taskId, string frameworkId, string agent, bool healthy, string detail);

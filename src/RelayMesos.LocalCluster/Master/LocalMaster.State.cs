@@ -1,5 +1,6 @@
 using RelayMesos.LocalCluster.Resources;
 using RelayMesos.Mesos.V1;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.LocalCluster.Master;
 
@@ -18,6 +19,7 @@ internal sealed partial class LocalMaster
                 ["version"] = MasterInfo.Version,
                 ["leader_info"] = new Dictionary<string, object?> { ["hostname"] = options.Hostname, ["port"] = MasterInfo.Port },
                 ["activated_slaves"] = agents.Count,
+                ["unreachable_slaves"] = unreachableAgents.Count,
                 ["frameworks"] = frameworks.Values.Select(FrameworkState).ToList(),
                 ["completed_frameworks"] = completedFrameworks.Select(FrameworkState).ToList(),
                 ["slaves"] = agents.Values.Select(AgentState).ToList(),
@@ -46,6 +48,7 @@ internal sealed partial class LocalMaster
                 .Select(o => new Dictionary<string, object?> { ["id"] = o.Id, ["slave_id"] = o.AgentId, ["resources"] = o.Resources.ToSummary() })
                 .ToList(),
             ["tasks"] = framework.Tasks.Values.Select(TaskSummary).ToList(),
+            ["unreachable_tasks"] = framework.UnreachableTasks.Values.Select(TaskSummary).ToList(),
             ["completed_tasks"] = framework.CompletedTasks.Select(TaskSummary).ToList(),
         };
     }
@@ -61,15 +64,20 @@ internal sealed partial class LocalMaster
         ["sandbox"] = task.Sandbox,
         ["pid"] = task.Process?.ProcessId,
         ["unacknowledged_updates"] = task.PendingUpdates.Count,
-        ["statuses"] = task.LatestStatus is not { } latest
-            ? new List<Dictionary<string, object?>>()
-            : [new Dictionary<string, object?>
-            {
-                ["state"] = StateName(latest.State),
-                ["timestamp"] = latest.Timestamp,
-                ["healthy"] = latest.HasHealthy ? latest.Healthy : null,
-            }],
+        ["statuses"] = task.Statuses.Select(StatusSummary).ToList(),
     };
+
+    /// <summary>As Mesos shows a status in its state: no source, reason or message; `healthy` only once a check said so.</summary>
+    private static Dictionary<string, object?> StatusSummary(TaskStatus status)
+    {
+        var summary = new Dictionary<string, object?> { ["state"] = StateName(status.State), ["timestamp"] = status.Timestamp };
+        if (status.HasHealthy)
+        {
+            summary["healthy"] = status.Healthy;
+        }
+
+        return summary;
+    }
 
     private Dictionary<string, object?> AgentState(AgentRecord agent) => new()
     {

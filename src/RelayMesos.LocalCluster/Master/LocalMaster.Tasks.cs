@@ -146,7 +146,7 @@ internal sealed partial class LocalMaster
         var task = new TaskRecord(info.Clone(), framework.Id, agent, resources, sandbox) { RetryDelay = options.StatusRetryInterval };
         framework.Tasks[task.Id] = task;
         agent.Used = agent.Used.Plus(resources);
-        EnqueueUpdate(framework, task, AgentStatus(task, TaskState.TaskStaging, Source.Agent, null, null));
+        // No update for TASK_STAGING: a Mesos agent never sends one; the first a scheduler hears is TASK_STARTING.
 
         var plan = TaskCommandBuilder.Build(
             info, sandbox, agent.Spec.Hostname, $"127.0.0.1:{MasterInfo.Port}", [.. resources.Range("ports").Values()],
@@ -340,7 +340,7 @@ internal sealed partial class LocalMaster
     {
         if (reconcile.Tasks.Count == 0)
         {
-            foreach (var task in framework.Tasks.Values)
+            foreach (var task in framework.Tasks.Values.Concat(framework.UnreachableTasks.Values))
             {
                 SendUpdate(framework, MasterStatus(task, task.State, Reason.Reconciliation, "Reconciliation: Latest task state"));
             }
@@ -350,7 +350,7 @@ internal sealed partial class LocalMaster
 
         foreach (var wanted in reconcile.Tasks)
         {
-            if (framework.Tasks.TryGetValue(wanted.TaskId.Value, out var task))
+            if (framework.Tasks.TryGetValue(wanted.TaskId.Value, out var task) || framework.UnreachableTasks.TryGetValue(wanted.TaskId.Value, out task))
             {
                 SendUpdate(framework, MasterStatus(task, task.State, Reason.Reconciliation, "Reconciliation: Latest task state"));
                 continue;
@@ -361,9 +361,11 @@ internal sealed partial class LocalMaster
                 ? (TaskState.TaskLost, "Reconciliation: Task is unknown")
                 : agentId is not null && agents.ContainsKey(agentId)
                     ? (TaskState.TaskGone, "Reconciliation: Task is unknown to the agent")
-                    : agentId is not null && removedAgentIds.Contains(agentId)
-                        ? (TaskState.TaskGoneByOperator, "Reconciliation: Task is unknown; agent has been marked gone")
-                        : (TaskState.TaskUnknown, "Reconciliation: Task is unknown");
+                    : agentId is not null && unreachableAgents.ContainsKey(agentId)
+                        ? (TaskState.TaskUnreachable, "Reconciliation: Task is unknown; agent is unreachable")
+                        : agentId is not null && removedAgentIds.Contains(agentId)
+                            ? (TaskState.TaskGoneByOperator, "Reconciliation: Task is unknown; agent has been marked gone")
+                            : (TaskState.TaskUnknown, "Reconciliation: Task is unknown");
             var status = new TaskStatus
             {
                 TaskId = wanted.TaskId.Clone(),
@@ -385,8 +387,7 @@ internal sealed partial class LocalMaster
     /// <summary>Queues a reliable update; it goes out now only when nothing earlier for the task is unacknowledged.</summary>
     private void EnqueueUpdate(FrameworkRecord framework, TaskRecord task, TaskStatus status)
     {
-        task.State = status.State;
-        task.LatestStatus = status;
+        task.Record(status);
         task.PendingUpdates.Enqueue(status);
         if (task.PendingUpdates.Count == 1)
         {

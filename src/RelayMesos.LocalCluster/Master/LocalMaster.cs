@@ -32,6 +32,7 @@ internal sealed partial class LocalMaster
     private readonly HashSet<string> removedFrameworkIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentRecord> agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> removedAgentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentRecord> unreachableAgents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OfferRecord> offers = new(StringComparer.Ordinal);
 
     // 3xx counts as healthy in Mesos' HTTP check, so redirects are not followed.
@@ -366,8 +367,13 @@ internal sealed partial class LocalMaster
         }
     }
 
-    /// <summary>Removes an agent as if it were lost: its tasks are lost, its offers rescinded, FAILURE sent.</summary>
-    public bool RemoveAgent(string agentId)
+    /// <summary>
+    /// An agent the master lost contact with, marked unreachable as Mesos does once its pings go unanswered: its offers
+    /// are rescinded and every framework gets FAILURE. A PARTITION_AWARE framework hears TASK_UNREACHABLE for each of its
+    /// tasks there (they stay its unreachable tasks, for they might come back); any other hears TASK_LOST. Here the
+    /// agent never comes back, so its processes end.
+    /// </summary>
+    public bool MarkAgentUnreachable(string agentId)
     {
         lock (gate)
         {
@@ -376,33 +382,77 @@ internal sealed partial class LocalMaster
                 return false;
             }
 
-            removedAgentIds.Add(agentId);
-            RescindOffersWhere(o => o.AgentId == agentId);
-            foreach (var framework in frameworks.Values)
+            unreachableAgents[agentId] = agent;
+            var unreachableTime = new TimeInfo { Nanoseconds = Now.ToUnixTimeMilliseconds() * 1_000_000 };
+            LoseTasks(agent, framework => framework.Tasks.Values, framework => task =>
             {
-                foreach (var task in framework.Tasks.Values.Where(t => t.Agent == agent).ToList())
-                {
-                    task.KillRequested = true;
-                    task.Process?.KillNow();
-                    task.PendingUpdates.Clear();
-                    var state = framework.PartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
-                    var status = MasterStatus(task, state, Reason.AgentRemoved, "Agent " + agent.Spec.Hostname + " removed");
-                    task.State = state;
-                    task.LatestStatus = status;
-                    SendUpdate(framework, status);
-                    CompleteTask(framework, task);
-                }
+                var lost = MasterStatus(task, framework.PartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost, Reason.AgentRemoved, "health check timed out");
+                lost.UnreachableTime = unreachableTime.Clone();
+                return lost;
+            });
+            LogAgentUnreachable(agentId, agent.Spec.Hostname);
+            return true;
+        }
+    }
 
-                framework.Filters.Remove(agentId);
-                framework.Subscription?.Send(new Event
-                {
-                    Type = Event.Types.Type.Failure,
-                    Failure = new Event.Types.Failure { AgentId = new AgentID { Value = agentId } },
-                });
+    /// <summary>
+    /// The operator's MARK_AGENT_GONE: the agent, reachable or not, is gone for good. Its tasks end TASK_GONE_BY_OPERATOR
+    /// (TASK_LOST without PARTITION_AWARE); a reconciliation that names it later answers TASK_GONE_BY_OPERATOR.
+    /// </summary>
+    public bool MarkAgentGone(string agentId)
+    {
+        lock (gate)
+        {
+            if (!agents.Remove(agentId, out var agent) && !unreachableAgents.Remove(agentId, out agent))
+            {
+                return false;
             }
 
-            LogAgentRemoved(agentId, agent.Spec.Hostname);
+            removedAgentIds.Add(agentId);
+            LoseTasks(agent, framework => framework.Tasks.Values.Concat(framework.UnreachableTasks.Values), framework => task =>
+                MasterStatus(task, framework.PartitionAware ? TaskState.TaskGoneByOperator : TaskState.TaskLost, Reason.AgentRemovedByOperator, "Agent has been marked gone"));
+            LogAgentGone(agentId, agent.Spec.Hostname);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends the tasks of an agent that left: each gets the status <paramref name="statusFor"/> gives it; an unreachable
+    /// one is kept apart from the framework's tasks, the others complete. Offers of the agent are rescinded and every
+    /// framework is told (FAILURE).
+    /// </summary>
+    private void LoseTasks(AgentRecord agent, Func<FrameworkRecord, IEnumerable<TaskRecord>> tasksOf, Func<FrameworkRecord, Func<TaskRecord, TaskStatus>> statusFor)
+    {
+        RescindOffersWhere(o => o.AgentId == agent.Id);
+        foreach (var framework in frameworks.Values)
+        {
+            var status = statusFor(framework);
+            foreach (var task in tasksOf(framework).Where(t => t.Agent == agent).ToList())
+            {
+                task.KillRequested = true;
+                task.HealthChecker?.Dispose();
+                task.Process?.KillNow();
+                task.PendingUpdates.Clear();
+                task.Record(status(task));
+                SendUpdate(framework, task.LatestStatus!);
+                framework.Tasks.Remove(task.Id);
+                if (task.State == TaskState.TaskUnreachable)
+                {
+                    framework.UnreachableTasks[task.Id] = task;
+                }
+                else
+                {
+                    framework.UnreachableTasks.Remove(task.Id);
+                    CompleteTask(framework, task);
+                }
+            }
+
+            framework.Filters.Remove(agent.Id);
+            framework.Subscription?.Send(new Event
+            {
+                Type = Event.Types.Type.Failure,
+                Failure = new Event.Types.Failure { AgentId = new AgentID { Value = agent.Id } },
+            });
         }
     }
 
@@ -461,8 +511,7 @@ internal sealed partial class LocalMaster
             // framework's completed_tasks (the framework is gone, so no update is sent).
             if (!IsTerminal(task.State))
             {
-                task.State = TaskState.TaskKilled;
-                task.LatestStatus = MasterStatus(task, TaskState.TaskKilled, Reason.FrameworkRemoved, "Framework " + framework.Id + " removed");
+                task.Record(MasterStatus(task, TaskState.TaskKilled, Reason.FrameworkRemoved, "Framework " + framework.Id + " removed"));
             }
 
             CompleteTask(framework, task);

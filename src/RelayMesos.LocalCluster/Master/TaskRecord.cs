@@ -25,7 +25,26 @@ internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord 
 
     public TaskState State { get; set; } = TaskState.TaskStaging;
 
-    public TaskStatus? LatestStatus { get; set; }
+    public TaskStatus? LatestStatus { get; private set; }
+
+    /// <summary>
+    /// The statuses the master saw, as Mesos' /master/state lists them: one per state in order, a later status in the
+    /// same state (a health check's) replacing the earlier one. TASK_STAGING is the state a task starts in, never a status.
+    /// </summary>
+    public List<TaskStatus> Statuses { get; } = [];
+
+    /// <summary>The task is now in the status' state, and its history shows it.</summary>
+    public void Record(TaskStatus status)
+    {
+        State = status.State;
+        LatestStatus = status;
+        if (Statuses.Count > 0 && Statuses[^1].State == status.State)
+        {
+            Statuses.RemoveAt(Statuses.Count - 1);
+        }
+
+        Statuses.Add(status);
+    }
 
     public TaskProcess? Process { get; set; }
 

@@ -35,6 +35,10 @@ internal sealed class StandaloneCluster : MesosTarget
         return new StandaloneCluster(cluster);
     }
 
+    /// <summary>The embedded master's way of losing an agent: marked unreachable at once.</summary>
+    public override Task LoseAgentAsync(string agentId) =>
+        Cluster.RemoveAgent(agentId) ? Task.CompletedTask : throw new InvalidOperationException($"agent {agentId} is not registered");
+
     protected override string OnFailure() => $"embedded cluster at {Master}";
 
     protected override ValueTask DisposeTargetAsync() => Cluster.DisposeAsync();

@@ -108,9 +108,11 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
             foreach (var task in framework.GetProperty("tasks").EnumerateArray())
             {
                 var agent = agents[task.GetProperty("slave_id").GetString()!];
+                // The latest status is the last; `healthy` appears once a check reported.
                 var statuses = task.GetProperty("statuses");
-                bool? healthy = statuses.GetArrayLength() > 0 && statuses[0].GetProperty("healthy").ValueKind is JsonValueKind.True or JsonValueKind.False
-                    ? statuses[0].GetProperty("healthy").GetBoolean()
+                bool? healthy = statuses.GetArrayLength() > 0 && statuses[statuses.GetArrayLength() - 1].TryGetProperty("healthy", out var h)
+                    && h.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? h.GetBoolean()
                     : null;
                 var clusterTask = new ClusterTask(
                     task.GetProperty("id").GetString()!, task.GetProperty("state").GetString()!, agent.Hostname, agent.Attributes,

@@ -55,6 +55,19 @@ public abstract class MesosTarget : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The operator API's MARK_AGENT_GONE, which both masters serve at /api/v1.</summary>
+    public async Task MarkAgentGoneAsync(string agentId)
+    {
+        using var body = new StringContent(
+            JsonSerializer.Serialize(new { type = "MARK_AGENT_GONE", mark_agent_gone = new { agent_id = new { value = agentId } } }),
+            System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(Master + "/api/v1", body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Makes an agent stop answering the master, as a lost host would.</summary>
+    public abstract Task LoseAgentAsync(string agentId);
+
     public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + TestKit.TestTimeFactor.Dilate(timeout);

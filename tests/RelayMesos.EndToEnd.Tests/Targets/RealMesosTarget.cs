@@ -13,8 +13,16 @@ public sealed class RealMesosTarget : MesosTarget
 
     public override string Master => _cluster.Master.ToString().TrimEnd('/');
 
-    public static async Task<RealMesosTarget> StartAsync(int agents = 2) =>
-        new(await RealMesosCluster.StartAsync(agents, "rack:r{i}"));
+    public static async Task<RealMesosTarget> StartAsync(int agents = 2, IReadOnlyDictionary<string, string>? flags = null) =>
+        new(await RealMesosCluster.StartAsync(agents, "rack:r{i}", flags: flags));
+
+    /// <summary>Freezes the agent (SIGSTOP): the master marks it unreachable once its pings go unanswered.</summary>
+    public override async Task LoseAgentAsync(string agentId)
+    {
+        var state = await StateAsync();
+        var hostname = state.GetProperty("slaves").EnumerateArray().Single(a => a.GetProperty("id").GetString() == agentId).GetProperty("hostname").GetString()!;
+        _cluster.PauseAgent(int.Parse(hostname["agent-".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     protected override string OnFailure()
     {

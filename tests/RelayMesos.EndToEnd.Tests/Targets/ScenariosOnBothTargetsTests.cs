@@ -152,6 +152,8 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
             Assert.All(live.GroupBy(h => h.Host), g => Assert.Equal(2, g.Count()));
             Assert.Equal(["r0", "r1"], live.Select(h => h.Rack).Distinct().Order(StringComparer.Ordinal));
             Assert.Contains(run.Steps().TakeLast(5), s => s.Running == 4);
+            // The target never fell: no warmer of ours was ever launched in surplus and killed again (issue 13).
+            Assert.DoesNotContain("Killing ", run.Process.Output, StringComparison.Ordinal);
         });
     }
 
@@ -212,6 +214,135 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
         File.Delete(db);
     }
+
+    [Theory]
+    [InlineData(MesosTargets.Embedded)]
+    [InlineData(MesosTargets.Real)]
+    public async Task Max_failures_ends_the_run_with_its_exit_code_when_every_warmer_fails(string name)
+    {
+        var target = await targets.GetAsync(name);
+        var framework = Framework("max-failures", name);
+        await target.CheckAsync(async () =>
+        {
+            // On a real agent every one of these reports TASK_STARTING and TASK_RUNNING before TASK_FAILED (issue 13).
+            await using var run = RunScenario.Start(target, framework, """
+                relay.metric = 0
+                relay.target = 4
+                relay.warmer = "sleep 0.5; echo failing on purpose >&2; exit 1"
+                relay.controller.max-step = 2
+                relay.mesos.max-failures = 3
+                relay.mesos.max-failures-exit-code = 3
+                """);
+
+            var exitCode = await run.Process.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.Equal(3, exitCode);
+            Assert.Contains("max-failures reached: 3 failures", run.Process.Output, StringComparison.Ordinal);
+            var failed = (await Finished(target, framework)).Count(t => t.EndsWith(" TASK_FAILED", StringComparison.Ordinal));
+            Assert.True(failed >= 3, $"{failed} failed tasks on the master");
+        });
+    }
+
+    [Theory]
+    [InlineData(MesosTargets.Embedded, "command")]
+    [InlineData(MesosTargets.Real, "command")]
+    [InlineData(MesosTargets.Embedded, "http")]
+    [InlineData(MesosTargets.Real, "http")]
+    public async Task A_warmer_whose_health_check_fails_is_killed_and_replaced_by_a_healthy_one(string name, string check)
+    {
+        var target = await targets.GetAsync(name);
+        var framework = Framework($"health-{check}", name);
+        await target.CheckAsync(async () =>
+        {
+            // Each warmer writes its sandbox down; the test makes one of them unhealthy there. The command check fails
+            // once a file `sick` exists; the HTTP check asks a file server for `ok`, which the test removes.
+            var (warmer, healthCheck) = check == "command"
+                ? ("pwd >> $DIR/sandboxes; exec sleep 600", """type = command, command = "test ! -f sick" """)
+                : ("touch ok; pwd >> $DIR/sandboxes; exec /usr/bin/python3 -m http.server $PORT0 --bind 127.0.0.1", "type = http, path = /ok, port-index = 0");
+            await using var run = RunScenario.Start(target, framework, $$"""
+                relay.controller.mode = long-running
+                relay.metric.type = tasks
+                relay.target = 2
+                relay.warmer = "{{warmer}}"
+                relay.mesos.task { kill-grace-period = 1s, ports = {{(check == "http" ? 1 : 0)}} }
+                relay.mesos.health-check { {{healthCheck}}, delay = 0s, interval = 1s, timeout = 5s, grace-period = 10s, consecutive-failures = 3 }
+                """);
+            var healthy = await target.EventuallyAsync(
+                () => Healthy(target, framework), h => h.Count == 2, TimeSpan.FromSeconds(90), "two healthy warmers");
+            var victim = healthy[0];
+            // A check may pass before the warmer's shell wrote its sandbox down.
+            var sandbox = (await target.EventuallyAsync(
+                async () => File.Exists(Path.Combine(run.Directory, "sandboxes")) ? await File.ReadAllLinesAsync(Path.Combine(run.Directory, "sandboxes")) : [],
+                s => s.Any(l => l.Contains($"/executors/{victim}/", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the warmers' sandboxes"))
+                .Single(s => s.Contains($"/executors/{victim}/", StringComparison.Ordinal));
+
+            if (check == "command")
+            {
+                await File.WriteAllTextAsync(Path.Combine(sandbox, "sick"), "");
+            }
+            else
+            {
+                File.Delete(Path.Combine(sandbox, "ok"));
+            }
+
+            var replaced = await target.EventuallyAsync(
+                () => Healthy(target, framework), h => h.Count == 2 && !h.Contains(victim), TimeSpan.FromSeconds(90), "two healthy warmers without the sick one");
+            Assert.Contains(healthy[1], replaced);
+            var ended = await target.EventuallyAsync(
+                () => Finished(target, framework), f => f.Any(t => t.StartsWith(victim + " ", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the sick warmer ended");
+            output.WriteLine($"{name} {check}: {string.Join(", ", ended)}");
+            Assert.Contains(victim + " TASK_KILLED", ended);
+            Assert.Contains($"Task {victim} turned unhealthy", run.Process.Output, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData(MesosTargets.Embedded)]
+    [InlineData(MesosTargets.Real)]
+    public async Task Master_state_lists_each_state_a_task_went_through_and_the_latest_health(string name)
+    {
+        var target = await targets.GetAsync(name);
+        var framework = Framework("statuses", name);
+        await target.CheckAsync(async () =>
+        {
+            await using var run = RunScenario.Start(target, framework, """
+                relay.controller.mode = long-running
+                relay.metric.type = tasks
+                relay.target { type = command, command = "cat $DIR/target", timeout = 2s }
+                relay.warmer = "sleep 600"
+                relay.mesos.task.kill-grace-period = 1s
+                relay.mesos.health-check { type = command, command = "true", delay = 0s, interval = 1s, timeout = 5s, grace-period = 0s }
+                """);
+            await File.WriteAllTextAsync(Path.Combine(run.Directory, "target"), "1\n");
+            var id = (await target.EventuallyAsync(() => Healthy(target, framework), h => h.Count == 1, TimeSpan.FromSeconds(60), "one healthy warmer"))[0];
+
+            // As Mesos keeps them: no TASK_STAGING (no agent sends it), one entry per state in order, a later update in
+            // the same state (the health check's) replacing the earlier one.
+            var live = (await target.TaskElementsAsync(framework)).Single(t => t.GetProperty("id").GetString() == id);
+            Assert.Equal(["TASK_STARTING", "TASK_RUNNING"], States(live));
+            Assert.True(live.GetProperty("statuses")[1].GetProperty("healthy").GetBoolean());
+
+            await File.WriteAllTextAsync(Path.Combine(run.Directory, "target.new"), "0\n");
+            File.Move(Path.Combine(run.Directory, "target.new"), Path.Combine(run.Directory, "target"), overwrite: true);
+            var done = await target.EventuallyAsync(
+                async () => (await target.TaskElementsAsync(framework, completedTasks: true)).Where(t => t.GetProperty("id").GetString() == id).ToList(),
+                t => t.Count == 1, TimeSpan.FromSeconds(60), "the warmer killed");
+            Assert.Equal(["TASK_STARTING", "TASK_RUNNING", "TASK_KILLED"], States(done[0]));
+        });
+    }
+
+    private static string[] States(JsonElement task) =>
+        task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()!).ToArray();
+
+    /// <summary>Ids of a framework's running tasks whose latest status says healthy.</summary>
+    private static async Task<IReadOnlyList<string>> Healthy(MesosTarget target, string framework) =>
+        (await target.TaskElementsAsync(framework))
+            .Where(t => t.GetProperty("state").GetString() == "TASK_RUNNING")
+            .Where(t => t.GetProperty("statuses").EnumerateArray().LastOrDefault() is { ValueKind: JsonValueKind.Object } last
+                && last.TryGetProperty("healthy", out var healthy) && healthy.ValueKind == JsonValueKind.True)
+            .Select(t => t.GetProperty("id").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static string Framework(string scenario, string target) =>
         $"{scenario}-{target}-{Guid.NewGuid().ToString("N")[..6]}";

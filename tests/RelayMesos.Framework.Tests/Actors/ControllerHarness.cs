@@ -19,7 +19,7 @@ internal static class ControllerHarness
         // The controller steps only once it knows the task table (a new leader must not count zero tasks).
         // Recovery comes first; on a real database under load its first use can take seconds.
         reconciler.ExpectMsg<GetTaskTable>(TimeSpan.FromSeconds(60));
-        reconciler.Reply(new TaskTableChanged(TaskTable.Empty));
+        reconciler.Reply(new TaskTableChanged(TaskTable.Empty, LaunchTally.None));
         return actor;
     }
 }

@@ -48,6 +48,33 @@ public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Tasks_that_started_running_after_the_metric_was_read_count_in_flight_and_are_not_launched_again()
+    {
+        // Issue 13: the `tasks` metric read 0 while the five warmers were starting; by the time the sample reached the
+        // controller they were all running. Counted as running, the metric's 0 said "five missing" and five more
+        // launched (later killed as surplus). They took effect after the reading, so the reading cannot hold them.
+        var longRunning = Controller with { Mode = ControllerMode.LongRunning };
+        var controller = ControllerHarness.Start(Sys, longRunning, FrameworkFixtures.Settings(ControllerMode.LongRunning), _offers, _reconciler);
+        var readAt = DateTimeOffset.UtcNow;
+        var running = Enumerable.Range(0, 5).Select(i => new TaskRecord(
+            $"w{i}", TaskKind.Warmer, "a1", "agent-1", new Dictionary<string, string>(), Mesos.V1.TaskState.TaskRunning,
+            LaunchedAt: readAt.AddSeconds(-2), RunningSince: readAt.AddMilliseconds(50)));
+        controller.Tell(new TaskTableChanged(TaskTable.Empty.WithLaunched(running), new LaunchTally(5, 0)), ActorRefs.NoSender);
+
+        controller.Tell(new Sample(Target: 5, Metric: 0, readAt.AddMilliseconds(100), MetricReadAt: readAt), ActorRefs.NoSender);
+
+        var demand = _offers.ExpectMsg<Demand>();
+        Assert.Equal(0, demand.Count);
+        Assert.Equal(new LaunchTally(5, 0), demand.Counted);
+        _reconciler.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // Read once they run, the metric holds them: nothing to do either way.
+        controller.Tell(new Sample(Target: 5, Metric: 5, readAt.AddMilliseconds(300), MetricReadAt: readAt.AddMilliseconds(200)), ActorRefs.NoSender);
+        Assert.Equal(0, _offers.ExpectMsg<Demand>().Count);
+        _reconciler.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void Samples_wait_for_the_task_table()
     {
         var settings = FrameworkFixtures.Settings();
@@ -58,7 +85,7 @@ public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
         controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
         _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
-        _reconciler.Reply(new TaskTableChanged(TaskTable.Empty));
+        _reconciler.Reply(new TaskTableChanged(TaskTable.Empty, LaunchTally.None));
         controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
         Assert.True(_offers.ExpectMsg<Demand>().Count > 0);
     }

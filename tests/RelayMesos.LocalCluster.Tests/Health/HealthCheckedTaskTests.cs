@@ -25,7 +25,6 @@ public sealed class HealthCheckedTaskTests
         };
 
         await scheduler.LaunchAsync(offer, task);
-        await scheduler.AckNextAsync("checked", TaskState.TaskStaging);
         await scheduler.AckNextAsync("checked", TaskState.TaskStarting);
         await scheduler.AckNextAsync("checked", TaskState.TaskRunning);
         var healthy = await scheduler.AckNextAsync("checked", TaskState.TaskRunning);
@@ -61,7 +60,6 @@ public sealed class HealthCheckedTaskTests
         };
 
         await scheduler.LaunchAsync(offer, task);
-        await scheduler.AckNextAsync("resent", TaskState.TaskStaging);
         await scheduler.AckNextAsync("resent", TaskState.TaskStarting);
         await scheduler.AckNextAsync("resent", TaskState.TaskRunning);
         var first = await scheduler.NextUpdateAsync("resent", TaskState.TaskRunning);

@@ -17,6 +17,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private readonly List<int> _paused = [];
     private bool _keep;
 
     private RealMesosCluster(Process process, ConcurrentQueue<string> output, Uri master, string workDirectory, int agents)
@@ -38,7 +39,12 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts start-mesos on free ports; agent i is `agent-i` with the attributes given (`{i}` is its index).</summary>
-    public static async Task<RealMesosCluster> StartAsync(int agents = 2, string attributes = "rack:r{i}", string? resources = null)
+    /// <param name="flags">
+    /// Master and agent flags as Mesos reads them from its environment (MESOS_AGENT_PING_TIMEOUT=2secs, …): start-mesos
+    /// passes its environment on to both.
+    /// </param>
+    public static async Task<RealMesosCluster> StartAsync(
+        int agents = 2, string attributes = "rack:r{i}", string? resources = null, IReadOnlyDictionary<string, string>? flags = null)
     {
         var script = MesosHome.StartScript();
         var (masterPort, agentPort) = FreePorts(agents);
@@ -49,6 +55,11 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in flags ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         // setsid: its own process group, so whatever start-mesos leaves behind can be ended by that group's id.
         foreach (var arg in new[] { script, "--master-port", $"{masterPort}", "--agent-port", $"{agentPort}", "--agents", $"{agents}", "--work", work })
         {
@@ -112,6 +123,37 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes agent <paramref name="index"/> (SIGSTOP): it stops answering the master's pings, as a partitioned or hung
+    /// host would, and the master marks it unreachable after its ping timeouts. Dispose thaws it before stopping all.
+    /// </summary>
+    public void PauseAgent(int index)
+    {
+        var workDir = $"--work_dir={Path.Combine(WorkDirectory, $"agent{index}")} ";
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (commandLine.Contains("mesos-agent", StringComparison.Ordinal) && commandLine.Contains(workDir, StringComparison.Ordinal)
+                && int.TryParse(Path.GetFileName(proc), out var pid))
+            {
+                Signal("STOP", $"{pid}");
+                _paused.Add(pid);
+                return;
+            }
+        }
+
+        throw new MesosUnavailableException($"No mesos-agent process with {workDir.Trim()} found.");
+    }
+
     /// <summary>Keeps the work dir (logs, sandboxes) after dispose, so a failure can be read.</summary>
     public void KeepWorkDirectory() => _keep = true;
 
@@ -136,6 +178,11 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var pid in _paused)
+        {
+            Signal("CONT", $"{pid}");
+        }
+
         if (!_process.HasExited)
         {
             Signal("TERM", $"{_process.Id}");
