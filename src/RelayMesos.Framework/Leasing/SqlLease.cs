@@ -152,7 +152,9 @@ public sealed class SqlLease : Lease
         {
             // This loop itself ran late (a stalled process, a starved thread pool): one bounded attempt decides. A renewal
             // the database accepts proves nobody took the lease meanwhile (the epoch is unchanged).
-            _logger.LogWarning("Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
+            _logger.Log(
+                _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+                "Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
             remaining = _renewInterval;
         }
 

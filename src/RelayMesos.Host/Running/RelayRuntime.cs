@@ -217,7 +217,7 @@ public sealed class RelayRuntime : IAsyncDisposable
                 {
                     logging.LogLevel = AkkaLogLevel(config.GetString("relay.logging.level", "Information"));
                     logging.ClearLoggers();
-                    logging.AddLoggerFactory(Loggers);
+                    logging.AddLoggerFactory(new AkkaConsequenceLogFilter(Loggers));
                 });
                 if (_persistence is null)
                 {
