@@ -24,7 +24,8 @@ public class ConsumerQueueTests
     {
         // on-off: 12 items a second for 10 s, then nothing. Two consumers at 4 items a second cannot keep up while
         // it is on; they start 0.5 s after launch and take their first item 1 s later.
-        var scenario = new ScenarioCatalog().Get("plant-on-off") with { Steps = 60 };
+        // Launched at once and no request cost, so that only the consumer's own shape shows (the offer cycle is below).
+        var scenario = new ScenarioCatalog().Get("plant-on-off") with { Steps = 60, LaunchLatency = 0.5, OfferInterval = 0, SpawnSeconds = 0, RequestSeconds = 0, StatusLag = 0 };
         var arrivals = ArrivalProfile.Get("on-off").Arrivals(7, 30);
         var plant = new ConsumerQueuePlant(scenario, 7);
         plant.Apply(-2);
@@ -52,6 +53,43 @@ public class ConsumerQueueTests
         Assert.True((0, 0) == (plant.Metric, plant.Alive), $"at {plant.Time}: queue {plant.Metric}, {plant.Alive} alive; {arrivals.Count(t => t < 10)} arrived by 10 s");
         Assert.Equal(2, plant.Launches);
         Assert.Equal(2, plant.Peak);
+    }
+
+    [Fact]
+    public void Launches_wait_for_an_offer_round_and_only_the_latest_demand_is_held()
+    {
+        // Calibrated to the bench: offer rounds every second (one at once when demand returns), processes started
+        // one after another, the task table a second behind. A demand replaced before a round is never launched.
+        var scenario = new ScenarioCatalog().Get("plant-steady");
+        var plant = new ConsumerQueuePlant(scenario, 3);
+        plant.Apply(-5);
+        Assert.Equal(0, plant.Launches);
+        Assert.False(plant.DemandStarved);
+        plant.Advance();
+
+        // The REVIVE's round came within the step: all five accepted, none yet counted as running.
+        Assert.Equal(5, plant.Launches);
+        Assert.Equal((0, 5), (plant.Count(warmer: false, effective: true), plant.Count(warmer: false, effective: false)));
+
+        // Two demands between rounds: the second replaces the first, and the unmet one is reported starved.
+        plant.Apply(-7);
+        plant.Apply(-2);
+        Assert.True(plant.DemandStarved);
+        while (plant.Launches == 5)
+        {
+            plant.Advance();
+        }
+
+        Assert.Equal(7, plant.Launches);
+        Assert.False(plant.DemandStarved);
+
+        // Effective only after spawn, start-up and the status lag: about 2.4 s after the first round.
+        while (plant.Count(warmer: false, effective: true) < 5)
+        {
+            plant.Advance();
+        }
+
+        Assert.InRange(plant.Time, scenario.StartupDelay + scenario.StatusLag, scenario.StartupDelay + scenario.StatusLag + 5 * scenario.SpawnSeconds + 1.5);
     }
 
     [Fact]

@@ -126,4 +126,36 @@ public class DriftStreamTests
         var step = controller.Step(state, new ControllerInput(0, 0, T0, RunningCoolers: alive / 2, InFlightCoolers: alive - alive / 2));
         Assert.Equal(expected, step.Decision.Mv);
     }
+
+    [Fact]
+    public void A_consumer_s_rate_is_learned_from_steps_where_it_never_ran_out_of_work()
+    {
+        // Two consumers effective while the queue stays above target and falls by 3 a step, on an inflow of 1 a
+        // step: each takes (3 + 1) / 2 = 2 items a step. A step that ends on an empty queue says nothing (they may
+        // have idled), nor does one where nothing of ours served. (The drift fades by 2% on a busy step: 1.99.)
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Drift = -1, Targets = [0], LastError = -20, LastServing = 2 };
+        var step = controller.Step(state, new ControllerInput(0, 17, T0, RunningCoolers: 2));
+        Assert.InRange(step.State.TaskRate, 1.98, 2);
+
+        var emptied = controller.Step(step.State, new ControllerInput(0, 0, T0.AddSeconds(1), RunningCoolers: 2));
+        Assert.Equal(step.State.TaskRate, emptied.State.TaskRate);
+
+        var idle = controller.Step(state with { LastServing = 0 }, new ControllerInput(0, 17, T0));
+        Assert.Equal(0, idle.State.TaskRate);
+    }
+
+    [Theory]
+    [InlineData(0, -10)]
+    [InlineData(6, -4)]
+    [InlineData(10, 0)]
+    public void With_a_measured_rate_the_stream_keeps_inflow_over_rate_consumers_with_headroom_alive(int alive, int expected)
+    {
+        // Issue 16: a drift of 4 items a step at 2 items a step per consumer needs 2 consumers; the stream keeps five
+        // times that alive (a quiet inflow hides the bursts), counting the live ones, instead of one per item.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Drift = -4, TaskRate = 2, Window = [-3, -2], LastError = -2, Targets = [0], LastMv = -1 };
+        var step = controller.Step(state, new ControllerInput(0, 0, T0, RunningCoolers: alive / 2, InFlightCoolers: alive - alive / 2));
+        Assert.Equal(expected, step.Decision.Mv);
+    }
 }

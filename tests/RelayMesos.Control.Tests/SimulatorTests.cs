@@ -56,8 +56,9 @@ public class SimulatorTests
             // The old queue model's 0.69 came from learning the inflow while consumers were starting, which issue 13
             // rules out (a task in flight may act), and from streaming consumers while live ones still had work, which
             // issue 16 rules out (live consumers are capacity). Its consumers all leave together the moment the
-            // queue empties, unlike real ones; the plant-* scenarios model the real bench instead.
-            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "queue" ? 1.4 : 0.7), $"{s}: IAE relay/classic\n{report.ToTable()}");
+            // queue empties, unlike real ones; the plant-* scenarios model the real bench instead. Sizing the stream
+            // from the consumers' measured rate (issue 16) took it from 1.385 to 1.168; 0.7 is not in reach.
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "queue" ? 1.2 : 0.7), $"{s}: IAE relay/classic\n{report.ToTable()}");
             Assert.True(report.IaeRatio(s, ControllerAlgorithm.Proportional) <= 1, $"{s}: IAE relay/proportional\n{report.ToTable()}");
             Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
         });

@@ -41,6 +41,15 @@ public sealed record ControllerState
     /// <summary>Our tasks (warmers and coolers, running or in flight) at the previous step.</summary>
     public int LastActive { get; init; }
 
+    /// <summary>Effective coolers less effective warmers at the previous step (what moved the metric during the step).</summary>
+    public int LastServing { get; init; }
+
+    /// <summary>
+    /// Run-to-completion: how much one effective task of ours moves the error per step while it has work (a queue
+    /// consumer's items a step); 0 while unmeasured. <c>relay</c> sizes its launches by it.
+    /// </summary>
+    public double TaskRate { get; init; }
+
     /// <summary>The previous step's launches were cut by <c>max-instances</c>: the next step counts as starved.</summary>
     public bool Capped { get; init; }
 

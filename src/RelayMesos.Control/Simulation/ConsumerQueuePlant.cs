@@ -2,27 +2,52 @@ namespace RelayMesos.Control.Simulation;
 
 /// <summary>
 /// The real-plant bench's queue as a model: items arrive at the profile's seeded times; each cooler is a consumer
-/// that starts after the launch latency, spends its start-up, then takes one item at a time (service time each,
-/// polling an empty queue every 0.1 s) and exits after idling for its idle exit. Simulated in ticks of 0.05 s,
-/// so that a consumer's life is not rounded to the controller's step. Cloneable, so that an oracle can look ahead.
+/// whose process starts after the launch latency, spends its start-up, then takes one item at a time (service time
+/// each, polling an empty queue every 0.1 s, every request costing the request time) and exits after idling for its
+/// idle exit. With an offer interval, launches go the way the framework makes them on the embedded cluster: only the
+/// latest demand is held, it is launched from the master's offer rounds, the agents start processes one after
+/// another, and the cluster holds at most its slots. Simulated in ticks of 0.05 s, so that a consumer's life is not
+/// rounded to the controller's step. Cloneable, so that an oracle can look ahead.
 /// </summary>
 internal sealed class ConsumerQueuePlant : IPlant
 {
     private const double Tick = 0.05;
     private const double Poll = 0.1;
 
+    /// <summary>How often the embedded master looks whether an offer round is due (its timer, at most 250 ms).</summary>
+    private const double MasterTick = 0.25;
+
     private readonly Scenario scenario;
     private readonly IReadOnlyList<double> arrivals;
     private List<Consumer> consumers = [];
+
+    /// <summary>When consumers that have exited did so: the task table still counts them for the status lag.</summary>
+    private List<double> exited = [];
     private int nextArrival;
     private int queue;
     private double scoredError;
+
+    // The framework's side of an offer cycle (OfferHandler): the demand still unmet, and whether it was starved.
+    private int remaining;
+    private bool offersSinceDemand;
+    private bool starved;
+
+    // The master's side: when the next offer round is due, whether one was asked for early, when the agents are
+    // free to start the next process.
+    private double nextRound;
+    private double nextMasterTick;
+    private bool roundRequested;
+    private double spawnerFree;
 
     public ConsumerQueuePlant(Scenario scenario, int seed)
     {
         this.scenario = scenario;
         arrivals = ArrivalProfile.Get(scenario.Arrivals!).Arrivals(seed, scenario.Steps * scenario.StepSeconds);
         queue = (int)scenario.Initial;
+
+        // The master's timer is not in step with the controller's: a seeded phase, so runs differ as real ones do.
+        nextMasterTick = new Random(seed).NextDouble() * MasterTick;
+        nextRound = nextMasterTick;
     }
 
     private ConsumerQueuePlant(ConsumerQueuePlant other)
@@ -30,9 +55,17 @@ internal sealed class ConsumerQueuePlant : IPlant
         scenario = other.scenario;
         arrivals = other.arrivals;
         consumers = other.consumers.Select(c => c with { }).ToList();
+        exited = [.. other.exited];
         nextArrival = other.nextArrival;
         queue = other.queue;
         scoredError = other.scoredError;
+        remaining = other.remaining;
+        offersSinceDemand = other.offersSinceDemand;
+        starved = other.starved;
+        nextRound = other.nextRound;
+        nextMasterTick = other.nextMasterTick;
+        roundRequested = other.roundRequested;
+        spawnerFree = other.spawnerFree;
         Time = other.Time;
         Launches = other.Launches;
         TaskSeconds = other.TaskSeconds;
@@ -54,25 +87,38 @@ internal sealed class ConsumerQueuePlant : IPlant
     /// <summary>Consumers alive or about to start (launched, not yet exited).</summary>
     public int Alive => consumers.Count;
 
+    /// <summary>With an offer cycle: what the framework reports to the controller (the latest demand went unmet).</summary>
+    public bool? DemandStarved => OfferCycle ? starved : null;
+
+    private bool OfferCycle => scenario.OfferInterval > 0;
+
     public ConsumerQueuePlant Clone() => new(this);
 
     public int Count(bool warmer, bool effective) =>
-        warmer ? 0 : consumers.Count(c => (c.StartsAt + scenario.StartupDelay <= Time) == effective);
+        warmer ? 0 : consumers.Count(c => (c.StartsAt + scenario.StatusLag + scenario.StartupDelay <= Time) == effective)
+            + (effective ? exited.Count(at => at + scenario.StatusLag > Time) : 0);
 
     public (int Applied, bool Starved) Apply(int mv)
     {
         var wanted = Math.Abs(mv);
-        var capacity = scenario.StarvedAt(Time) ? 0 : scenario.OffersPerStep;
-        var launched = Math.Min(wanted, capacity);
+        if (OfferCycle)
+        {
+            // A warmer has nothing to warm on a queue: only coolers are demanded. As OfferHandler.OnDemand does.
+            var count = mv < 0 ? wanted : 0;
+            starved = remaining > 0 && (starved || !offersSinceDemand);
+            roundRequested |= remaining == 0 && count > 0;
+            remaining = count;
+            offersSinceDemand = false;
+            return (-count, starved);
+        }
+
+        var capacity = scenario.StarvedAt(Time) ? 0 : Math.Min(scenario.OffersPerStep, scenario.Slots - consumers.Count);
+        var launched = Math.Max(0, Math.Min(wanted, capacity));
         Launches += launched;
         // A warmer has nothing to warm on a queue: it is launched and ends at once.
         if (mv < 0)
         {
-            var startsAt = Time + scenario.LaunchLatency;
-            for (var i = 0; i < launched; i++)
-            {
-                consumers.Add(new Consumer(startsAt, startsAt + scenario.Consumer.Startup));
-            }
+            Start(launched, Time);
         }
 
         return (Math.Sign(mv) * launched, launched < wanted);
@@ -88,6 +134,12 @@ internal sealed class ConsumerQueuePlant : IPlant
             {
                 queue++;
                 nextArrival++;
+            }
+
+            if (OfferCycle && now >= nextMasterTick - 1e-9)
+            {
+                nextMasterTick += MasterTick;
+                OfferRound(now);
             }
 
             foreach (var c in consumers)
@@ -106,16 +158,24 @@ internal sealed class ConsumerQueuePlant : IPlant
                 {
                     queue--;
                     c.Idle = 0;
-                    c.NextPollAt = now + scenario.Consumer.Service;
+                    c.NextPollAt = now + scenario.Consumer.Service + scenario.RequestSeconds;
                 }
                 else
                 {
                     c.Idle += Poll;
-                    c.NextPollAt = now + Poll;
+                    c.NextPollAt = now + Poll + scenario.RequestSeconds;
                 }
             }
 
-            consumers.RemoveAll(c => c.Idle >= scenario.Consumer.IdleExit - 1e-9);
+            // A task that ends gives its resources back; the master offers them at its next round (not earlier).
+            var leaving = consumers.Where(c => c.Idle >= scenario.Consumer.IdleExit - 1e-9).ToList();
+            if (leaving.Count > 0)
+            {
+                consumers.RemoveAll(leaving.Contains);
+                exited.RemoveAll(at => at + scenario.StatusLag <= now);
+                exited.AddRange(leaving.Select(_ => now));
+            }
+
             Peak = Math.Max(Peak, consumers.Count(c => c.StartsAt <= now));
             if (now > scenario.ScoreFrom)
             {
@@ -123,6 +183,41 @@ internal sealed class ConsumerQueuePlant : IPlant
             }
 
             Time = now;
+        }
+    }
+
+    /// <summary>The master's tick: an offer round when one is due or asked for, and what the framework launches from it.</summary>
+    private void OfferRound(double now)
+    {
+        if (!roundRequested && now < nextRound - 1e-9)
+        {
+            return;
+        }
+
+        roundRequested = false;
+        nextRound = now + scenario.OfferInterval;
+        if (remaining == 0 || scenario.StarvedAt(now))
+        {
+            // Suppressed while there is no demand; no offers at all while the scenario starves the cluster.
+            return;
+        }
+
+        offersSinceDemand = true;
+        var launched = Math.Max(0, Math.Min(remaining, scenario.Slots - consumers.Count - exited.Count(at => at + scenario.StatusLag > now)));
+        remaining -= launched;
+        starved = remaining > 0;
+        Launches += launched;
+        Start(launched, now);
+    }
+
+    /// <summary>Consumers accepted at <paramref name="at"/>: the agents start their processes one after another.</summary>
+    private void Start(int count, double at)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            spawnerFree = Math.Max(spawnerFree, at) + scenario.SpawnSeconds;
+            var startsAt = spawnerFree + scenario.LaunchLatency;
+            consumers.Add(new Consumer(startsAt, startsAt + scenario.Consumer.Startup + scenario.RequestSeconds));
         }
     }
 

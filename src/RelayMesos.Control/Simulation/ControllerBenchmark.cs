@@ -11,7 +11,7 @@ public static class ControllerBenchmark
 
     /// <summary>
     /// <paramref name="settings"/> supplies everything but the algorithm, which takes each value in turn, and the
-    /// effect delay, which is the scenario's start-up delay (as an operator would configure it).
+    /// delay and effect delay, which are the scenario's step and start-up delay (as an operator would configure them).
     /// </summary>
     public static ControllerBenchmarkReport Run(ScenarioCatalog catalog, ControllerSettings settings, params int[] seeds)
     {
@@ -28,7 +28,7 @@ public static class ControllerBenchmark
             foreach (var algorithm in Enum.GetValues<ControllerAlgorithm>())
             {
                 var runs = seeds
-                    .Select(seed => Simulator.Run(scenario, settings with { Algorithm = algorithm, EffectDelay = TimeSpan.FromSeconds(scenario.StartupDelay) }, scenario.Steps, seed))
+                    .Select(seed => Simulator.Run(scenario, settings with { Algorithm = algorithm, Delay = TimeSpan.FromSeconds(scenario.StepSeconds), EffectDelay = TimeSpan.FromSeconds(scenario.StartupDelay) }, scenario.Steps, seed))
                     .ToList();
                 var settled = runs.All(r => r.SettlingTime.HasValue) ? runs.Average(r => r.SettlingTime!.Value) : (double?)null;
                 rows.Add(new BenchmarkRow(

@@ -18,6 +18,9 @@ internal interface IPlant
     /// <summary>∫|target − metric| dt measured inside the plant, where it changes between samples; null: use the samples.</summary>
     double? IntegratedError { get; }
 
+    /// <summary>What the framework would report as starved at this moment, when the plant models its offer cycle; null: <see cref="Apply"/>'s answer stands.</summary>
+    bool? DemandStarved => null;
+
     int Count(bool warmer, bool effective);
 
     /// <summary>Carries out MV; returns how many tasks were launched or killed and whether offers ran short.</summary>

@@ -55,6 +55,28 @@ public sealed record Scenario
     /// <summary>Consumer queue: seconds from the controller's decision until the consumer's process runs (offer wait, launch).</summary>
     public double LaunchLatency { get; init; }
 
+    /// <summary>
+    /// Consumer queue: seconds between the master's offer rounds (Mesos' allocation interval). 0: a decision's tasks
+    /// are launched at once. Otherwise the framework holds only its latest demand (a new one replaces what is still
+    /// unmet), launches from the next offer round, and a round also comes early when demand returns (REVIVE).
+    /// </summary>
+    public double OfferInterval { get; init; }
+
+    /// <summary>Consumer queue: seconds the agents take to start one task's process (they start them one after another).</summary>
+    public double SpawnSeconds { get; init; }
+
+    /// <summary>
+    /// Consumer queue: seconds the framework's task table lags the processes (TASK_RUNNING and TASK_FINISHED arrive
+    /// this late): a started consumer counts as in flight that much longer, an ended one as running.
+    /// </summary>
+    public double StatusLag { get; init; }
+
+    /// <summary>Consumer queue: seconds one HTTP request of a consumer to the queue costs (added to every poll).</summary>
+    public double RequestSeconds { get; init; }
+
+    /// <summary>Most tasks the cluster holds at once (its resources over one task's).</summary>
+    public int Slots { get; init; } = int.MaxValue;
+
     /// <summary>Most tasks the cluster can start in one step.</summary>
     public int OffersPerStep { get; init; } = 1000;
 

@@ -22,7 +22,13 @@ public sealed class ScenarioCatalog
 
     /// <summary>
     /// <c>relay-mesos bench plant</c>'s runs as a model: the same arrivals, consumers of the same shape, the same
-    /// controller delay and effect delay; the launch latency is the embedded cluster's mean wait for an offer.
+    /// controller delay and effect delay, the embedded cluster's offer rounds (1 s) and slots (2 agents × 4 cpus over
+    /// 0.1 a task). Measured on this machine at load averages of 20–50 on 2 cores (consumers.csv and run.log of the
+    /// bench's runs, and one consumer alone against a queue): a bash consumer's request to the queue costs 0.05–0.1 s
+    /// alone and about 0.2 s among 40 others (an item takes 0.30–0.47 s, a consumer leaves 2.6–4.8 s after its last
+    /// item), the agents start a process every 0.05–0.15 s, a task shows as running in the framework's table about a
+    /// second after its process started, and the controller steps every 0.50–0.55 s. Of these, the spawn time, the
+    /// request time and the status lag were chosen from those ranges by fitting relay/relay-classic to the bench.
     /// </summary>
     private static Scenario PlantScenario(string arrivals) => new()
     {
@@ -31,7 +37,12 @@ public sealed class ScenarioCatalog
         Arrivals = arrivals,
         TargetLevel = 0,
         StartupDelay = ConsumerShape.Default.Startup,
-        LaunchLatency = 0.5,
+        LaunchLatency = 0.15,
+        OfferInterval = 1,
+        SpawnSeconds = 0.15,
+        RequestSeconds = 0.2,
+        StatusLag = 1,
+        Slots = 80,
         StepSeconds = 0.5,
         Steps = 120,
     };
@@ -86,6 +97,11 @@ public sealed class ScenarioCatalog
             StepSeconds = Positive(section.GetDuration("step", TimeSpan.FromSeconds(s.StepSeconds)).TotalSeconds, $"{path}.step"),
             Steps = (int)Positive(section.GetInt("steps", s.Steps), $"{path}.steps"),
             LaunchLatency = NonNegative(section.GetDuration("launch-latency", TimeSpan.FromSeconds(s.LaunchLatency)).TotalSeconds, $"{path}.launch-latency"),
+            OfferInterval = NonNegative(section.GetDuration("offer-interval", TimeSpan.FromSeconds(s.OfferInterval)).TotalSeconds, $"{path}.offer-interval"),
+            SpawnSeconds = NonNegative(section.GetDuration("spawn-time", TimeSpan.FromSeconds(s.SpawnSeconds)).TotalSeconds, $"{path}.spawn-time"),
+            RequestSeconds = NonNegative(section.GetDuration("request-time", TimeSpan.FromSeconds(s.RequestSeconds)).TotalSeconds, $"{path}.request-time"),
+            StatusLag = NonNegative(section.GetDuration("status-lag", TimeSpan.FromSeconds(s.StatusLag)).TotalSeconds, $"{path}.status-lag"),
+            Slots = (int)Positive(section.GetInt("slots", s.Slots), $"{path}.slots"),
         };
     }
 

@@ -29,7 +29,7 @@ public static class Simulator
                 InFlightWarmers: plant.Count(warmer: true, effective: false),
                 RunningCoolers: plant.Count(warmer: false, effective: true),
                 InFlightCoolers: plant.Count(warmer: false, effective: false),
-                Starved: starved);
+                Starved: plant.DemandStarved ?? starved);
             var step = controller.Step(state, input);
             state = step.State;
             var (applied, short_) = plant.Apply(step.Decision.Mv);

@@ -26,6 +26,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
     private bool _tableKnown;
+    private Sample? _waitingForTable;
     private DemandProgress? _progress;
     private FrameworkActors? _peers;
     private long _stepsSinceSnapshot;
@@ -76,6 +77,13 @@ public sealed partial class RelayController : ReceivePersistentActor
             _table = e.Table;
             _recorded = e.Recorded;
             _tableKnown = true;
+            if (_waitingForTable is { } waiting)
+            {
+                // A term's first sample usually lands before the table (recovery stashes it): step on it now
+                // instead of a whole delay later.
+                _waitingForTable = null;
+                OnSample(waiting);
+            }
         });
         Command<DemandProgress>(e => _progress = e);
         HandleOperatorActions();
@@ -109,7 +117,9 @@ public sealed partial class RelayController : ReceivePersistentActor
         if (!_tableKnown)
         {
             // Counting running and in-flight tasks as zero would launch again what the last leader launched.
-            _logger.LogDebug("Sample skipped: the task table has not arrived from the reconciler yet.");
+            // The latest such sample waits for the table; an older one is dropped.
+            _logger.LogDebug("Sample held: the task table has not arrived from the reconciler yet.");
+            _waitingForTable = sample;
             return;
         }
 

@@ -25,7 +25,7 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
         sleep "$startup"
         idle=0
         while [ "$idle" -lt "$idle_ticks" ]; do
-          if [ "$(req /take)" = 1 ]; then sleep "$service"; idle=0; else sleep 0.1; idle=$((idle + 1)); fi
+          if [ "$(req "/take?id=$id")" = 1 ]; then sleep "$service"; idle=0; else sleep 0.1; idle=$((idle + 1)); fi
         done
         req "/bye?id=$id" >/dev/null
         """;
@@ -48,6 +48,9 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
               cooler = "bash {{script}} {{server.Port}} {{consumer.Startup}} {{consumer.Service}} {{(int)Math.Round(consumer.IdleExit * 10)}}"
               controller { algorithm = {{algorithm}}, delay = {{delay}}, effect-delay = {{consumer.Startup}}s }
               web.port = 0
+              # One instance and nobody to take over: a lease that a loaded machine lets lapse would only stop
+              # the controller and kill consumers mid-run (seen in half the runs at the default 5 s).
+              leader-election { lease-ttl = 120s, renew-interval = 2s }
               persistence.sqlite.path = "{{Path.Combine(dir, "relay-mesos.db")}}"
             }
             """), cancellationToken);
@@ -55,7 +58,7 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
         var load = Load();
         using var child = Start(dir, config);
         var log = Path.Combine(dir, "run.log");
-        var copying = CopyOutput(child, log);
+        var copying = CopyOutput(child, log, server.Arm);
         try
         {
             var started = await Task.WhenAny(server.Started, child.WaitForExitAsync(cancellationToken), Task.Delay(TimeSpan.FromMinutes(2), cancellationToken));
@@ -77,6 +80,7 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
         }
 
         var figures = server.Figures();
+        await WriteLivesAsync(Path.Combine(dir, "consumers.csv"), server.Lives());
         return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log);
     }
 
@@ -110,10 +114,47 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
         return Process.Start(info) ?? throw new InvalidOperationException("relay-mesos run did not start.");
     }
 
-    private static async Task CopyOutput(Process child, string log)
+    /// <summary>Copies the child's output to the log line by line and arms the queue once the framework has subscribed.</summary>
+    private static async Task CopyOutput(Process child, string log, Action subscribed)
     {
-        await using var file = new StreamWriter(log);
-        await Task.WhenAll(child.StandardOutput.BaseStream.CopyToAsync(file.BaseStream), child.StandardError.BaseStream.CopyToAsync(file.BaseStream));
+        await using var file = new StreamWriter(log) { AutoFlush = true };
+        using var gate = new SemaphoreSlim(1, 1);
+        async Task Copy(StreamReader from)
+        {
+            while (await from.ReadLineAsync() is { } line)
+            {
+                if (line.Contains(SubscribedLine, StringComparison.Ordinal))
+                {
+                    subscribed();
+                }
+
+                await gate.WaitAsync();
+                try
+                {
+                    await file.WriteLineAsync(line);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+        }
+
+        await Task.WhenAll(Copy(child.StandardOutput), Copy(child.StandardError));
+    }
+
+    /// <summary>What the framework logs once it may launch (MesosGateway).</summary>
+    private const string SubscribedLine = "Subscribed to Mesos at";
+
+    private static async Task WriteLivesAsync(string path, IReadOnlyList<ConsumerLife> lives)
+    {
+        var c = CultureInfo.InvariantCulture;
+        await using var file = new StreamWriter(path);
+        await file.WriteLineAsync("id,hello,first_item,last_item,items,bye");
+        foreach (var l in lives.OrderBy(l => l.Hello))
+        {
+            await file.WriteLineAsync(string.Create(c, $"{l.Id},{l.Hello:F3},{l.FirstItem:F3},{l.LastItem:F3},{l.Items},{l.Bye:F3}"));
+        }
     }
 
     /// <summary>SIGTERM first (a clean shutdown ends the embedded cluster's tasks), the whole tree if that hangs.</summary>

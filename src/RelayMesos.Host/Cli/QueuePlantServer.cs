@@ -8,9 +8,11 @@ namespace RelayMesos.Host.Cli;
 
 /// <summary>
 /// The real plant of <c>relay-mesos bench plant</c>: a queue on loopback HTTP. Items arrive at the given times
-/// from the first <c>GET /depth</c> on (that is the framework's first sample, so a slow start-up costs no
-/// algorithm anything); consumers take them one at a time and say when they start and stop, which is how
-/// launches, worker-seconds and the peak are counted without asking the framework.
+/// from the first <c>GET /depth</c> after <see cref="Arm"/> on (the bench arms it once the framework has subscribed
+/// to Mesos: a sample taken before that cannot launch anything, and a slow start-up would otherwise pile a
+/// burst up that no algorithm could answer); consumers take them one at a time and say when they start and stop,
+/// which is how launches, worker-seconds and the peak are counted without asking the framework. Every consumer's
+/// hello, first and last item and bye are kept, so that the simulator's consumer can be sized from them.
 /// </summary>
 internal sealed class QueuePlantServer : IAsyncDisposable
 {
@@ -23,6 +25,8 @@ internal sealed class QueuePlantServer : IAsyncDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<int> _alive = [];
+    private readonly Dictionary<int, ConsumerLife> _lives = [];
+    private bool _armed;
     private Task? _serving;
     private Task? _ticking;
     private int _nextArrival;
@@ -50,6 +54,24 @@ internal sealed class QueuePlantServer : IAsyncDisposable
 
     /// <summary>Completes when the run's duration has passed since <see cref="Started"/>.</summary>
     public Task Finished => _finished.Task;
+
+    /// <summary>From now on, the next sample of the depth starts the run's clock.</summary>
+    public void Arm()
+    {
+        lock (_gate)
+        {
+            _armed = true;
+        }
+    }
+
+    /// <summary>Every consumer that said hello during the run, in seconds of the run's clock.</summary>
+    public IReadOnlyList<ConsumerLife> Lives()
+    {
+        lock (_gate)
+        {
+            return [.. _lives.Values];
+        }
+    }
 
     public void Start()
     {
@@ -119,7 +141,7 @@ internal sealed class QueuePlantServer : IAsyncDisposable
             switch (path)
             {
                 case "/depth":
-                    if (!_clock.IsRunning)
+                    if (_armed && !_clock.IsRunning)
                     {
                         _clock.Start();
                         _started.TrySetResult();
@@ -129,6 +151,11 @@ internal sealed class QueuePlantServer : IAsyncDisposable
                 case "/take" when _depth > 0:
                     _depth--;
                     _served++;
+                    if (int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var taker) && _lives.TryGetValue(taker, out var life))
+                    {
+                        _lives[taker] = life with { FirstItem = life.FirstItem ?? Now(), LastItem = Now(), Items = life.Items + 1 };
+                    }
+
                     return "1";
                 case "/take":
                     return "0";
@@ -139,6 +166,7 @@ internal sealed class QueuePlantServer : IAsyncDisposable
                     {
                         _launches++;
                         _peak = Math.Max(_peak, _alive.Count);
+                        _lives[consumer] = new ConsumerLife(consumer, Now(), null, null, 0, null);
                     }
 
                     return consumer.ToString(CultureInfo.InvariantCulture);
@@ -146,6 +174,10 @@ internal sealed class QueuePlantServer : IAsyncDisposable
                     if (int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var gone))
                     {
                         _alive.Remove(gone);
+                        if (_lives.TryGetValue(gone, out var ended))
+                        {
+                            _lives[gone] = ended with { Bye = Now() };
+                        }
                     }
 
                     return "ok";
@@ -193,6 +225,8 @@ internal sealed class QueuePlantServer : IAsyncDisposable
             // Disposed.
         }
     }
+
+    private double Now() => _clock.Elapsed.TotalSeconds;
 
     private static int FreePort()
     {

@@ -75,7 +75,7 @@ public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Samples_wait_for_the_task_table()
+    public async Task Samples_wait_for_the_task_table_and_the_latest_is_stepped_on_when_it_arrives()
     {
         var settings = FrameworkFixtures.Settings();
         var controller = Sys.ActorOf(Props.Create(() => new RelayController(ControllerFactory.Create(Controller), Controller, settings, NullLogger.Instance)));
@@ -83,11 +83,14 @@ public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
         _reconciler.ExpectMsg<GetTaskTable>();
 
         controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+        controller.Tell(new Sample(Target: 5, Metric: 1, DateTimeOffset.UtcNow), ActorRefs.NoSender);
         _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
+        // No new sample: the held one is stepped on as soon as the table is known (a term's first step comes a delay sooner).
         _reconciler.Reply(new TaskTableChanged(TaskTable.Empty, LaunchTally.None));
-        controller.Tell(new Sample(Target: 5, Metric: 0, DateTimeOffset.UtcNow), ActorRefs.NoSender);
         Assert.True(_offers.ExpectMsg<Demand>().Count > 0);
+        _offers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, (await controller.Ask<ControllerState>(GetControllerState.Instance, TimeSpan.FromSeconds(10))).Steps);
     }
 
     [Fact]
