@@ -10,7 +10,8 @@ namespace RelayMesos.Framework;
 
 /// <summary>
 /// What one leadership term of the framework is built from. The Mesos client is made per term because a
-/// deposed leader's client (and its stream) must die with it.
+/// deposed leader's client (and its stream) must die with it. <see cref="LeaseEpoch"/> reads the epoch of the lease this
+/// process holds (null without a SQL store), which names the singleton's term in the log.
 /// </summary>
 public sealed record FrameworkDependencies(
     FrameworkSettings Settings,
@@ -24,4 +25,5 @@ public sealed record FrameworkDependencies(
     ILoggerFactory Loggers,
     Action<StopRequested> OnStopRequested,
     string? WebUiUrl = null,
-    DatabaseIncidentLog? Database = null);
+    DatabaseIncidentLog? Database = null,
+    Func<long?>? LeaseEpoch = null);

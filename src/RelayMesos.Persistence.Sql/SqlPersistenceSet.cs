@@ -7,13 +7,14 @@ using RelayMesos.Persistence.Sql.Leasing;
 namespace RelayMesos.Persistence.Sql;
 
 /// <summary>
-/// One database, opened and checked: the leader lease, and the connection Akka.Persistence.Sql's journal and
+/// One database, opened and checked: the leader lease (and any other lease row Akka asks for), and the connection Akka.Persistence.Sql's journal and
 /// snapshot store use for the same database. Dispose it to close the lease's connections.
 /// </summary>
 public sealed class SqlPersistenceSet : IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly List<LeaderLease> _tracked = [];
 
     internal SqlPersistenceSet(SqlPersistenceOptions options, SqlDialect dialect, LeaderLease lease, ILoggerFactory? loggerFactory)
     {
@@ -47,9 +48,34 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
 
     internal SqlDialect Dialect => _dialect;
 
-    /// <summary>An elector for <see cref="Lease"/> with the configured renew interval and safety margin; call Start on it.</summary>
-    public LeaderElector CreateElector(TimeProvider? timeProvider = null) =>
-        new(Lease, Options.RenewInterval, Options.RenewSafetyMargin, _loggerFactory?.CreateLogger<LeaderElector>(), timeProvider, Incidents);
+    /// <summary>
+    /// Another lease row in this database for <paramref name="holderId"/> (Akka.Coordination asks for one per lease
+    /// name and owner): the cluster singleton's lease is one of these.
+    /// </summary>
+    public LeaderLease CreateLease(string name, string holderId, TimeSpan ttl) =>
+        new(_dialect, name, holderId, ttl, _loggerFactory?.CreateLogger<LeaderLease>());
+
+    /// <summary>Remembers a lease handed to Akka, so that <see cref="HeldEpoch"/> can name the term this process acts in.</summary>
+    public void Track(LeaderLease lease)
+    {
+        lock (_tracked)
+        {
+            _tracked.Add(lease);
+        }
+    }
+
+    /// <summary>The epoch this process holds now on lease row <paramref name="name"/> (of the leases handed to Akka); null when it holds none.</summary>
+    public long? HeldEpoch(string name)
+    {
+        lock (_tracked)
+        {
+            return _tracked.Where(l => l.Name == name).Select(l => l.CurrentTerm?.Epoch).Max();
+        }
+    }
+
+    /// <summary>The row of lease <paramref name="name"/> as the database sees it now, or null when nobody ever took it.</summary>
+    public Task<LeaderInfo?> ReadLeaseAsync(string name, CancellationToken cancellationToken = default) =>
+        new LeaderLease(_dialect, name, "(reader)", Options.LeaseTtl, null).ReadLeaderAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 }

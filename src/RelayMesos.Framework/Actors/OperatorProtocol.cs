@@ -1,6 +1,6 @@
 namespace RelayMesos.Framework.Actors;
 
-// Operator actions (web API → LeadershipSupervisor → FrameworkSupervisor → RelayController). The controller
+// Operator actions (web API → ClusterSingletonProxy → FrameworkSingleton → FrameworkSupervisor → RelayController). The controller
 // journals each change, so a pause or a target override survives a failover like the controller's history.
 
 /// <summary>Stop stepping and demand nothing until <see cref="ResumeController"/>.</summary>

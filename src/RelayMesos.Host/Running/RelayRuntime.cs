@@ -1,4 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
@@ -10,6 +13,7 @@ using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Leasing;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
@@ -23,23 +27,21 @@ using RelayMesos.Persistence.Sql.Leasing;
 namespace RelayMesos.Host.Running;
 
 /// <summary>
-/// One running relay-mesos instance: the embedded cluster (when master = local), the database and lease, the
-/// Generic Host that carries the Akka.NET actor system (Akka.Hosting), and the elector that decides whether this
-/// instance acts or stands by.
+/// One running relay-mesos instance: the embedded cluster (when master = local), the database, and the Generic Host that
+/// carries the Akka.NET actor system (Akka.Hosting). The actor system is a member of an Akka.Cluster (alone, it is a
+/// one-node cluster); the framework runs as the cluster singleton, guarded by the SQL lease, and every instance reaches
+/// it through a singleton proxy.
 /// </summary>
 public sealed class RelayRuntime : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<StopRequested> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _electorLoop = new();
     private readonly HttpClient _http = new();
     private LocalMesosCluster? _cluster;
     private SqlPersistenceSet? _persistence;
-    private LeaderElector? _elector;
-    private Task _electorPump = Task.CompletedTask;
-    private Task _leaderWatch = Task.CompletedTask;
-    private LeaderInfo? _leader;
+    private string _leaseRow = "";
     private IHost? _akkaHost;
+    private volatile bool _stopping;
 
     private RelayRuntime(ILoggerFactory loggers)
     {
@@ -62,23 +64,24 @@ public sealed class RelayRuntime : IAsyncDisposable
 
     public ActorSystem System { get; private set; } = null!;
 
-    public IActorRef Leadership { get; private set; } = ActorRefs.Nobody;
+    /// <summary>The framework singleton, wherever in the cluster it runs: a <c>ClusterSingletonProxy</c>.</summary>
+    public IActorRef Framework { get; private set; } = ActorRefs.Nobody;
 
     public string Master { get; private set; } = "";
 
-    /// <summary>This process in the lease table: host, pid and a random part, so a restarted process is a new holder.</summary>
-    public string InstanceId { get; } = string.Join(':', global::System.Environment.MachineName, global::System.Environment.ProcessId, Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>This process in the cluster and in the lease table: its remoting host:port (the lease's owner name).</summary>
+    public string InstanceId { get; private set; } = "";
 
-    public LeaderLease? Lease => _persistence?.Lease;
+    /// <summary>Whether this instance may act right now: it holds a lease term. Without a SQL store the lone instance always acts.</summary>
+    public bool LeadsNow => _persistence is null || _persistence.HeldEpoch(_leaseRow) is not null;
 
-    /// <summary>
-    /// Whether this instance may act right now: it holds a term whose local deadline has not passed. Judged at
-    /// the moment of asking, so a process thawed after a freeze never calls itself leader on stale news.
-    /// </summary>
-    public bool LeadsNow => _elector?.HoldsLease ?? true;
+    /// <summary>The singleton's lease row as the database sees it now; null without a SQL store or before anyone took it.</summary>
+    public Task<LeaderInfo?> ReadLeaderAsync(CancellationToken cancellationToken) =>
+        _persistence is null ? Task.FromResult<LeaderInfo?>(null) : _persistence.ReadLeaseAsync(_leaseRow, cancellationToken);
 
-    /// <summary>The lease holder as last read by this instance (refreshed every renew interval); null before the first read or without a SQL store.</summary>
-    public LeaderInfo? CurrentLeader => Volatile.Read(ref _leader);
+    /// <summary>The cluster's members that are up, as this instance sees them (host:port), oldest first.</summary>
+    public IReadOnlyList<string> Members =>
+        Cluster.Get(System).State.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).Select(m => m.Address.HostPort()).ToList();
 
     /// <summary>Completes when the framework asks the process to end (stop condition, max-failures, Mesos refusal).</summary>
     public Task<StopRequested> StopRequested => _stop.Task;
@@ -125,7 +128,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         }
         else
         {
-            _persistence = await SqlPersistence.CreateAsync(persistence, InstanceId, Loggers, cancellationToken).ConfigureAwait(false);
+            _persistence = await SqlPersistence.CreateAsync(persistence, Environment.MachineName + ":" + Environment.ProcessId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), Loggers, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Persistence: {Store}.", persistence);
         }
 
@@ -147,25 +150,39 @@ public sealed class RelayRuntime : IAsyncDisposable
             stop => _stop.TrySetResult(stop),
             Database: _persistence?.Incidents);
 
-        _akkaHost = BuildAkkaHost(hocon, config, dependencies);
+        _leaseRow = hocon.GetString(LeaseBlock + ".lease-name", "");
+        _akkaHost = BuildAkkaHost(hocon, config, dependencies with { LeaseEpoch = () => _persistence?.HeldEpoch(_leaseRow) });
         await _akkaHost.StartAsync(cancellationToken).ConfigureAwait(false);
         System = _akkaHost.Services.GetRequiredService<ActorSystem>();
+        var cluster = Cluster.Get(System);
+        InstanceId = cluster.SelfAddress.HostPort();
         var registry = _akkaHost.Services.GetRequiredService<ActorRegistry>();
-        Leadership = await registry.GetAsync<LeadershipSupervisor>(cancellationToken).ConfigureAwait(false);
+        Framework = await registry.GetAsync<FrameworkSingleton>(cancellationToken).ConfigureAwait(false);
         History = new ControllerHistoryReader(System, PersistenceIds.Controller(dependencies.Settings));
-        await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
-        if (_persistence is null)
-        {
-            Leadership.Tell(new LeadershipGained(0), ActorRefs.NoSender);
-            return;
-        }
+        _ = System.WhenTerminated.ContinueWith(_ => OnSystemTerminated(), TaskScheduler.Default);
 
-        _elector = _persistence.CreateElector();
-        _elector.Start();
-        _logger.LogInformation("Competing for leadership as {Instance}.", InstanceId);
-        _electorPump = Task.Run(PumpLeadershipAsync, CancellationToken.None);
-        _leaderWatch = Task.Run(WatchLeaderAsync, CancellationToken.None);
+        // Warm the journal before joining: the first use costs seconds on a busy machine and would otherwise fall inside
+        // the first singleton's recovery, i.e. inside every takeover's figure.
+        await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
+        var seeds = ClusterSeeds.Read(hocon);
+        cluster.RegisterOnMemberUp(() => _logger.LogInformation(
+            "Joined the Akka cluster as {Instance} ({Seeds}); competing for leadership.",
+            InstanceId, seeds.Count == 0 ? "no seed nodes: a cluster of its own" : "seed nodes " + string.Join(", ", seeds)));
+        // Not awaited: an instance whose seeds are not up yet keeps trying in the background (Akka retries every
+        // seed-node-timeout) while its web UI already answers.
+        if (seeds.Count == 0)
+        {
+            // No seeds: a cluster of this instance alone, with no set-up.
+            cluster.Join(cluster.SelfAddress);
+        }
+        else
+        {
+            cluster.JoinSeedNodes(seeds.Select(Address.Parse));
+        }
     }
+
+    /// <summary>The HOCON block that configures the singleton's lease (akka.cluster.singleton.use-lease names it).</summary>
+    private const string LeaseBlock = "akka.coordination.relay-sql-lease";
 
     /// <summary>
     /// The Generic Host carrying the actor system. Akka gets the <c>akka</c> section of our resolved configuration, rendered as
@@ -179,14 +196,28 @@ public sealed class RelayRuntime : IAsyncDisposable
         {
             services.AddSingleton<IHostLifetime, ExternallyOwnedLifetime>();
             services.AddSingleton(Loggers);
+            if (_persistence is not null)
+            {
+                // What SqlLease (created by Akka by reflection) finds through Akka.DependencyInjection.
+                services.AddSingleton(_persistence);
+            }
+
             services.AddAkka("relay-mesos", (akka, _) =>
             {
                 akka.AddHocon(AkkaSection(hocon), HoconAddMode.Prepend);
+                // Seeds are joined by hand after the journal is warm (JoinSeedNodesAsync); Akka must not join on its own.
+                akka.AddHocon("akka.cluster.seed-nodes = []", HoconAddMode.Prepend);
+                if (_persistence is null)
+                {
+                    // The in-memory store has no lease row: a lone instance needs none, several must not share nothing.
+                    akka.AddHocon("akka.cluster.singleton.use-lease = \"\"", HoconAddMode.Prepend);
+                }
+
                 akka.ConfigureLoggers(logging =>
                 {
                     logging.LogLevel = AkkaLogLevel(config.GetString("relay.logging.level", "Information"));
                     logging.ClearLoggers();
-                    logging.AddLoggerFactory(Loggers);
+                    logging.AddLoggerFactory(new AkkaConsequenceLogFilter(Loggers));
                 });
                 if (_persistence is null)
                 {
@@ -197,15 +228,37 @@ public sealed class RelayRuntime : IAsyncDisposable
                     akka.WithSqlPersistence(connectionString: _persistence.AkkaConnectionString, providerName: _persistence.AkkaProviderName, autoInitialize: true);
                 }
 
+                // Cluster and singleton settings (downing, failure detector, use-lease) come from the akka section: the lease
+                // is named there, not through ClusterSingletonOptions.LeaseImplementation, whose block Akka.Cluster.Hosting
+                // 1.5.73 never adds (LeaseProvider.GetLease then throws a NullReferenceException).
+                akka.WithClustering(new ClusterOptions());
+                akka.WithSingleton<FrameworkSingleton>(
+                    "framework",
+                    Props.Create(() => new FrameworkSingleton(dependencies)),
+                    new ClusterSingletonOptions(),
+                    createProxyToo: true);
                 akka.WithActors((system, registry) =>
                 {
                     system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
                     system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
-                    registry.Register<LeadershipSupervisor>(system.ActorOf(Props.Create(() => new LeadershipSupervisor(dependencies)), "leadership"));
                 });
             });
         });
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The actor system ended without our asking: the split-brain resolver downed this instance (or it left the cluster).
+    /// A downed member cannot rejoin with the same actor system, so the process ends and its supervisor restarts it.
+    /// </summary>
+    private void OnSystemTerminated()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stop.TrySetResult(new StopRequested(Cli.ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
     }
 
     private async Task WarmUpJournalAsync(CancellationToken cancellationToken)
@@ -219,7 +272,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         catch (TimeoutException)
         {
             // Not fatal: the framework's own recovery retries through the term's backoff.
-            _logger.LogWarning("The journal did not answer within 60 s at start; competing for leadership anyway.");
+            _logger.LogWarning("The journal did not answer within 60 s at start; joining the cluster anyway.");
         }
     }
 
@@ -233,68 +286,6 @@ public sealed class RelayRuntime : IAsyncDisposable
         "WARNING" => Akka.Event.LogLevel.WarningLevel,
         _ => Akka.Event.LogLevel.ErrorLevel,
     };
-
-    /// <summary>Reads the lease row every renew interval so a standby can say who leads; logs each change of leader.</summary>
-    private async Task WatchLeaderAsync()
-    {
-        var lease = _persistence!.Lease;
-        string? announced = null;
-        while (!_electorLoop.IsCancellationRequested)
-        {
-            try
-            {
-                var leader = await lease.ReadLeaderAsync(_electorLoop.Token).ConfigureAwait(false);
-                Volatile.Write(ref _leader, leader);
-                var live = leader is { IsExpired: false } ? leader : null;
-                var key = live is null ? "" : $"{live.HolderId}/{live.Epoch}";
-                if (lease.CurrentTerm is not null)
-                {
-                    // Forget what was announced, so that the leader after us is named as soon as we stand by again.
-                    announced = null;
-                }
-                else if (key != announced)
-                {
-                    if (live is null)
-                    {
-                        _logger.LogInformation("Standing by; no instance leads at the moment.");
-                    }
-                    else if (live.HolderId != InstanceId)
-                    {
-                        _logger.LogInformation("Standing by; leader is {Leader} (epoch {Epoch}).", live.HolderId, live.Epoch);
-                    }
-
-                    announced = key;
-                }
-
-                await Task.Delay(_persistence.Options.RenewInterval, _electorLoop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_electorLoop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SqlPersistenceException exception)
-            {
-                _persistence.Incidents.Failed("reading the leader lease", exception.Message);
-                await Task.Delay(_persistence.Options.RenewInterval, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task PumpLeadershipAsync()
-    {
-        try
-        {
-            await foreach (var change in _elector!.ReadChangesAsync(_electorLoop.Token).ConfigureAwait(false))
-            {
-                Leadership.Tell(
-                    change.IsLeader ? new LeadershipGained(change.Epoch) : new LeadershipLost($"lease epoch {change.Epoch} is no longer ours"),
-                    ActorRefs.NoSender);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private MesosSchedulerClient CreateClient(FrameworkSettings settings, string master)
     {
@@ -318,7 +309,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         {
             try
             {
-                await Leadership.Ask<object>(new TeardownFramework(), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                await Framework.Ask<object>(new TeardownFramework(), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is AskTimeoutException or InvalidOperationException)
             {
@@ -330,17 +321,16 @@ public sealed class RelayRuntime : IAsyncDisposable
             await RecordEmbeddedTasksEndedAsync().ConfigureAwait(false);
         }
 
-        await _electorLoop.CancelAsync().ConfigureAwait(false);
         await StopAkkaAsync().ConfigureAwait(false);
-        if (_elector is not null)
-        {
-            await _elector.StopAsync().ConfigureAwait(false);
-        }
     }
 
-    /// <summary>Stopping the host runs Akka's CoordinatedShutdown: actors stop, the journal's connections close.</summary>
+    /// <summary>
+    /// Stopping the host runs Akka's CoordinatedShutdown: this member leaves the cluster (a singleton here hands over and
+    /// releases its lease, so the next oldest takes over at once), actors stop, the journal's connections close.
+    /// </summary>
     private async Task StopAkkaAsync()
     {
+        _stopping = true;
         if (_akkaHost is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -353,7 +343,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     {
         try
         {
-            await Leadership.Ask<object>(EmbeddedClusterStopping.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await Framework.Ask<object>(EmbeddedClusterStopping.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AskTimeoutException or InvalidOperationException)
         {
@@ -363,15 +353,8 @@ public sealed class RelayRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _electorLoop.CancelAsync().ConfigureAwait(false);
         await StopAkkaAsync().ConfigureAwait(false);
         _akkaHost?.Dispose();
-        await _electorPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _leaderWatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_elector is not null)
-        {
-            await _elector.DisposeAsync().ConfigureAwait(false);
-        }
 
         if (_persistence is not null)
         {
@@ -384,6 +367,5 @@ public sealed class RelayRuntime : IAsyncDisposable
         }
 
         _http.Dispose();
-        _electorLoop.Dispose();
     }
 }

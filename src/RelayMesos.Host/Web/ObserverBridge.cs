@@ -1,12 +1,20 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Prometheus;
 using RelayMesos.Framework.Actors;
 
 namespace RelayMesos.Host.Web;
 
-/// <summary>The actor that subscribes <see cref="RelayObserver"/> (and the journal-write histogram) to the event stream.</summary>
+/// <summary>
+/// The actor that feeds <see cref="RelayObserver"/> (and the journal-write histogram). On the instance that runs the framework
+/// singleton it reads the local event stream and also publishes each event to the cluster (DistributedPubSub); on every
+/// other instance it records what the singleton's instance published, so the web UI and API of any instance are live.
+/// </summary>
 public sealed class ObserverBridge : ReceiveActor
 {
+    /// <summary>The DistributedPubSub topic the singleton's instance publishes its observed events on.</summary>
+    public const string Topic = "relay-mesos-observed";
+
     private static readonly Type[] Channels =
     [
         typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
@@ -14,10 +22,34 @@ public sealed class ObserverBridge : ReceiveActor
         typeof(JournalWriteTimed),
     ];
 
+    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    private bool _leading;
+
     public ObserverBridge(RelayObserver observer, Histogram journalWrites)
     {
         Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration.TotalSeconds));
-        ReceiveAny(observer.Record);
+        Receive<LeadershipStatus>(s =>
+        {
+            _leading = s.IsLeader;
+            observer.Record(s);
+        });
+        Receive<SubscribeAck>(_ => { });
+        Receive<ObservedOnLeader>(e =>
+        {
+            // The singleton's own instance recorded it from its event stream already; a standby records the leader's view.
+            if (!_leading && Sender.Path.Address.HasGlobalScope)
+            {
+                observer.Record(e.Event);
+            }
+        });
+        ReceiveAny(e =>
+        {
+            observer.Record(e);
+            if (_leading)
+            {
+                _mediator.Tell(new Publish(Topic, new ObservedOnLeader(e)), Self);
+            }
+        });
     }
 
     protected override void PreStart()
@@ -26,5 +58,7 @@ public sealed class ObserverBridge : ReceiveActor
         {
             Context.System.EventStream.Subscribe(Self, channel);
         }
+
+        _mediator.Tell(new Subscribe(Topic, Self), Self);
     }
 }

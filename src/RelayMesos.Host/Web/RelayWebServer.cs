@@ -150,7 +150,7 @@ public sealed class RelayWebServer : IAsyncDisposable
             Json);
     }
 
-    /// <summary>Who leads: this instance, or what the lease row says (standbys).</summary>
+    /// <summary>Who leads: this instance, or what the singleton's lease row says (standbys).</summary>
     private async Task<object?> LeaderAsync(ObservedState s, CancellationToken cancellationToken)
     {
         if (Leading(s))
@@ -158,14 +158,9 @@ public sealed class RelayWebServer : IAsyncDisposable
             return new { instanceId = _runtime.InstanceId, epoch = s.Leadership!.Epoch, live = true };
         }
 
-        if (_runtime.Lease is not { } lease)
-        {
-            return null;
-        }
-
         try
         {
-            var info = await lease.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            var info = await _runtime.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
             return info is null ? null : new { instanceId = info.HolderId, epoch = (long?)info.Epoch, live = !info.IsExpired, expiresAt = info.ExpiresAt };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -174,27 +169,32 @@ public sealed class RelayWebServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ready: the leader when subscribed to Mesos; a standby when it is a cluster member and some other member holds a
+    /// live lease (it then forwards operator actions there). Either way the answer says who leads.
+    /// </summary>
     private async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
     {
         var s = _runtime.Observer.Current;
+        var members = _runtime.Members;
         if (Leading(s))
         {
             return s.Subscribed
-                ? Results.Json(new { ready = true, role = "leader" }, Json)
+                ? Results.Json(new { ready = true, role = "leader", leader = _runtime.InstanceId, members }, Json)
                 : NotReady("leading but not subscribed to Mesos" + (s.DisconnectReason is null ? "" : $": {s.DisconnectReason}"));
         }
 
-        if (_runtime.Lease is not { } lease)
+        if (!members.Contains(_runtime.InstanceId))
         {
-            return NotReady("not leading (the framework is starting)");
+            return NotReady("standby, and not (yet) a member of the cluster");
         }
 
         try
         {
-            var info = await lease.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            var info = await _runtime.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
             if (info is not null && !info.IsExpired && info.HolderId != _runtime.InstanceId)
             {
-                return Results.Json(new { ready = true, role = "standby", leader = info.HolderId }, Json);
+                return Results.Json(new { ready = true, role = "standby", leader = info.HolderId, members }, Json);
             }
 
             return NotReady(info is null ? "standby, and nobody has ever held the lease" : "standby, and no leader holds a live lease");
@@ -353,22 +353,18 @@ public sealed class RelayWebServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Any instance takes operator actions: the singleton proxy carries them to the framework wherever it runs.</summary>
     private async Task<IResult> AskControllerAsync(IOperatorMessage action)
     {
-        if (!Leading(_runtime.Observer.Current))
-        {
-            return await NotLeaderAsync().ConfigureAwait(false);
-        }
-
         try
         {
-            var state = await _runtime.Leadership.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
+            var state = await _runtime.Framework.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
             _logger.LogInformation("Operator action {Action} applied: paused={Paused}, target override={Override}.", action.GetType().Name, state.Paused, state.TargetOverride);
             return Results.Json(new { paused = state.Paused, targetOverride = state.TargetOverride }, Json);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
-            return await NotLeaderAsync().ConfigureAwait(false);
+            return Unavailable(ex.Message);
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -376,15 +372,11 @@ public sealed class RelayWebServer : IAsyncDisposable
         }
         catch (AskTimeoutException)
         {
-            return Results.Json(new { error = "the controller did not answer in time (it may be recovering); try again" }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unavailable("the framework did not answer in time (it may be taking over or recovering); try again");
         }
     }
 
-    private async Task<IResult> NotLeaderAsync()
-    {
-        var leader = await LeaderAsync(_runtime.Observer.Current, CancellationToken.None).ConfigureAwait(false);
-        return Results.Json(new { error = "this instance is standing by; send operator actions to the leader", leader }, Json, statusCode: StatusCodes.Status409Conflict);
-    }
+    private static IResult Unavailable(string error) => Results.Json(new { error }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static IResult BadRequest(string error) => Results.Json(new { error }, Json, statusCode: StatusCodes.Status400BadRequest);
 

@@ -105,7 +105,8 @@ public sealed class LeaderLease : ILeaseFence
             if (!renewed)
             {
                 Abandon(term);
-                _logger.LogWarning("Lease {Lease} epoch {Epoch} could not be renewed by {Holder}: taken over", Name, term.Epoch, HolderId);
+                // Information: the holder reports the loss itself (one warning), this is the detail behind it.
+                _logger.LogInformation("Lease {Lease} epoch {Epoch} could not be renewed by {Holder}: taken over", Name, term.Epoch, HolderId);
             }
 
             return renewed;

@@ -46,7 +46,11 @@ internal sealed record LogLine(DateTimeOffset Timestamp, string Level, string Ca
 
     public bool IsLeading => Message.StartsWith("Leading (lease epoch", StringComparison.Ordinal);
 
-    public bool IsLeadershipLost => Message.StartsWith("Leadership lost", StringComparison.Ordinal);
+    /// <summary>The term ends: the lease was lost, or Akka stopped the singleton (hand-over, downing, lease loss).</summary>
+    public bool IsLeadershipLost =>
+        Message.StartsWith("Leadership lost", StringComparison.Ordinal) || Message.StartsWith("Singleton of lease epoch", StringComparison.Ordinal);
+
+    public bool IsJoined => Message.StartsWith("Joined the Akka cluster as", StringComparison.Ordinal);
 
     public bool IsSubscribed => Category.EndsWith(".MesosGateway", StringComparison.Ordinal) && Message.StartsWith("Subscribed to Mesos", StringComparison.Ordinal);
 

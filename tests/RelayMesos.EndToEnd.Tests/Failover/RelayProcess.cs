@@ -32,6 +32,9 @@ internal sealed class RelayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once it has exited; null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public string LogPath => ((FileStream)_file.BaseStream).Name;
 
     public IReadOnlyList<LogLine> Lines
@@ -118,8 +121,9 @@ internal sealed class RelayProcess : IAsyncDisposable
     /// <summary>SIGSTOP: a process that hangs (a long GC pause, a stalled VM) while its lease runs out.</summary>
     public async Task FreezeAsync()
     {
-        FrozenAt = DateTimeOffset.UtcNow;
+        // Stamped once the signal is delivered: a line the process logged while `kill` was starting is not "after the freeze".
         await SignalAsync("-STOP");
+        FrozenAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>SIGCONT: it wakes up believing it still leads until it notices otherwise.</summary>

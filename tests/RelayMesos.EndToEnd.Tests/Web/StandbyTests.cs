@@ -1,45 +1,76 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using RelayMesos.EndToEnd.Tests.Framework;
 
 namespace RelayMesos.EndToEnd.Tests.Web;
 
-/// <summary>Two instances on one database and one cluster: one leads, the other serves status read-only and says who leads.</summary>
+/// <summary>
+/// Two instances on one database forming one Akka cluster: the oldest runs the framework singleton, the other is a standby
+/// whose web UI and API show the leader's live status and forward operator actions to the singleton.
+/// </summary>
 public sealed class StandbyTests
 {
     private const string Token = "standby-test-token";
 
     [Fact]
-    public async Task A_standby_is_ready_refuses_actions_with_409_and_takes_over_when_the_leader_dies()
+    public async Task A_standby_shows_live_status_forwards_actions_to_the_singleton_and_takes_over_when_the_leader_dies()
     {
         await using var cluster = await StandaloneCluster.StartAsync();
         var shared = Directory.CreateTempSubdirectory("relay-standby-").FullName;
+        var seedPort = FreePort();
         string[] settings =
         [
             $"relay.mesos.master={cluster.Master}",
             $"relay.persistence.sqlite.path={Path.Combine(shared, "relay.db")}",
             "relay.leader-election.lease-ttl=4s",
             "relay.leader-election.renew-interval=1s",
+            $"akka.cluster.seed-nodes=\"akka.tcp://relay-mesos@127.0.0.1:{seedPort}\"",
+            // Two members: keep-majority would keep the lowest address, dead or alive; the side that takes the SQL lease survives instead.
+            "akka.cluster.split-brain-resolver.active-strategy=lease-majority",
         ];
 
-        await using var first = await RelayMesosRun.StartAsync(Token, settings);
+        await using var first = await RelayMesosRun.StartAsync(Token, [.. settings, $"akka.remote.dot-netty.tcp.port={seedPort}"]);
         await RelayMesosRun.EventuallyAsync(async () => (await first.GetJsonAsync("/api/status")).GetProperty("role").GetString() == "leader" ? "leader" : null, "the first instance to lead");
         await using var second = await RelayMesosRun.StartAsync(Token, settings);
+        await RelayMesosRun.EventuallyAsync(async () => (await second.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK ? "ready" : null, "the standby to join and be ready");
 
         var status = await second.GetJsonAsync("/api/status");
         Assert.Equal("standby", status.GetProperty("role").GetString());
         Assert.Equal(
             (await first.GetJsonAsync("/api/status")).GetProperty("instanceId").GetString(),
             status.GetProperty("leader").GetProperty("instanceId").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/readyz")).StatusCode);
+        var ready = await second.GetJsonAsync("/readyz");
+        Assert.Equal("standby", ready.GetProperty("role").GetString());
+        Assert.Equal(2, ready.GetProperty("members").GetArrayLength());
+
+        // Live: the leader's steps reach the standby's status (published over the cluster), not only the journal.
+        var firstStep = (await RelayMesosRun.EventuallyAsync(
+            async () => (await second.GetJsonAsync("/api/status")).GetProperty("lastDecision") is { ValueKind: System.Text.Json.JsonValueKind.Object } d ? new StrongBox<long>(d.GetProperty("step").GetInt64()) : null,
+            "the leader's decisions on the standby's status")).Value;
+        await RelayMesosRun.EventuallyAsync(
+            async () => (await second.GetJsonAsync("/api/status")).GetProperty("lastDecision").GetProperty("step").GetInt64() > firstStep ? "newer" : null,
+            "a newer decision on the standby's status");
 
         using var pause = new HttpRequestMessage(HttpMethod.Post, "/api/actions/pause");
         pause.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        Assert.Equal(HttpStatusCode.Conflict, (await second.Http.SendAsync(pause)).StatusCode);
+        var paused = await second.Http.SendAsync(pause);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        await RelayMesosRun.EventuallyAsync(async () => (await first.GetJsonAsync("/api/status")).GetProperty("paused").GetBoolean() ? "paused" : null, "the leader to be paused by the standby's action");
 
         first.Process.Signal("KILL");
         await RelayMesosRun.EventuallyAsync(async () => (await second.GetJsonAsync("/api/status")).GetProperty("role").GetString() == "leader" ? "leader" : null, "the standby to take over");
         await RelayMesosRun.EventuallyAsync(async () => (await second.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK ? "ready" : null, "the new leader to be ready");
+        // The pause was journaled by the old singleton: the new one recovered it.
+        Assert.True((await second.GetJsonAsync("/api/status")).GetProperty("paused").GetBoolean());
         Directory.Delete(shared, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

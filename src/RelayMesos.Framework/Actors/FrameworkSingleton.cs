@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
-/// Runs one <see cref="FrameworkSupervisor"/> per leadership term: started when the lease is won, stopped
-/// the moment it is lost. A term that dies while we still lead is started again after a backoff, so a
-/// persistent fault is retried calmly instead of in a tight crash loop.
+/// The cluster singleton: Akka's <c>ClusterSingletonManager</c> starts it on the oldest member once that member holds
+/// the SQL lease, and stops it on hand-over or the moment the lease is lost. It runs one <see cref="FrameworkSupervisor"/>
+/// at a time; a framework that dies while this singleton lives is started again after a backoff, so a persistent fault
+/// is retried calmly instead of in a tight crash loop. Operator actions and queries arrive here from any instance's
+/// <c>ClusterSingletonProxy</c> and go on to the framework.
 /// </summary>
-public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
+public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan MinRestartDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
@@ -20,26 +22,11 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
     private int _terms;
     private TimeSpan _restartDelay = MinRestartDelay;
 
-    public LeadershipSupervisor(FrameworkDependencies deps)
+    public FrameworkSingleton(FrameworkDependencies deps)
     {
         _deps = deps;
         _logger = deps.Loggers.CreateLogger("RelayMesos.Leadership");
 
-        Receive<LeadershipGained>(gained =>
-        {
-            _epoch = gained.Epoch;
-            _logger.LogInformation("Leading (lease epoch {Epoch}); starting the framework.", gained.Epoch);
-            _restartDelay = MinRestartDelay;
-            StartTerm();
-        });
-        Receive<LeadershipLost>(lost =>
-        {
-            _logger.Log(DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning, "Leadership lost: {Reason}. Standing by.", lost.Reason);
-            _epoch = null;
-            Timers.Cancel("restart");
-            StopTerm();
-            Publish();
-        });
         Receive<RestartTerm>(_ => StartTerm());
         Receive<Terminated>(t =>
         {
@@ -49,15 +36,11 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
             }
 
             _term = null;
-            if (_epoch is not null)
-            {
-                _logger.Log(
-                    DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning,
-                    "The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
-                Timers.StartSingleTimer("restart", RestartTerm.Instance, _restartDelay);
-                _restartDelay = TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, _restartDelay.Ticks * 2));
-            }
-
+            _logger.Log(
+                DuringDatabaseIncident ? LogLevel.Information : LogLevel.Warning,
+                "The framework stopped while this instance leads; starting it again in {Delay}.", _restartDelay);
+            Timers.StartSingleTimer("restart", RestartTerm.Instance, _restartDelay);
+            _restartDelay = TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, _restartDelay.Ticks * 2));
             Publish();
         });
         Receive<TeardownFramework>(t =>
@@ -80,13 +63,27 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
     /// <summary>The database's incident warning already explains a lost lease or a stopped term; these lines are its consequences.</summary>
     private bool DuringDatabaseIncident => _deps.Database is { IsOpen: true };
 
-    protected override void PreStart() => Publish();
+    protected override void PreStart()
+    {
+        // The manager starts us only after the lease was acquired: its epoch names this term.
+        _epoch = _deps.LeaseEpoch?.Invoke() ?? 0;
+        _logger.LogInformation("Leading (lease epoch {Epoch}); starting the framework.", _epoch);
+        StartTerm();
+    }
+
+    protected override void PostStop()
+    {
+        _logger.LogInformation("Singleton of lease epoch {Epoch} stopped; this instance no longer acts.", _epoch);
+        _epoch = null;
+        _term = null;
+        Publish();
+    }
 
     private void ForwardToTerm(object message)
     {
         if (_term is null)
         {
-            Sender.Tell(new Status.Failure(new InvalidOperationException("This instance is not leading.")), Self);
+            Sender.Tell(new Status.Failure(new InvalidOperationException("The framework is restarting; try again.")), Self);
             return;
         }
 
@@ -103,18 +100,6 @@ public sealed class LeadershipSupervisor : ReceiveActor, IWithTimers
         _term = Context.ActorOf(Props.Create(() => new FrameworkSupervisor(_deps)), $"framework-{++_terms}");
         Context.Watch(_term);
         Publish();
-    }
-
-    private void StopTerm()
-    {
-        if (_term is null)
-        {
-            return;
-        }
-
-        Context.Unwatch(_term);
-        Context.Stop(_term);
-        _term = null;
     }
 
     private void Publish() => Context.System.EventStream.Publish(new LeadershipStatus(_epoch is not null, _epoch, _term is not null));
