@@ -58,7 +58,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             actor.Tell(peers, Self);
         }
 
-        Child(() => new MetricPoller(d.Metric, d.Target, d.FailurePolicy, d.Controller.Delay, controller, d.Clock, Logger<MetricPoller>()), "metric-poller");
+        var poller = Child(() => new MetricPoller(d.Metric, d.Target, d.FailurePolicy, d.Controller.Delay, controller, d.Clock, Logger<MetricPoller>()), "metric-poller");
         _logger.LogInformation(
             "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
             d.Settings.Mode, d.Controller.Algorithm, d.Controller.Delay,
@@ -69,7 +69,18 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             Receive<StopRequested>(_deps.OnStopRequested);
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
-            Receive<EmbeddedClusterStopping>(m => _reconciler.Forward(m));
+            Receive<EmbeddedClusterStopping>(m =>
+            {
+                // The tasks are about to be recorded as ended: nothing may decide or launch new ones after that,
+                // although the term itself lives on until the cluster singleton hands over (hundreds of milliseconds).
+                foreach (var acting in new[] { poller, controller, offers, launcher })
+                {
+                    Context.Unwatch(acting);
+                    Context.Stop(acting);
+                }
+
+                _reconciler.Forward(m);
+            });
             Receive<GetControllerState>(q => controller.Forward(q));
             Receive<IOperatorMessage>(q => controller.Forward(q));
         });

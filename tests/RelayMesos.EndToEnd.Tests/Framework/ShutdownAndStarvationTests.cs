@@ -69,18 +69,20 @@ public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
             relay.persistence { provider = sqlite, sqlite.path = "{{db}}" }
             """;
 
+        string firstTail;
         await using (var first = RunScenario.Start(config))
         {
             await first.Process.WaitForLineAsync(@"step \d+: PV=3 ", TimeSpan.FromSeconds(60));
             first.Process.Signal("TERM");
             Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            firstTail = first.Process.Tail();
         }
 
         await using var second = RunScenario.Start(config);
         await second.WaitForStepsAsync(4, TimeSpan.FromSeconds(60));
 
         var firstStep = second.Steps()[0];
-        Assert.True(firstStep.Running == 0, $"the first step after a restart counted {firstStep.Running} ghost task(s) as running:\n{second.Process.Tail()}");
+        Assert.True(firstStep.Running == 0, $"the first step after a restart counted {firstStep.Running} ghost task(s) as running:\n{second.Process.Tail()}\nThe first run ended with:\n{firstTail}");
         Assert.DoesNotContain(second.Process.Lines, l => l.Contains("TaskLost", StringComparison.Ordinal));
         File.Delete(db);
     }
