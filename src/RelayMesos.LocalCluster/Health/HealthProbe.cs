@@ -125,7 +125,12 @@ public sealed class HealthProbe(HttpClient http)
         try
         {
             await client.ConnectAsync("127.0.0.1", (int)check.Port, cancellationToken).ConfigureAwait(false);
-            return new HealthProbeResult(true, "TCP health check connected");
+
+            // Linux may pick the checked port itself as the source port once nothing listens on it, and a loopback
+            // connect then reaches its own socket ("self-connect"): that is nobody listening, not a healthy task.
+            return Equals(client.Client.LocalEndPoint, client.Client.RemoteEndPoint)
+                ? new HealthProbeResult(false, $"TCP health check of 127.0.0.1:{check.Port.ToString(CultureInfo.InvariantCulture)} failed: nothing listens (the connection reached itself)")
+                : new HealthProbeResult(true, "TCP health check connected");
         }
         catch (SocketException ex)
         {
