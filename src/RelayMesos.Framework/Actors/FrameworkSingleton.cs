@@ -63,10 +63,19 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
     /// <summary>The database's incident warning already explains a lost lease or a stopped term; these lines are its consequences.</summary>
     private bool DuringDatabaseIncident => _deps.Database is { IsOpen: true };
 
+    private bool RunEnded => _deps.RunEnded?.Invoke() == true;
+
     protected override void PreStart()
     {
         // The manager starts us only after the lease was acquired: its epoch names this term.
         _epoch = _deps.LeaseEpoch?.Invoke() ?? 0;
+        if (RunEnded)
+        {
+            // The cluster is ending the run (stop condition, max-failures): moving the singleton here must not resume it.
+            _logger.LogInformation("Singleton of lease epoch {Epoch} started after the run ended; the framework is not started again.", _epoch);
+            return;
+        }
+
         _logger.LogInformation("Leading (lease epoch {Epoch}); starting the framework.", _epoch);
         StartTerm();
     }
@@ -92,7 +101,7 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
 
     private void StartTerm()
     {
-        if (_term is not null || _epoch is null)
+        if (_term is not null || _epoch is null || RunEnded)
         {
             return;
         }

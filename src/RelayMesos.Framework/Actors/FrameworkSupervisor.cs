@@ -66,19 +66,28 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
         Become(() =>
         {
-            Receive<StopRequested>(_deps.OnStopRequested);
+            void StopActing()
+            {
+                foreach (var acting in new[] { poller, controller, offers, launcher })
+                {
+                    Context.Unwatch(acting);
+                    Context.Stop(acting);
+                }
+            }
+
+            Receive<StopRequested>(stop =>
+            {
+                // The run ends: nothing is decided or launched while the other members are told and the process stops.
+                StopActing();
+                _deps.OnStopRequested(stop);
+            });
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
             Receive<EmbeddedClusterStopping>(m =>
             {
                 // The tasks are about to be recorded as ended: nothing may decide or launch new ones after that,
                 // although the term itself lives on until the cluster singleton hands over (hundreds of milliseconds).
-                foreach (var acting in new[] { poller, controller, offers, launcher })
-                {
-                    Context.Unwatch(acting);
-                    Context.Stop(acting);
-                }
-
+                StopActing();
                 _reconciler.Forward(m);
             });
             Receive<GetControllerState>(q => controller.Forward(q));

@@ -42,6 +42,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     private string _leaseRow = "";
     private IHost? _akkaHost;
     private volatile bool _stopping;
+    private StopRequested? _runEnded;
 
     private RelayRuntime(ILoggerFactory loggers)
     {
@@ -147,8 +148,9 @@ public sealed class RelayRuntime : IAsyncDisposable
             counter,
             TimeProvider.System,
             Loggers,
-            stop => _stop.TrySetResult(stop),
-            Database: _persistence?.Incidents);
+            EndRun,
+            Database: _persistence?.Incidents,
+            RunEnded: () => Volatile.Read(ref _runEnded) is not null);
 
         _leaseRow = hocon.GetString(LeaseBlock + ".lease-name", "");
         _akkaHost = BuildAkkaHost(hocon, config, dependencies with { LeaseEpoch = () => _persistence?.HeldEpoch(_leaseRow) });
@@ -239,13 +241,91 @@ public sealed class RelayRuntime : IAsyncDisposable
                     createProxyToo: true);
                 akka.WithActors((system, registry) =>
                 {
+                    Action<StopRequested> endedElsewhere = OnRunEndedElsewhere;
+                    system.ActorOf(Props.Create(() => new RunStopListener(endedElsewhere)), RunStopListener.Name);
                     system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
                     system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
+                    system.ActorOf(Props.Create(() => new MembershipLog(Loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
                 });
             });
         });
         return builder.Build();
     }
+
+    /// <summary>
+    /// The singleton's term asks the run to end (stop condition, max-failures, Mesos refusing the framework). The run is
+    /// the cluster's, not this process's: every other member is told first and confirms, so none of them starts the
+    /// framework when the singleton moves on as this member leaves; then this process ends too. A term that no longer
+    /// holds the lease speaks for nobody: its stop is ignored and the new singleton carries on (it will stop by itself
+    /// if the condition still holds, e.g. the failure count is journaled).
+    /// </summary>
+    private void EndRun(StopRequested stop)
+    {
+        if (!LeadsNow)
+        {
+            _logger.LogWarning("A deposed term asked the run to stop ({Reason}); ignored, the lease holder decides.", stop.Reason);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _runEnded, stop, null) is not null)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await TellOtherMembersAsync(stop).ConfigureAwait(false);
+            _stop.TrySetResult(stop);
+        });
+    }
+
+    /// <summary>Another member's singleton ended the run: this instance ends with the same exit code and reason.</summary>
+    private void OnRunEndedElsewhere(StopRequested stop)
+    {
+        Interlocked.CompareExchange(ref _runEnded, stop, null);
+        _stop.TrySetResult(stop);
+    }
+
+    private async Task TellOtherMembersAsync(StopRequested stop)
+    {
+        var cluster = Cluster.Get(System);
+        var state = cluster.State;
+        var others = state.Members
+            .Where(m => !m.Address.Equals(cluster.SelfAddress)
+                        && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining or MemberStatus.Leaving
+                        && !state.Unreachable.Contains(m))
+            .Select(m => m.Address)
+            .ToList();
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        _logger.LogInformation("The run ends; telling the other members: {Members}.", string.Join(", ", others.Select(a => a.HostPort())));
+        var unconfirmed = await Task.WhenAll(others.Select(async address =>
+        {
+            try
+            {
+                await System.ActorSelection(new RootActorPath(address) / "user" / RunStopListener.Name)
+                    .Ask<StopRequested>(stop, RunStopConfirmTimeout).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+            {
+                return address.HostPort();
+            }
+        })).ConfigureAwait(false);
+        var missing = unconfirmed.OfType<string>().ToList();
+        if (missing.Count > 0)
+        {
+            _logger.LogWarning(
+                "{Members} did not confirm the stop within {Timeout}; such a member may take the singleton over and resume the run.",
+                string.Join(", ", missing), RunStopConfirmTimeout);
+        }
+    }
+
+    /// <summary>How long the singleton's host waits for each member to confirm a stop before it leaves anyway.</summary>
+    private static readonly TimeSpan RunStopConfirmTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The actor system ended without our asking: the split-brain resolver downed this instance (or it left the cluster).

@@ -45,12 +45,7 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
         var environment = new Dictionary<string, string> { ["RELAY_POSTGRES_CONNECTION_STRING"] = postgres.ConnectionString };
         var instances = new List<RelayProcess>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await using var cluster = RelayProcess.Start(
-            "cluster",
-            ["local-cluster", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--agents", "2",
-             "--set", "relay.logging.format=json", "--set", "relay.local-cluster.allocation-interval=250ms"],
-            new Dictionary<string, string>(),
-            logFolder);
+        await using var cluster = RelayProcess.StartLocalCluster(port, logFolder);
         var passed = false;
         try
         {
@@ -146,17 +141,7 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
         }
         finally
         {
-            await Task.WhenAll(instances.Select(p => p.TerminateAsync(TimeSpan.FromSeconds(15))));
-            await cluster.TerminateAsync(TimeSpan.FromSeconds(15));
-            foreach (var instance in instances)
-            {
-                await instance.DisposeAsync();
-            }
-
-            if (passed)
-            {
-                Directory.Delete(logFolder, recursive: true);
-            }
+            await RelayProcess.EndAllAsync(instances, cluster, passed ? logFolder : null);
         }
     }
 
@@ -440,7 +425,7 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
     private static TimeSpan Median(IReadOnlyList<TimeSpan> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -85,6 +85,14 @@ internal sealed class RelayProcess : IAsyncDisposable
         return relay;
     }
 
+    /// <summary>A standalone <c>relay-mesos local-cluster</c> (two agents, offers every 250 ms) on <paramref name="port"/>, logging JSON.</summary>
+    public static RelayProcess StartLocalCluster(int port, string logFolder) => Start(
+        "cluster",
+        ["local-cluster", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--agents", "2",
+         "--set", "relay.logging.format=json", "--set", "relay.local-cluster.allocation-interval=250ms"],
+        new Dictionary<string, string>(),
+        logFolder);
+
     /// <summary>The first line after <paramref name="after"/> that matches; fails the test when the process exits or the time is up.</summary>
     public async Task<LogLine> WaitForAsync(Func<LogLine, bool> match, TimeSpan timeout, DateTimeOffset? after = null)
     {
@@ -147,6 +155,25 @@ internal sealed class RelayProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>
+    /// A test's end: the instances, then the cluster they used, each SIGTERMed (SIGKILLed after 15 s); the log folder is
+    /// deleted when given (a passed test), kept for whoever reads a failure otherwise.
+    /// </summary>
+    public static async Task EndAllAsync(IReadOnlyList<RelayProcess> instances, RelayProcess cluster, string? logFolderToDelete)
+    {
+        await Task.WhenAll(instances.Select(p => p.TerminateAsync(TimeSpan.FromSeconds(15))));
+        await cluster.TerminateAsync(TimeSpan.FromSeconds(15));
+        foreach (var instance in instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        if (logFolderToDelete is not null)
+        {
+            Directory.Delete(logFolderToDelete, recursive: true);
         }
     }
 
