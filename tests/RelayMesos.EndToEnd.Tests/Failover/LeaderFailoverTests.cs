@@ -189,22 +189,14 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
 
     private static List<KeyValuePair<string, string>> RunOverrides(Uri master) =>
     [
-        new("relay.mesos.master", master.ToString().TrimEnd('/')),
-        new("relay.mesos.framework.name", FrameworkName),
-        new("relay.persistence.provider", "postgres"),
+        .. FailoverRunOverrides.Common(master, FrameworkName, LeaseTtl),
         // Snapshots off (beyond this run's length) so that the journal holds the whole history the test replays.
         new("relay.persistence.snapshot-every", "1000000"),
-        // Roomy enough that a loaded machine's slow renewal does not end a term (the local deadline is 3 s after each renewal).
-        new("relay.leader-election.lease-ttl", LeaseTtl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "s"),
-        new("relay.leader-election.renew-interval", "1s"),
-        new("relay.controller.delay", "250ms"),
         new("relay.controller.mode", "long-running"),
         new("relay.warmer", "sleep 3600"),
         new("relay.metric.type", "tasks"),
         new("relay.target.type", "constant"),
         new("relay.target.value", WantedTasks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("relay.web.enabled", "false"),
-        new("relay.logging.format", "json"),
     ];
 
     /// <summary>The instance the lease row names, once it has logged that it leads in that epoch.</summary>

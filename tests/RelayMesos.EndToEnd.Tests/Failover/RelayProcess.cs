@@ -119,6 +119,40 @@ internal sealed class RelayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The first of <paramref name="instances"/> that logged a matching line; fails the test when the time is up.</summary>
+    public static async Task<RelayProcess> WaitForAnyAsync(IReadOnlyList<RelayProcess> instances, Func<LogLine, bool> match, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (instances.FirstOrDefault(p => p.Lines.Any(match)) is { } found)
+            {
+                return found;
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"None of {string.Join(", ", instances.Select(p => p.Name))} logged the expected line within {timeout}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself; fails the test when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} still runs after {timeout}; see {LogPath}.");
+        }
+    }
+
     /// <summary>SIGKILL: no lease release, no goodbye to Mesos, exactly like a crashed host.</summary>
     public void Kill()
     {

@@ -67,13 +67,13 @@ public sealed class RunStopTests(PostgreSqlServerFixture postgres, ITestOutputHe
                 await instance.WaitForAsync(l => l.Message.StartsWith("Cluster members up:", StringComparison.Ordinal) && l.Long("Count") == Instances, Patience);
             }
 
-            var leader = await WaitForAnyAsync(instances, l => l.IsLeading);
+            var leader = await RelayProcess.WaitForAnyAsync(instances, l => l.IsLeading, Patience);
             await leader.WaitForAsync(l => l.IsStep, Patience);
             await File.WriteAllTextAsync(targetFile, "2\n");
 
             foreach (var instance in instances)
             {
-                await WaitForExitAsync(instance, Patience * 2);
+                await instance.WaitForExitAsync(Patience * 2);
             }
 
             var stop = leader.Lines.First(l => l.Message.StartsWith("max-failures reached", StringComparison.Ordinal));
@@ -103,45 +103,12 @@ public sealed class RunStopTests(PostgreSqlServerFixture postgres, ITestOutputHe
 
     private static List<KeyValuePair<string, string>> RunOverrides(Uri master, string targetFile) =>
     [
-        new("relay.mesos.master", master.ToString().TrimEnd('/')),
-        new("relay.mesos.framework.name", FrameworkName),
-        new("relay.persistence.provider", "postgres"),
-        new("relay.leader-election.lease-ttl", "4s"),
-        new("relay.leader-election.renew-interval", "1s"),
-        new("relay.controller.delay", "250ms"),
+        .. FailoverRunOverrides.Common(master, FrameworkName, TimeSpan.FromSeconds(4)),
         new("relay.warmer", "echo failing on purpose >&2; exit 1"),
         new("relay.mesos.max-failures", "3"),
         new("relay.mesos.max-failures-exit-code", MaxFailuresExitCode.ToString(CultureInfo.InvariantCulture)),
         new("relay.metric.type", "tasks"),
         new("relay.target.type", "command"),
         new("relay.target.command", $"\"cat {targetFile}\""),
-        new("relay.web.enabled", "false"),
-        new("relay.logging.format", "json"),
     ];
-
-    private static async Task<RelayProcess> WaitForAnyAsync(IReadOnlyList<RelayProcess> instances, Func<LogLine, bool> match)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var found = instances.FirstOrDefault(p => p.Lines.Any(match));
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, "No instance logged the expected line within the patience bound.");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task WaitForExitAsync(RelayProcess instance, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!instance.HasExited)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"{instance.Name} still runs {timeout} after the failures began; see {instance.LogPath}");
-            await Task.Delay(100);
-        }
-    }
 }
