@@ -47,6 +47,10 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private TimeSpan _reconcileRetry = FirstReconcileRetry;
     private bool _stopRequested;
 
+    // Which question the master's reconciliation answers reply to: the explicit round after a (re)subscription, or an
+    // implicit one (after the explicit round, and periodically). Logged with each answer.
+    private string _round = "explicit";
+
     public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
     {
         _database = database ?? new DatabaseIncidentLog(logger);
@@ -130,6 +134,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         // backoff until each task has been heard of since the start, then one implicit round.
         _reconcileStart = _clock.GetUtcNow();
         _reconcileRetry = FirstReconcileRetry;
+        _round = "explicit";
         ReconcileRemaining();
         if (_settings.ReconcileInterval > TimeSpan.Zero)
         {
@@ -166,6 +171,11 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void SendReconcile(IReadOnlyList<TaskRecord> tasks)
     {
+        if (tasks.Count == 0)
+        {
+            _round = "implicit";
+        }
+
         var reconcile = new Call.Types.Reconcile();
         reconcile.Tasks.AddRange(tasks.Select(t => new Call.Types.Reconcile.Types.Task
         {
@@ -193,6 +203,14 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         var taskId = status.TaskId.Value;
         var now = _clock.GetUtcNow();
         _lastUpdate[taskId] = now;
+        if (status.Reason == TaskStatus.Types.Reason.Reconciliation)
+        {
+            // What Mesos says of each task after a takeover is what decides whether anything is killed or launched again.
+            _logger.LogInformation(
+                "Reconciliation ({Round}): Mesos reports {TaskId} {State} (source {Source}, reason {Reason}); the journal has it {Journaled}.",
+                _round, taskId, status.State, status.Source, status.Reason,
+                _table.Tasks.TryGetValue(taskId, out var journaled) ? journaled.State.ToString() : _ended.TryGetValue(taskId, out var ended) ? ended.State.ToString() : "unknown");
+        }
         if (!_table.Tasks.TryGetValue(taskId, out var known))
         {
             if (!TaskStates.IsTerminal(status.State) && _ended.TryGetValue(taskId, out var ended))
