@@ -78,9 +78,33 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
 
         var leader = await WaitForLeaderAsync(afterEpoch: 0);
         await WaitForStepsAsync(leader, StepsPerTerm);
-        var tasks = await WaitForRunningAsync();
+        var tasks = await WaitForSettledAsync(leader);
         _survivors = tasks.Running;
         _endedBeforeFirstKill = Ended(tasks);
+    }
+
+    /// <summary>
+    /// The first leader may overshoot at the start (a launch that left before the master reported the others running)
+    /// and settle by killing and launching again: the survivors are the warmers that run once a step after reading them
+    /// saw the wanted number running and nothing in flight, and the master still shows the same ones.
+    /// </summary>
+    private async Task<ClusterTasks> WaitForSettledAsync(Leader leader)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var tasks = await WaitForRunningAsync();
+            var read = DateTimeOffset.UtcNow;
+            await leader.Process.WaitForAsync(
+                l => l.IsStep && l.Long("Running") == WantedTasks && l.Long("InFlight") == 0 && l.Long("Launches") == 0, Patience, read);
+            var again = await ClusterTasks.ReadAsync(_http, master, frameworkName);
+            if (again.Running.SetEquals(tasks.Running) && again.Live.Count == WantedTasks)
+            {
+                return tasks;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the warmers did not settle: {string.Join(", ", again.Tasks)}");
+        }
     }
 
     /// <summary>

@@ -23,8 +23,8 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
     private static readonly TimeSpan Patience = TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(40));
 
     [Theory]
-    [InlineData("embedded")]
-    [InlineData("mesos")]
+    [InlineData(Targets.MesosTargets.Embedded)]
+    [InlineData(Targets.MesosTargets.Real)]
     public async Task Killing_the_leader_repeatedly_hands_over_history_and_tasks_with_one_leader_at_a_time(string target)
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable(KillsVariable), out var wanted) && wanted > 0 ? wanted : 3;
@@ -68,7 +68,7 @@ public sealed class LeaderFailoverTests(PostgreSqlServerFixture postgres, ITestO
 
     private static async Task<FailoverMaster> StartMasterAsync(string target, string logFolder)
     {
-        if (target == "mesos")
+        if (target == Targets.MesosTargets.Real)
         {
             return FailoverMaster.Real(await RealMesosCluster.StartAsync(agents: 2));
         }
