@@ -23,7 +23,7 @@ public sealed class PartitionTests(PostgreSqlServerFixture postgres, ITestOutput
     {
         var logFolder = Directory.CreateTempSubdirectory("relay-partition-").FullName;
         output.WriteLine($"Process logs: {logFolder}");
-        var port = LeaderFailoverTests.FreePort();
+        var port = FailoverRig.FreePort();
         var master = new Uri($"http://127.0.0.1:{port}/");
         var partition = new LoopbackPartition();
         var proxies = new List<RemotingProxy>();
@@ -34,7 +34,7 @@ public sealed class PartitionTests(PostgreSqlServerFixture postgres, ITestOutput
         {
             await cluster.WaitForAsync(l => l.Message.StartsWith("Mesos-compatible master at", StringComparison.Ordinal), Patience);
             var names = new[] { "a", "b", "c" };
-            var nodeProxies = names.Select(n => new RemotingProxy(n, LeaderFailoverTests.FreePort(), partition)).ToList();
+            var nodeProxies = names.Select(n => new RemotingProxy(n, FailoverRig.FreePort(), partition)).ToList();
             proxies.AddRange(nodeProxies);
             var seeds = nodeProxies.Select(Address).ToList();
             RelayProcess StartNode(string name, RemotingProxy proxy, IReadOnlyList<string> seedNodes)
@@ -93,7 +93,7 @@ public sealed class PartitionTests(PostgreSqlServerFixture postgres, ITestOutput
             partition.Heal();
             var healedAt = DateTimeOffset.UtcNow;
             output.WriteLine($"{healedAt:HH:mm:ss.fff} healed; a starts again");
-            var restartedProxy = new RemotingProxy("a", LeaderFailoverTests.FreePort(), partition);
+            var restartedProxy = new RemotingProxy("a", FailoverRig.FreePort(), partition);
             proxies.Add(restartedProxy);
             var restarted = StartNode("a", restartedProxy, [Address(nodeProxies[1]), Address(nodeProxies[2])]);
             foreach (var instance in new[] { b, c, restarted })

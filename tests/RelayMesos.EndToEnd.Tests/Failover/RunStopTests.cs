@@ -26,7 +26,7 @@ public sealed class RunStopTests(PostgreSqlServerFixture postgres, ITestOutputHe
         // come before the cluster is whole.
         var targetFile = Path.Combine(logFolder, "target");
         await File.WriteAllTextAsync(targetFile, "0\n");
-        var port = LeaderFailoverTests.FreePort();
+        var port = FailoverRig.FreePort();
         var master = new Uri($"http://127.0.0.1:{port}/");
         var instances = new List<RelayProcess>();
         await using var cluster = RelayProcess.StartLocalCluster(port, logFolder);
@@ -34,7 +34,7 @@ public sealed class RunStopTests(PostgreSqlServerFixture postgres, ITestOutputHe
         try
         {
             await cluster.WaitForAsync(l => l.Message.StartsWith("Mesos-compatible master at", StringComparison.Ordinal), Patience);
-            var ports = Enumerable.Range(0, Instances).Select(_ => LeaderFailoverTests.FreePort()).ToList();
+            var ports = Enumerable.Range(0, Instances).Select(_ => FailoverRig.FreePort()).ToList();
             var seeds = string.Join(",", ports.Select(p => $"akka.tcp://relay-mesos@127.0.0.1:{p}"));
             foreach (var remotingPort in ports)
             {
