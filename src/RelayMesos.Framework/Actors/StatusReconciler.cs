@@ -41,11 +41,19 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
+
+    // Scale-in kills asked for in this term, and those already marked in the table (what the controller can see).
+    private long _killsAsked;
+    private long _killsRecorded;
     private int _failures;
     private long _eventsSinceSnapshot;
     private DateTimeOffset _reconcileStart;
     private TimeSpan _reconcileRetry = FirstReconcileRetry;
     private bool _stopRequested;
+
+    // Which question the master's reconciliation answers reply to: the explicit round after a (re)subscription, or an
+    // implicit one (after the explicit round, and periodically). Logged with each answer.
+    private string _round = "explicit";
 
     public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
     {
@@ -80,7 +88,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -130,6 +138,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         // backoff until each task has been heard of since the start, then one implicit round.
         _reconcileStart = _clock.GetUtcNow();
         _reconcileRetry = FirstReconcileRetry;
+        _round = "explicit";
         ReconcileRemaining();
         if (_settings.ReconcileInterval > TimeSpan.Zero)
         {
@@ -166,6 +175,11 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void SendReconcile(IReadOnlyList<TaskRecord> tasks)
     {
+        if (tasks.Count == 0)
+        {
+            _round = "implicit";
+        }
+
         var reconcile = new Call.Types.Reconcile();
         reconcile.Tasks.AddRange(tasks.Select(t => new Call.Types.Reconcile.Types.Task
         {
@@ -193,6 +207,14 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
         var taskId = status.TaskId.Value;
         var now = _clock.GetUtcNow();
         _lastUpdate[taskId] = now;
+        if (status.Reason == TaskStatus.Types.Reason.Reconciliation)
+        {
+            // What Mesos says of each task after a takeover is what decides whether anything is killed or launched again.
+            _logger.LogInformation(
+                "Reconciliation ({Round}): Mesos reports {TaskId} {State} (source {Source}, reason {Reason}); the journal has it {Journaled}.",
+                _round, taskId, status.State, status.Source, status.Reason,
+                _table.Tasks.TryGetValue(taskId, out var journaled) ? journaled.State.ToString() : _ended.TryGetValue(taskId, out var ended) ? ended.State.ToString() : "unknown");
+        }
         if (!_table.Tasks.TryGetValue(taskId, out var known))
         {
             if (!TaskStates.IsTerminal(status.State) && _ended.TryGetValue(taskId, out var ended))
@@ -314,9 +336,17 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void OnKillWarmers(KillWarmers kill)
     {
-        var victims = _table.NewestFirst(TaskKind.Warmer, kill.Count);
+        // The controller counted a table without the kills asked for since (their tasks still looked running):
+        // those already answer part of this step's surplus.
+        var unseen = (int)Math.Clamp(_killsAsked - kill.KillsCounted, 0, int.MaxValue);
+        var victims = _table.NewestFirst(TaskKind.Warmer, kill.Count - unseen);
         if (victims.Count == 0)
         {
+            if (unseen > 0)
+            {
+                _logger.LogDebug("Step {Step}: {Count} kill(s) asked for are already on their way.", kill.Step, kill.Count);
+            }
+
             return;
         }
 
@@ -328,14 +358,20 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         foreach (var victim in victims)
         {
-            KillTask(victim);
+            _killsAsked++;
+            KillTask(victim, scaleIn: true);
         }
     }
 
-    private void KillTask(TaskRecord task) =>
+    private void KillTask(TaskRecord task, bool scaleIn = false) =>
         Persist(new TaskKillRequested(task.TaskId), e =>
         {
             _table = _table.WithKilling(e.TaskId);
+            if (scaleIn)
+            {
+                _killsRecorded++;
+            }
+
             _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId)), Self);
             _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, _settings.Task.KillGracePeriod);
             PublishTable();
@@ -381,7 +417,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private void PublishTable()
     {
         UpdateTaskCounter();
-        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded));
+        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded, _killsRecorded));
     }
 
     private void Snapshotting()

@@ -11,6 +11,9 @@ internal sealed partial class LocalMaster
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} ({Name}) resubscribed")]
     private partial void LogFrameworkResubscribed(string frameworkId, string name);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} ({Name}) failed over: its previous subscription got ERROR 'Framework failed over' and was closed")]
+    private partial void LogFrameworkFailedOver(string frameworkId, string name);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused subscription of framework {Name}: {Reason}")]
     private partial void LogSubscribeRefused(string name, string reason);
 

@@ -139,6 +139,7 @@ internal sealed partial class LocalMaster
                 {
                     old.Send(new Event { Type = Event.Types.Type.Error, Error = new Event.Types.Error { Message = "Framework failed over" } });
                     old.Close();
+                    LogFrameworkFailedOver(framework.Id, info.Name);
                 }
 
                 DiscardOffersOf(framework);

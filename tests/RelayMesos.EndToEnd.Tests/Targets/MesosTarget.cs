@@ -11,7 +11,7 @@ public abstract class MesosTarget : IAsyncDisposable
 {
     private readonly HttpClient _http = new();
 
-    /// <summary>"embedded" or "mesos", as the theories name them.</summary>
+    /// <summary>"embedded" or "real-mesos", as the theories name them.</summary>
     public abstract string Name { get; }
 
     /// <summary>The master's base URL without a trailing slash, as relay.mesos.master takes it.</summary>

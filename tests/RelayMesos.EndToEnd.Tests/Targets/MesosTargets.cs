@@ -10,7 +10,8 @@ namespace RelayMesos.EndToEnd.Tests.Targets;
 public sealed class MesosTargets : IAsyncLifetime
 {
     public const string Embedded = "embedded";
-    public const string Real = "mesos";
+    /// <summary>The real master's name in test names: `--filter DisplayName~real-mesos` runs exactly the real-Mesos cases.</summary>
+    public const string Real = "real-mesos";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Task<MesosTarget>> _started = new(StringComparer.Ordinal);

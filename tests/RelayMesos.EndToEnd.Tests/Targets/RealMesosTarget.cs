@@ -9,7 +9,7 @@ public sealed class RealMesosTarget : MesosTarget
 
     private RealMesosTarget(RealMesosCluster cluster) => _cluster = cluster;
 
-    public override string Name => "mesos";
+    public override string Name => MesosTargets.Real;
 
     public override string Master => _cluster.Master.ToString().TrimEnd('/');
 

@@ -19,6 +19,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
     private readonly string _directory;
     private readonly string _configFile;
     private Process? _process;
+    private StringBuilder _log = new();
 
     private ZooKeeperServerProcess(string directory, int port)
     {
@@ -32,7 +33,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
             $"clientPort={port}",
             "clientPortAddress=127.0.0.1",
             "minSessionTimeout=400",
-            "maxSessionTimeout=30000",
+            "maxSessionTimeout=120000",
             "admin.enableServer=false",
             "forceSync=no",
             "4lw.commands.whitelist=ruok,srvr",
@@ -99,7 +100,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var log = new StringBuilder();
+        var log = _log = new StringBuilder();
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
@@ -174,6 +175,9 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
             log.AppendLine(line);
         }
     }
+
+    /// <summary>The end of the current server process's output, for a failing test's message.</summary>
+    public string LogTail() => Tail(_log);
 
     private static string Tail(StringBuilder log)
     {

@@ -27,12 +27,14 @@ public static class ZooKeeperTestClients
     public static string UniquePath(string prefix) => $"/{prefix}-{Guid.NewGuid():N}";
 
     /// <summary>Reads events until one matches; the bounded wait turns a missing event into a failure, not a hang.</summary>
-    public static async Task<ZooKeeperWatchEvent> NextEventAsync(ZooKeeperClient client, Func<ZooKeeperWatchEvent, bool> match)
+    public static async Task<ZooKeeperWatchEvent> NextEventAsync(
+        ZooKeeperClient client, Func<ZooKeeperWatchEvent, bool> match, List<ZooKeeperWatchEvent>? seen = null)
     {
         using var limit = new CancellationTokenSource(WaitLimit);
         while (true)
         {
             var change = await client.Events.ReadAsync(limit.Token);
+            seen?.Add(change);
             if (match(change))
             {
                 return change;
