@@ -57,8 +57,10 @@ public class SimulatorTests
             // rules out (a task in flight may act), and from streaming consumers while live ones still had work, which
             // issue 16 rules out (live consumers are capacity). Its consumers all leave together the moment the
             // queue empties, unlike real ones; the plant-* scenarios model the real bench instead. Sizing the stream
-            // from the consumers' measured rate (issue 16) took it from 1.385 to 1.168; 0.7 is not in reach.
-            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "queue" ? 1.2 : 0.7), $"{s}: IAE relay/classic\n{report.ToTable()}");
+            // from the consumers' measured rate (issue 16) took it from 1.385 to 1.168; 0.7 is not in reach. Keeping two
+            // times the measured need alive instead of five (the real bench's steady queue launched 1.42× relay-classic
+            // with five) costs this model's queue 1.168 → 1.303.
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "queue" ? 1.35 : 0.7), $"{s}: IAE relay/classic\n{report.ToTable()}");
             Assert.True(report.IaeRatio(s, ControllerAlgorithm.Proportional) <= 1, $"{s}: IAE relay/proportional\n{report.ToTable()}");
             Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
         });
@@ -106,7 +108,9 @@ public class SimulatorTests
         var table = report.ToTable();
         Assert.Contains("| pool-step | relay-classic |", table);
         Assert.Contains("IAE relay/classic", table);
-        // relay must not launch more than relay-classic anywhere.
-        Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s => Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, s));
+        // relay must not launch more than relay-classic anywhere but on the burst queue, where it re-asks after offer
+        // stalls (see ConsumerQueueTests' bench-model targets).
+        Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s =>
+            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "plant-burst" ? 1.25 : 1), $"{s}: {report.LaunchRatio(s, ControllerAlgorithm.RelayClassic):F3}"));
     }
 }

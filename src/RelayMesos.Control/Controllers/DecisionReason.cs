@@ -17,4 +17,11 @@ public enum DecisionReason
 
     /// <summary>Only the stream of tasks that cancels the metric's own drift (run-to-completion).</summary>
     Drift,
+
+    /// <summary>
+    /// Run-to-completion: the demand went unmet step after step while the cluster had room; this step asks nothing, so
+    /// that the next demand is asked afresh (the framework SUPPRESSes, then REVIVEs, which clears the offer filters
+    /// that held the demand back).
+    /// </summary>
+    Reask,
 }

@@ -39,11 +39,18 @@ internal sealed class ConsumerQueuePlant : IPlant
     private bool roundRequested;
     private double spawnerFree;
 
+    // Offers the framework accepted or declined come back only after the refuse filter, a REVIVE, or a task's end.
+    private double refusedUntil;
+    private double acceptedAt;
+    private readonly int seed;
+    private int rounds;
+
     public ConsumerQueuePlant(Scenario scenario, int seed)
     {
         this.scenario = scenario;
         arrivals = ArrivalProfile.Get(scenario.Arrivals!).Arrivals(seed, scenario.Steps * scenario.StepSeconds);
         queue = (int)scenario.Initial;
+        this.seed = seed;
 
         // The master's timer is not in step with the controller's: a seeded phase, so runs differ as real ones do.
         nextMasterTick = new Random(seed).NextDouble() * MasterTick;
@@ -66,6 +73,10 @@ internal sealed class ConsumerQueuePlant : IPlant
         nextMasterTick = other.nextMasterTick;
         roundRequested = other.roundRequested;
         spawnerFree = other.spawnerFree;
+        refusedUntil = other.refusedUntil;
+        acceptedAt = other.acceptedAt;
+        seed = other.seed;
+        rounds = other.rounds;
         Time = other.Time;
         Launches = other.Launches;
         TaskSeconds = other.TaskSeconds;
@@ -106,7 +117,19 @@ internal sealed class ConsumerQueuePlant : IPlant
             // A warmer has nothing to warm on a queue: only coolers are demanded. As OfferHandler.OnDemand does.
             var count = mv < 0 ? wanted : 0;
             starved = remaining > 0 && (starved || !offersSinceDemand);
-            roundRequested |= remaining == 0 && count > 0;
+            if (remaining == 0 && count > 0)
+            {
+                // Demand returns after a SUPPRESS: the framework REVIVEs, which clears its filters and asks for a round. A
+                // REVIVE that overtakes the last ACCEPT (the launcher journals its tasks before it sends it) clears
+                // nothing: the ACCEPT's filter comes after it.
+                roundRequested = true;
+                if (Time >= acceptedAt)
+                {
+                    refusedUntil = 0;
+                }
+
+            }
+
             remaining = count;
             offersSinceDemand = false;
             return (-count, starved);
@@ -142,6 +165,9 @@ internal sealed class ConsumerQueuePlant : IPlant
                 OfferRound(now);
             }
 
+            // Every consumer's request (and its sleep) slows with the number of bash consumers alive: on two cores they
+            // share the CPU, so a crowd of idle pollers makes each one slower to take an item and slower to leave.
+            var request = scenario.RequestSeconds + scenario.RequestPerConsumer * consumers.Count(c => c.StartsAt <= now);
             foreach (var c in consumers)
             {
                 if (c.StartsAt <= now)
@@ -158,12 +184,12 @@ internal sealed class ConsumerQueuePlant : IPlant
                 {
                     queue--;
                     c.Idle = 0;
-                    c.NextPollAt = now + scenario.Consumer.Service + scenario.RequestSeconds;
+                    c.NextPollAt = now + scenario.Consumer.Service + request;
                 }
                 else
                 {
                     c.Idle += Poll;
-                    c.NextPollAt = now + Poll + scenario.RequestSeconds;
+                    c.NextPollAt = now + Poll + request;
                 }
             }
 
@@ -172,6 +198,9 @@ internal sealed class ConsumerQueuePlant : IPlant
             if (leaving.Count > 0)
             {
                 consumers.RemoveAll(leaving.Contains);
+
+                // The freed resources are more than the filter refused: the agent offers again at the next round.
+                refusedUntil = 0;
                 exited.RemoveAll(at => at + scenario.StatusLag <= now);
                 exited.AddRange(leaving.Select(_ => now));
             }
@@ -196,18 +225,34 @@ internal sealed class ConsumerQueuePlant : IPlant
 
         roundRequested = false;
         nextRound = now + scenario.OfferInterval;
-        if (remaining == 0 || scenario.StarvedAt(now))
+        if (remaining == 0 || scenario.StarvedAt(now) || now < refusedUntil)
         {
-            // Suppressed while there is no demand; no offers at all while the scenario starves the cluster.
+            // Suppressed while there is no demand; no offers at all while the scenario starves the cluster; none
+            // while what the agents have left is what the framework last refused.
             return;
         }
 
         offersSinceDemand = true;
+        refusedUntil = now + scenario.RefuseSeconds;
+        acceptedAt = now + scenario.AcceptSeconds * (0.2 + 1.6 * Uniform(seed, rounds++));
         var launched = Math.Max(0, Math.Min(remaining, scenario.Slots - consumers.Count - exited.Count(at => at + scenario.StatusLag > now)));
         remaining -= launched;
         starved = remaining > 0;
         Launches += launched;
         Start(launched, now);
+    }
+
+    /// <summary>
+    /// A number in [0, 1) drawn from the seed and an index (not from a <see cref="Random"/>, so that a clone draws what
+    /// the original would have: the oracle's look-ahead sees the same plant).
+    /// </summary>
+    private static double Uniform(int seed, int index)
+    {
+        // SplitMix64's finaliser: HashCode.Combine is seeded per process, and a run must repeat across processes.
+        var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (z ^ (z >> 31)) / (double)ulong.MaxValue % 1;
     }
 
     /// <summary>Consumers accepted at <paramref name="at"/>: the agents start their processes one after another.</summary>

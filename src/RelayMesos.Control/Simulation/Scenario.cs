@@ -62,6 +62,20 @@ public sealed record Scenario
     /// </summary>
     public double OfferInterval { get; init; }
 
+    /// <summary>
+    /// Consumer queue, with an offer interval: seconds the framework's filter refuses what an offer round left over
+    /// (accepted offers' remainder and declined offers, <c>relay.mesos.refuse</c>). A demand that grows while the
+    /// filter holds gets nothing until a task ends (its resources are more than was refused) or the demand falls to
+    /// zero and returns (SUPPRESS, then a REVIVE that clears the filters). 0: no filter.
+    /// </summary>
+    public double RefuseSeconds { get; init; }
+
+    /// <summary>
+    /// Consumer queue, with an offer interval: seconds from an offer round until the framework's ACCEPT reaches the
+    /// master (the launcher journals the task ids first). A REVIVE sent before that clears no filter.
+    /// </summary>
+    public double AcceptSeconds { get; init; }
+
     /// <summary>Consumer queue: seconds the agents take to start one task's process (they start them one after another).</summary>
     public double SpawnSeconds { get; init; }
 
@@ -73,6 +87,12 @@ public sealed record Scenario
 
     /// <summary>Consumer queue: seconds one HTTP request of a consumer to the queue costs (added to every poll).</summary>
     public double RequestSeconds { get; init; }
+
+    /// <summary>
+    /// Consumer queue: seconds every live consumer adds to each consumer's request (bash consumers polling on a few
+    /// cores share them: a poll that takes 0.1 s beside 5 others takes 0.7 s beside 45).
+    /// </summary>
+    public double RequestPerConsumer { get; init; }
 
     /// <summary>Most tasks the cluster holds at once (its resources over one task's).</summary>
     public int Slots { get; init; } = int.MaxValue;
