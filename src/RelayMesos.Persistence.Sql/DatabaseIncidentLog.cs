@@ -43,9 +43,10 @@ public sealed class DatabaseIncidentLog(ILogger? logger = null, TimeProvider? ti
             _openedAt = _time.GetTimestamp();
         }
 
+        // Drivers end their messages with a full stop more often than not; the sentence goes on after the reason.
         _logger.LogWarning(
             "Database unavailable ({Operation}): {Reason}. The controller does not act until it is back; retrying by itself.",
-            operation, reason);
+            operation, reason.TrimEnd().TrimEnd('.'));
     }
 
     /// <summary>A write went through: ends the open incident, if any.</summary>

@@ -24,7 +24,9 @@ public sealed class DatabaseIncidentLogTests
 
         Assert.False(incidents.IsOpen);
         Assert.Equal([LogLevel.Warning, LogLevel.Debug, LogLevel.Debug, LogLevel.Information], _log.Lines.Select(l => l.Level));
-        Assert.StartsWith("Database unavailable (lease renewal): SQLite Error 5", _log.Lines.First().Message);
+        Assert.Equal(
+            "Database unavailable (lease renewal): SQLite Error 5: 'database is locked'. The controller does not act until it is back; retrying by itself.",
+            _log.Lines.First().Message);
         Assert.Equal("Database available again after 21.7 s.", _log.Lines.Last().Message);
     }
 

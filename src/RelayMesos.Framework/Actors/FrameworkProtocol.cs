@@ -31,7 +31,12 @@ public sealed record SamplingPaused(string Reason, DateTimeOffset At);
 public sealed record Demand(TaskKind Kind, int Count, long Step, LaunchTally Counted);
 
 /// <summary>RelayController → StatusReconciler (long-running mode): kill this many of our running warmers, newest first.</summary>
-public sealed record KillWarmers(int Count, long Step);
+/// <param name="KillsCounted">
+/// The scale-in kills the task table held when the controller counted its tasks for this step. Kills the reconciler
+/// asked for beyond these were invisible to the controller (it still counted those tasks as running) and are taken
+/// off <paramref name="Count"/>, or one surplus would be killed twice and then launched again.
+/// </param>
+public sealed record KillWarmers(int Count, long Step, long KillsCounted);
 
 /// <summary>
 /// Host → StatusReconciler (through the term): the embedded cluster stops with this process and every task on
@@ -81,7 +86,8 @@ public sealed record TeardownFramework;
 
 /// <summary>Published by StatusReconciler whenever its table changes.</summary>
 /// <param name="Recorded">The launches this term recorded so far (write-ahead), by kind.</param>
-public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded);
+/// <param name="KillsRecorded">The scale-in kills this term recorded so far (the table marks their tasks as killing).</param>
+public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded, long KillsRecorded = 0);
 
 /// <summary>
 /// RelayController → StatusReconciler: send me the table now (answered with <see cref="TaskTableChanged"/>). A new

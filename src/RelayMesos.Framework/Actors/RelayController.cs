@@ -25,6 +25,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private ControllerState _state = ControllerState.Initial;
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
+    private long _killsRecorded;
     private bool _tableKnown;
     private Sample? _waitingForTable;
     private DemandProgress? _progress;
@@ -76,6 +77,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         {
             _table = e.Table;
             _recorded = e.Recorded;
+            _killsRecorded = e.KillsRecorded;
             _tableKnown = true;
             if (_waitingForTable is { } waiting)
             {
@@ -188,7 +190,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
         {
             peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
-            peers.Reconciler.Tell(new KillWarmers(-mv, step), Self);
+            peers.Reconciler.Tell(new KillWarmers(-mv, step, _killsRecorded), Self);
             return 0;
         }
 

@@ -41,6 +41,10 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
+
+    // Scale-in kills asked for in this term, and those already marked in the table (what the controller can see).
+    private long _killsAsked;
+    private long _killsRecorded;
     private int _failures;
     private long _eventsSinceSnapshot;
     private DateTimeOffset _reconcileStart;
@@ -84,7 +88,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -332,9 +336,17 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void OnKillWarmers(KillWarmers kill)
     {
-        var victims = _table.NewestFirst(TaskKind.Warmer, kill.Count);
+        // The controller counted a table without the kills asked for since (their tasks still looked running):
+        // those already answer part of this step's surplus.
+        var unseen = (int)Math.Clamp(_killsAsked - kill.KillsCounted, 0, int.MaxValue);
+        var victims = _table.NewestFirst(TaskKind.Warmer, kill.Count - unseen);
         if (victims.Count == 0)
         {
+            if (unseen > 0)
+            {
+                _logger.LogDebug("Step {Step}: {Count} kill(s) asked for are already on their way.", kill.Step, kill.Count);
+            }
+
             return;
         }
 
@@ -346,14 +358,20 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         foreach (var victim in victims)
         {
-            KillTask(victim);
+            _killsAsked++;
+            KillTask(victim, scaleIn: true);
         }
     }
 
-    private void KillTask(TaskRecord task) =>
+    private void KillTask(TaskRecord task, bool scaleIn = false) =>
         Persist(new TaskKillRequested(task.TaskId), e =>
         {
             _table = _table.WithKilling(e.TaskId);
+            if (scaleIn)
+            {
+                _killsRecorded++;
+            }
+
             _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId)), Self);
             _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, _settings.Task.KillGracePeriod);
             PublishTable();
@@ -399,7 +417,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private void PublishTable()
     {
         UpdateTaskCounter();
-        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded));
+        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded, _killsRecorded));
     }
 
     private void Snapshotting()

@@ -47,6 +47,27 @@ public sealed class DatabaseFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_sqlite_file_that_turns_read_only_is_one_warning_and_the_controller_carries_on_when_it_is_writable_again()
+    {
+        var folder = Directory.CreateTempSubdirectory("relay-db-fault-").FullName;
+        var database = Path.Combine(folder, "relay.db");
+        await using var relay = StartRelay(folder, ["--set", "relay.persistence.provider=sqlite", "--set", $"relay.persistence.sqlite.path={database}"], new Dictionary<string, string>());
+
+        // Tests run as root, which file modes do not stop: the immutable attribute does. Only the database and its
+        // write-ahead log are frozen; the shared-memory index is mapped into the process, and freezing a mapped file
+        // makes the kernel answer the next write to it with SIGBUS, which no real read-only disk does to a running
+        // process (it refuses the remount instead).
+        string[] files = [database, database + "-wal"];
+        await ExerciseOutageAsync(
+            relay,
+            async () =>
+            {
+                await ChattrAsync("+i", files);
+                return () => ChattrAsync("-i", files);
+            });
+    }
+
+    [Fact]
     public async Task A_postgresql_server_that_dies_and_comes_back_is_one_warning_and_the_controller_carries_on()
     {
         await using var server = await PostgreSqlServer.StartNewAsync();
@@ -115,6 +136,14 @@ public sealed class DatabaseFaultTests(ITestOutputHelper output)
         var text = await File.ReadAllTextAsync(relay.LogPath);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception (0x", text, StringComparison.Ordinal);
+    }
+
+    private static async Task ChattrAsync(string change, IEnumerable<string> files)
+    {
+        using var chattr = System.Diagnostics.Process.Start("chattr", [change, .. files])
+            ?? throw new InvalidOperationException("chattr did not start");
+        await chattr.WaitForExitAsync();
+        Assert.True(chattr.ExitCode == 0, $"chattr {change} failed with {chattr.ExitCode}: this test needs root and a file system with the immutable attribute (ext4, xfs, btrfs)");
     }
 
     private static bool IsIncidentWarning(LogLine line) =>

@@ -88,6 +88,33 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_scale_in_kill_the_controller_could_not_see_yet_answers_its_next_step_too()
+    {
+        // Seen in a loaded failover run: step 33 asked for one kill, step 34 counted a table without that kill
+        // (the task still looked running) and asked again, so two warmers died and one was launched back.
+        var reconciler = Start();
+        var launcher = CreateTestProbe("launcher");
+        var start = DateTimeOffset.UtcNow;
+        launcher.Send(reconciler, new RecordLaunches([.. Enumerable.Range(1, 4).Select(i => Record($"t{i}", start.AddSeconds(i)))], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        _gateway.IgnoreMessages<SendCall>(c => c.Call.Type != Call.Types.Type.Kill);
+        for (var i = 1; i <= 4; i++)
+        {
+            reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status($"t{i}", TaskState.TaskRunning)), ActorRefs.NoSender);
+        }
+
+        reconciler.Tell(new KillWarmers(1, Step: 33, KillsCounted: 0), ActorRefs.NoSender);
+        Assert.Equal("t4", _gateway.ExpectMsg<SendCall>().Call.Kill.TaskId.Value);
+
+        reconciler.Tell(new KillWarmers(1, Step: 34, KillsCounted: 0), ActorRefs.NoSender);
+        _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+
+        // Once the controller has counted that kill, a surplus it still sees is a new one.
+        reconciler.Tell(new KillWarmers(1, Step: 35, KillsCounted: 1), ActorRefs.NoSender);
+        Assert.Equal("t3", _gateway.ExpectMsg<SendCall>().Call.Kill.TaskId.Value);
+    }
+
+    [Fact]
     public void Reaching_max_failures_asks_the_parent_to_stop_with_the_configured_exit_code()
     {
         var reconciler = Start(FrameworkFixtures.Settings(maxFailures: 2) with { MaxFailuresExitCode = 7 });

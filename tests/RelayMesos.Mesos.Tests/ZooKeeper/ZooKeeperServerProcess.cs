@@ -33,7 +33,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
             $"clientPort={port}",
             "clientPortAddress=127.0.0.1",
             "minSessionTimeout=400",
-            "maxSessionTimeout=30000",
+            "maxSessionTimeout=120000",
             "admin.enableServer=false",
             "forceSync=no",
             "4lw.commands.whitelist=ruok,srvr",
