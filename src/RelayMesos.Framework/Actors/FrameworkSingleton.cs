@@ -19,6 +19,7 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
     private readonly ILogger _logger;
     private IActorRef? _term;
     private long? _epoch;
+    private long? _leaseEpoch;
     private int _terms;
     private TimeSpan _restartDelay = MinRestartDelay;
 
@@ -68,7 +69,8 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         // The manager starts us only after the lease was acquired: its epoch names this term.
-        _epoch = _deps.LeaseEpoch?.Invoke() ?? 0;
+        _leaseEpoch = _deps.LeaseEpoch?.Invoke();
+        _epoch = _leaseEpoch ?? 0;
         if (RunEnded)
         {
             // The cluster is ending the run (stop condition, max-failures): moving the singleton here must not resume it.
@@ -103,6 +105,15 @@ public sealed class FrameworkSingleton : ReceiveActor, IWithTimers
     {
         if (_term is not null || _epoch is null || RunEnded)
         {
+            return;
+        }
+
+        if (_leaseEpoch is not null && _deps.LeaseEpoch?.Invoke() != _leaseEpoch)
+        {
+            // The lease was released (Akka hands the singleton over and stops this actor only once the next member
+            // acknowledged) or lost (Mesos' "Framework failed over" can end a term before the failed renewal says so):
+            // a term restarted now would subscribe and act beside the next holder's.
+            _logger.LogInformation("Lease epoch {Epoch} is no longer held here; the framework is not started again.", _leaseEpoch);
             return;
         }
 
