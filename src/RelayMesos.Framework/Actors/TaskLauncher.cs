@@ -45,7 +45,10 @@ public sealed class TaskLauncher : ReceiveActor
             records.Add(new TaskRecord(taskId, plan.Kind, launch.AgentId, launch.Hostname, launch.Attributes, TaskState.TaskStaging, now));
         }
 
-        var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks, _settings.RefuseOffers);
+        // What an ACCEPT leaves of its offers is not refused: while demand remains we want it back at once, and once
+        // demand is met we SUPPRESS. A refusal here also outlives a REVIVE sent while the ACCEPT waited for the journal
+        // (the master applies the ACCEPT's filter after the REVIVE), which left a grown demand unserved for `refuse`.
+        var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks, TimeSpan.Zero);
         _peers!.Reconciler.Tell(new RecordLaunches(records, accept), Self);
     }
 
