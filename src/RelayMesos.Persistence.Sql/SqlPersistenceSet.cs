@@ -44,7 +44,16 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
     /// </summary>
     public string AkkaConnectionString => Options.Provider == SqlProvider.Sqlite
         ? new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(Options.SqlitePath), DefaultTimeout = (int)Math.Ceiling(Options.BusyTimeout.TotalSeconds) }.ToString()
-        : new NpgsqlConnectionStringBuilder(Options.PostgresConnectionString) { SearchPath = Options.SchemaName }.ToString();
+        : PostgresAkkaConnectionString();
+
+    private string PostgresAkkaConnectionString()
+    {
+        // A leader frozen inside a journal write keeps its row's key locked; its successor's write of the same
+        // sequence number would wait on it (and its term restart in a loop) until the frozen one is thawed.
+        var builder = new NpgsqlConnectionStringBuilder(Options.PostgresConnectionString) { SearchPath = Options.SchemaName };
+        PostgreSqlDialect.EndStalledTransactions(builder, Options.LeaseTtl);
+        return builder.ToString();
+    }
 
     internal SqlDialect Dialect => _dialect;
 

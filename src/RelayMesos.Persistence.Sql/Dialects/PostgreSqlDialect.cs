@@ -24,14 +24,21 @@ internal sealed class PostgreSqlDialect : SqlDialect
                 "not a valid Npgsql connection string (keyword=value pairs separated by ';')");
         }
 
-        // A journal write holds a share lock on the lease row until it commits. A leader that stalls inside such a
-        // transaction (a long pause, a stopped VM) would block every takeover for as long as its socket lives; the
-        // server ends the session instead, and by then the stalled leader has lost its lease anyway.
-        var timeout = $"-c idle_in_transaction_session_timeout={(long)stalledTransactionTimeout.TotalMilliseconds}";
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
+        EndStalledTransactions(builder, stalledTransactionTimeout);
         _schema = schema;
         Description = ConnectionStringRedactor.DescribeServer(builder);
         _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>
+    /// A write holds its locks (the lease row; a journal row's key) until it commits. A leader that stalls inside such a
+    /// transaction (a long pause, a stopped VM) would block every takeover for as long as its socket lives; the server
+    /// ends the session after <paramref name="after"/> instead, and by then the stalled leader has lost its lease anyway.
+    /// </summary>
+    internal static void EndStalledTransactions(NpgsqlConnectionStringBuilder builder, TimeSpan after)
+    {
+        var timeout = $"-c idle_in_transaction_session_timeout={(long)after.TotalMilliseconds}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
     }
 
     public override string Description { get; }
