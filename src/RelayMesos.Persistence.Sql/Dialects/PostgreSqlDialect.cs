@@ -5,11 +5,13 @@ namespace RelayMesos.Persistence.Sql.Dialects;
 
 internal sealed class PostgreSqlDialect : SqlDialect
 {
+    private static readonly TimeSpan MinimumStall = TimeSpan.FromSeconds(5);
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
 
-    /// <param name="stalledTransactionTimeout">How long a session may sit idle inside a transaction before the server ends it.</param>
-    public PostgreSqlDialect(string connectionString, string schema, TimeSpan stalledTransactionTimeout)
+    /// <param name="leaseTtl">The lease TTL: a session idle inside a transaction for that long (at least 5 s) is ended by the server.</param>
+    public PostgreSqlDialect(string connectionString, string schema, TimeSpan leaseTtl)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -24,7 +26,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
                 "not a valid Npgsql connection string (keyword=value pairs separated by ';')");
         }
 
-        EndStalledTransactions(builder, stalledTransactionTimeout);
+        EndStalledTransactions(builder, leaseTtl);
         _schema = schema;
         Description = ConnectionStringRedactor.DescribeServer(builder);
         _dataSource = NpgsqlDataSource.Create(builder);
@@ -33,10 +35,13 @@ internal sealed class PostgreSqlDialect : SqlDialect
     /// <summary>
     /// A write holds its locks (the lease row; a journal row's key) until it commits. A leader that stalls inside such a
     /// transaction (a long pause, a stopped VM) would block every takeover for as long as its socket lives; the server
-    /// ends the session after <paramref name="after"/> instead, and by then the stalled leader has lost its lease anyway.
+    /// ends the session instead once it sat idle for the lease TTL, by when the stalled leader has lost its lease anyway.
+    /// Never under 5 s: a process merely starved of CPU between two statements must not lose its transaction (a set-up
+    /// transaction was ended that way at an 800 ms TTL on a loaded machine).
     /// </summary>
-    internal static void EndStalledTransactions(NpgsqlConnectionStringBuilder builder, TimeSpan after)
+    internal static void EndStalledTransactions(NpgsqlConnectionStringBuilder builder, TimeSpan leaseTtl)
     {
+        var after = leaseTtl > MinimumStall ? leaseTtl : MinimumStall;
         var timeout = $"-c idle_in_transaction_session_timeout={(long)after.TotalMilliseconds}";
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
     }
