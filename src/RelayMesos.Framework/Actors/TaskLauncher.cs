@@ -45,10 +45,7 @@ public sealed class TaskLauncher : ReceiveActor
             records.Add(new TaskRecord(taskId, plan.Kind, launch.AgentId, launch.Hostname, launch.Attributes, TaskState.TaskStaging, now));
         }
 
-        // What an ACCEPT leaves of its offers is not refused: while demand remains we want it back at once, and once
-        // demand is met we SUPPRESS. A refusal here also outlives a REVIVE sent while the ACCEPT waited for the journal
-        // (the master applies the ACCEPT's filter after the REVIVE), which left a grown demand unserved for `refuse`.
-        var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks, TimeSpan.Zero);
+        var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks);
         _peers!.Reconciler.Tell(new RecordLaunches(records, accept), Self);
     }
 

@@ -152,12 +152,17 @@ public static class TaskInfoFactory
         return container;
     }
 
-    /// <summary>The ACCEPT call launching <paramref name="tasks"/> from <paramref name="offerIds"/>; leftovers are refused for <paramref name="refuse"/>.</summary>
-    public static Mesos.V1.Scheduler.Call Accept(IEnumerable<OfferID> offerIds, IEnumerable<TaskInfo> tasks, TimeSpan refuse)
+    /// <summary>
+    /// The ACCEPT call launching <paramref name="tasks"/> from <paramref name="offerIds"/>. What it leaves of its offers is
+    /// not refused (refuse_seconds 0, explicitly: absent means Mesos' 5 s): while demand remains we want it back at once,
+    /// and once demand is met we SUPPRESS. A refusal here also outlived a REVIVE sent while the ACCEPT waited for the
+    /// journal (the master applies the ACCEPT's filter after the REVIVE), which left a grown demand unserved for 30 s.
+    /// </summary>
+    public static Mesos.V1.Scheduler.Call Accept(IEnumerable<OfferID> offerIds, IEnumerable<TaskInfo> tasks)
     {
         var launch = new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.Launch, Launch = new Offer.Types.Operation.Types.Launch() };
         launch.Launch.TaskInfos.AddRange(tasks);
-        var accept = new Mesos.V1.Scheduler.Call.Types.Accept { Filters = new Filters { RefuseSeconds = refuse.TotalSeconds } };
+        var accept = new Mesos.V1.Scheduler.Call.Types.Accept { Filters = new Filters { RefuseSeconds = 0 } };
         accept.OfferIds.AddRange(offerIds);
         accept.Operations.Add(launch);
         return new Mesos.V1.Scheduler.Call { Type = Mesos.V1.Scheduler.Call.Types.Type.Accept, Accept = accept };
