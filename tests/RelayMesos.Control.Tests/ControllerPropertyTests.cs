@@ -115,6 +115,51 @@ public class ControllerPropertyTests
     }
 
     [Fact]
+    public void A_pool_whose_gap_is_covered_by_tasks_in_flight_never_gets_a_launch()
+    {
+        // Whatever the history (errors that tasks still starting already answered fill the window), a pool
+        // with a steady target launches at most what the gap leaves uncovered.
+        var settings = ControllerSettings.Default with { Mode = ControllerMode.LongRunning, Lookback = 32, MaxInstances = int.MaxValue, MaxStep = 0 };
+        var controller = new GuardedRelayController(settings);
+        const double target = 50;
+        var steps = Gen.Zip(Gen.Choose(-6, 6), Gen.Choose(0, 6)).ArrayOf().ToArbitrary();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(steps, sequence =>
+        {
+            var state = ControllerState.Initial;
+            var at = T0;
+            foreach (var (err, inFlight) in sequence)
+            {
+                at = at.AddSeconds(1);
+                var input = new ControllerInput(target, target - err, at, RunningWarmers: 10, InFlightWarmers: inFlight);
+                var step = controller.Step(state, input);
+                state = step.State;
+                if (step.Decision.Mv > Math.Max(0, err - inFlight))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }));
+    }
+
+    [Fact]
+    public void A_pool_starting_its_first_tasks_launches_no_surplus_when_some_start_running()
+    {
+        // Seen on real Mesos under load: err = 3 stood for 15 steps while all three started; when two ran,
+        // err = 1 with one in flight, and the law's history term asked for one more task, killed later.
+        var controller = new GuardedRelayController(ControllerSettings.Default with { Mode = ControllerMode.LongRunning, MaxStep = 0 });
+        var state = controller.Step(ControllerState.Initial, new ControllerInput(3, 0, T0)).State;
+        for (var i = 1; i <= 15; i++)
+        {
+            state = controller.Step(state, new ControllerInput(3, 0, T0.AddSeconds(i), InFlightWarmers: 3)).State;
+        }
+
+        var step = controller.Step(state, new ControllerInput(3, 2, T0.AddSeconds(16), RunningWarmers: 2, InFlightWarmers: 1));
+        Assert.Equal(0, step.Decision.Mv);
+    }
+
+    [Fact]
     public void Starved_errors_do_not_wind_up_the_window()
     {
         var controller = new GuardedRelayController(ControllerSettings.Default);

@@ -50,8 +50,11 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
         else if (settings.Mode == ControllerMode.LongRunning && Math.Sign(raw) != -Math.Sign(err))
         {
-            // Relay's law answers a steady error with err − mean ≈ 0; a pool must still close a lasting gap.
-            raw = Math.Sign(err) * Math.Max(Math.Abs(raw), Math.Abs(err));
+            // A pool integrates what we do: every start stays, so MV = err closes the gap in one step. Relay's
+            // law answers a steady error with err − mean ≈ 0 and the gap would never close; and its history term
+            // can also lift MV above err, because the window remembers errors that the tasks still starting
+            // already answer. Those launches are surplus and a later step kills them again.
+            raw = err;
         }
         else if (Math.Abs(raw) < 0.5 && Math.Abs(err) >= 1 && Math.Abs(err) > settings.Deadband)
         {
