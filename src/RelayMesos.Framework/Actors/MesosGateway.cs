@@ -168,7 +168,13 @@ public sealed class MesosGateway : ReceiveActor
             {
                 return;
             }
-            catch (Exception ex) when (ex is MesosCallException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+            catch (InvalidOperationException ex)
+            {
+                // Between subscriptions (the master went away, or this term is ending): the next SUBSCRIBE starts
+                // afresh (unsuppressed, reconciled), and whatever ended the subscription has said so already.
+                _logger.LogInformation("{Call} call not sent: {Reason}", call.Type, ex.Message);
+            }
+            catch (Exception ex) when (ex is MesosCallException or HttpRequestException or TaskCanceledException)
             {
                 // Nothing is lost for good: Mesos re-sends unacknowledged updates, rescinds unanswered offers,
                 // and reconciliation reports launches that never happened.

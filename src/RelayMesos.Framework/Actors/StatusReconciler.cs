@@ -83,6 +83,16 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
                 _logger.LogInformation("Task table recovered: framework {FrameworkId}, {Count} task(s) not yet terminal.", _frameworkId ?? "(none)", _table.Count);
             }
 
+            if (FailureBudget.Exhausted(_failures, _settings.MaxFailures))
+            {
+                // An earlier term ran out of failures and its stop did not reach this member (unreachable at that moment,
+                // on a busy machine): the run is over, and this term must not launch before it ends too.
+                _stopRequested = true;
+                var reason = $"max-failures reached: {_failures} failures (failures - successes) against a limit of {_settings.MaxFailures}, journaled by an earlier term";
+                _logger.LogError("{Reason}", reason);
+                Context.Parent.Tell(new StopRequested(_settings.MaxFailuresExitCode, reason), Self);
+            }
+
             PublishTable();
         });
 
@@ -191,6 +201,13 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
     private void OnRecordLaunches(RecordLaunches record)
     {
+        if (_stopRequested)
+        {
+            // The run ends (max-failures): a launch planned meanwhile is never journaled, so it never leaves.
+            _logger.LogInformation("{Count} launch(es) not sent: the run is ending.", record.Tasks.Count);
+            return;
+        }
+
         var launcher = Sender;
         Persist(new TasksLaunched(record.Tasks), e =>
         {

@@ -31,13 +31,12 @@ internal sealed partial class LocalMaster
     {
         var offered = offers.Values.Where(o => o.FrameworkId == framework.Id).Aggregate(ResourceBag.Empty, (sum, o) => sum.Plus(o.Resources));
         var used = framework.Tasks.Values.Where(t => !t.ResourcesReleased).Aggregate(ResourceBag.Empty, (sum, t) => sum.Plus(t.Resources));
-        return new Dictionary<string, object?>
+        var state = new Dictionary<string, object?>
         {
             ["id"] = framework.Id,
             ["name"] = framework.Info.Name,
             ["user"] = framework.Info.User,
             ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
-            ["roles"] = framework.Roles,
             ["active"] = framework.IsConnected,
             ["connected"] = framework.IsConnected,
             ["failover_timeout"] = framework.Info.FailoverTimeout,
@@ -51,6 +50,18 @@ internal sealed partial class LocalMaster
             ["unreachable_tasks"] = framework.UnreachableTasks.Values.Select(TaskSummary).ToList(),
             ["completed_tasks"] = framework.CompletedTasks.Select(TaskSummary).ToList(),
         };
+
+        // As Mesos 1.12 writes a framework: `roles` for a MULTI_ROLE one, else its one `role` (no `roles` at all).
+        if (framework.MultiRole)
+        {
+            state["roles"] = framework.Roles;
+        }
+        else
+        {
+            state["role"] = framework.Roles[0];
+        }
+
+        return state;
     }
 
     private static Dictionary<string, object?> TaskSummary(TaskRecord task) => new()

@@ -27,10 +27,12 @@ internal sealed class FailoverMaster
 
     /// <summary>
     /// The master's side of the takeovers: it failed the framework's live subscription over to the successor (the real
-    /// master notes the old stream's end as a disconnection it ignores, the framework having reconnected), the frozen
-    /// leader read its "Framework failed over" once it woke, and the master killed no task of ours since the first kill.
+    /// master notes the old stream's end as a disconnection it ignores, the framework having reconnected), and the master
+    /// killed no task of ours since the first kill. Whether the frozen leader, once it wakes, ends its term on that ERROR
+    /// or on its lost lease is a race of two reads a millisecond apart; the ERROR's own effect is pinned by
+    /// <c>A_scheduler_that_subscribes_as_our_framework_ends_the_term…</c> on both targets.
     /// </summary>
-    public void AssertFailedOver(DateTimeOffset firstKill, IReadOnlyList<LogLine> woke)
+    public void AssertFailedOver(DateTimeOffset firstKill)
     {
         var log = MasterLines();
         if (_embedded is not null)
@@ -43,8 +45,6 @@ internal sealed class FailoverMaster
             Assert.Contains(log, l => l.Contains("Ignoring disconnection for framework", StringComparison.Ordinal) && l.Contains("as it has already reconnected", StringComparison.Ordinal));
             Assert.DoesNotContain(log, l => l.Contains("Telling agent", StringComparison.Ordinal) && l.Contains("to kill task", StringComparison.Ordinal));
         }
-
-        Assert.Contains(woke, l => l.IsFailedOver);
     }
 
     /// <summary>Where the master's logs are (kept), for a failure message.</summary>

@@ -148,12 +148,11 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
     /// A leader that hangs instead of dying, for twice the lease TTL: the others find it unreachable, down it, and the next
     /// oldest takes the lease once it ran out and SUBSCRIBEs with the same framework id, so the master tells the frozen
     /// one's stream "Framework failed over". When it wakes it must not act: its renewal finds the epoch moved on (the
-    /// singleton stops), its writes are refused by the journal's key, and the master's error ends its term — and,
+    /// singleton stops), its writes are refused by the journal's key, or the master's error ends its term (whichever it reads first) — and,
     /// downed, its actor system ends and so does the process (exit code 4), unless it learns of the loss first and
     /// stands by. Either way it logs no step after the freeze.
     /// </summary>
-    /// <returns>The frozen instance's lines from its freeze on.</returns>
-    public async Task<IReadOnlyList<LogLine>> FreezeLeaderUntilReplacedAsync()
+    public async Task FreezeLeaderUntilReplacedAsync()
     {
         var leader = await CurrentLeaderAsync();
         await WaitForStepsAsync(leader, StepsPerTerm);
@@ -190,8 +189,6 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         {
             output.WriteLine($"  {line.Timestamp:HH:mm:ss.fff} {line.Level} {line.Message}");
         }
-
-        return woke;
     }
 
     /// <summary>

@@ -84,10 +84,20 @@ public sealed class RunStopTests(PostgreSqlServerFixture postgres, ITestOutputHe
             }
 
             Assert.All(instances, p => Assert.Equal(MaxFailuresExitCode, p.ExitCode));
-            Assert.All(reasons, r => Assert.Equal(stop.Message, r.State["Reason"]));
+            // A member the stop reached ends with the leader's reason. One the leader could not reach (unreachable for a
+            // moment on a busy machine) may take the singleton over: its term recovers the spent failure budget from the
+            // journal and ends the run at once, with the journaled count.
+            Assert.All(reasons, r => Assert.True(
+                r.State["Reason"] == stop.Message || r.State["Reason"].EndsWith("journaled by an earlier term", StringComparison.Ordinal),
+                $"{r.State["Reason"]} is neither the leader's reason ({stop.Message}) nor the journaled budget's"));
             // Nobody took the singleton over between the stop and the end, and nothing was launched after the stop:
             // every task the cluster launched is one the framework asked for before it.
-            Assert.All(instances, p => Assert.DoesNotContain(p.Lines, l => l.Timestamp > stop.Timestamp && (l.IsLeading || l.Message.StartsWith("Framework starting", StringComparison.Ordinal))));
+            // (A member the stop did not reach may lead after it, and then ends as said above.)
+            foreach (var instance in instances.Where((_, i) => reasons[i].State["Reason"] == stop.Message))
+            {
+                Assert.DoesNotContain(instance.Lines, l => l.Timestamp > stop.Timestamp && (l.IsLeading || l.Message.StartsWith("Framework starting", StringComparison.Ordinal)));
+            }
+
             var asked = instances.SelectMany(p => p.Lines).Where(l => l.Message.StartsWith("Launching ", StringComparison.Ordinal)).ToList();
             Assert.DoesNotContain(asked, l => l.Timestamp > stop.Timestamp);
             var launched = cluster.Lines.Where(l => l.Message.StartsWith("Launched task", StringComparison.Ordinal)).Select(l => l.State["TaskId"]).ToList();

@@ -44,7 +44,9 @@ public sealed class SchedulerAgainstStrictMasterTests
         Assert.DoesNotContain(master.Calls, c => c.Type == Call.Types.Type.Accept && c.Accept.OfferIds.Any(o => o.Value == "O1"));
         Assert.DoesNotContain(master.Calls, c => c.Type == Call.Types.Type.Decline && c.Decline.OfferIds.Any(o => o.Value == "O1"));
         Assert.NotEqual("O1", Assert.Single(launch.Accept.OfferIds).Value);
-        await run.Process.WaitForLineAsync("Offer O1 was rescinded before the ACCEPT left", TimeSpan.FromSeconds(5));
+        // Whether the launch was first planned on O1 (and dropped with "Offer O1 was rescinded before the ACCEPT left")
+        // depends on whether the offer handler saw the offer before its rescind, which a busy machine decides; either
+        // way O1 is never named and the launch goes out on the next offer.
     }
 
     [Fact]

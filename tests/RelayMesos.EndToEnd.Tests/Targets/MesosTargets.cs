@@ -3,14 +3,14 @@ using RelayMesos.EndToEnd.Tests.Framework;
 namespace RelayMesos.EndToEnd.Tests.Targets;
 
 /// <summary>
-/// The collection fixture behind <see cref="MesosTargetsCollection"/>: one embedded cluster and one real Mesos
+/// The collection fixture behind <see cref="EmbeddedTargetCollection"/> and <see cref="RealMesosCollection"/>: one embedded cluster or one real Mesos
 /// for every test in the collection, each started the first time a test asks for it. When start-mesos is
 /// missing, every real-Mesos test fails with the line saying where it was looked for (never a silent skip).
 /// </summary>
 public sealed class MesosTargets : IAsyncLifetime
 {
     public const string Embedded = "embedded";
-    /// <summary>The real master's name in test names: `--filter DisplayName~real-mesos` runs exactly the real-Mesos cases.</summary>
+    /// <summary>The real master's name; its tests are the classes named *RealMesos*: `--filter FullyQualifiedName~RealMesos` runs exactly them.</summary>
     public const string Real = "real-mesos";
 
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -132,6 +132,31 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_term_that_recovers_a_spent_failure_budget_stops_the_run_and_launches_nothing()
+    {
+        // The term that ran out of failures stopped, but its stop reached not every member: the next singleton
+        // recovers the same journal.
+        var settings = FrameworkFixtures.Settings(maxFailures: 2) with { MaxFailuresExitCode = 7 };
+        var first = Start(settings);
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(first, new RecordLaunches([Record("t1", DateTimeOffset.UtcNow), Record("t2", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskFailed)), ActorRefs.NoSender);
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t2", TaskState.TaskFailed)), ActorRefs.NoSender);
+        _parent.ExpectMsg<StopRequested>();
+        await first.GracefulStop(TimeSpan.FromSeconds(5));
+
+        var successor = Start(settings);
+        var stop = _parent.ExpectMsg<StopRequested>();
+        Assert.Equal(7, stop.ExitCode);
+        Assert.Contains("max-failures reached: 2 failures", stop.Reason);
+
+        launcher.Send(successor, new RecordLaunches([Record("t3", DateTimeOffset.UtcNow)], Accept()));
+        launcher.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Assert.DoesNotContain((await JournalEvents()).OfType<TasksLaunched>(), e => e.Tasks.Any(t => t.TaskId == "t3"));
+    }
+
+    [Fact]
     public void After_subscription_known_tasks_are_reconciled_explicitly()
     {
         var reconciler = Start();

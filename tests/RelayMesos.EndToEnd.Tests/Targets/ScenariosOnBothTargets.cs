@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using RelayMesos.EndToEnd.Tests.Framework;
+using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 using Xunit.Abstractions;
 
 namespace RelayMesos.EndToEnd.Tests.Targets;
@@ -9,14 +13,19 @@ namespace RelayMesos.EndToEnd.Tests.Targets;
 /// The user's scenarios, each run on our embedded cluster and on a real Apache Mesos 1.12 (issue 17):
 /// the same `relay-mesos run`, the same assertions, read through the same /master/state.
 /// </summary>
-[Collection(MesosTargetsCollection.Name)]
-public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutputHelper output)
+/// <remarks>
+/// One concrete class per target (<see cref="ScenariosOnEmbeddedTests"/>, <see cref="ScenariosOnRealMesosTests"/>), so the
+/// two halves run side by side; each test takes its target from the class.
+/// </remarks>
+public abstract class ScenariosOnBothTargets(MesosTargets targets, ITestOutputHelper output)
 {
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task The_demo_tracks_a_sine_target(string name)
+    /// <summary>The target this half runs on: <see cref="MesosTargets.Embedded"/> or <see cref="MesosTargets.Real"/>.</summary>
+    protected abstract string Target { get; }
+
+    [Fact]
+    public async Task The_demo_tracks_a_sine_target()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         await target.CheckAsync(async () =>
         {
@@ -45,11 +54,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Queue_consumers_drain_the_queue_and_then_nothing_more_is_launched(string name)
+    [Fact]
+    public async Task Queue_consumers_drain_the_queue_and_then_nothing_more_is_launched()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         await target.CheckAsync(async () =>
         {
@@ -73,11 +81,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Long_running_scales_down_by_killing_warmers_within_their_grace_period(string name)
+    [Fact]
+    public async Task Long_running_scales_down_by_killing_warmers_within_their_grace_period()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework("scale-down", name);
         await target.CheckAsync(async () =>
@@ -119,11 +126,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Max_per_hostname_puts_two_warmers_on_each_of_two_agents_and_no_fifth(string name)
+    [Fact]
+    public async Task Max_per_hostname_puts_two_warmers_on_each_of_two_agents_and_no_fifth()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework("max-per", name);
         await target.CheckAsync(async () =>
@@ -157,11 +163,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Sigterm_keeps_the_framework_registered_a_restart_resumes_its_tasks_and_teardown_removes_it(string name)
+    [Fact]
+    public async Task Sigterm_keeps_the_framework_registered_a_restart_resumes_its_tasks_and_teardown_removes_it()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework("resume", name);
         var db = Path.Combine(Path.GetTempPath(), $"relay-resume-{Guid.NewGuid():N}.db");
@@ -215,11 +220,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         File.Delete(db);
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Max_failures_ends_the_run_with_its_exit_code_when_every_warmer_fails(string name)
+    [Fact]
+    public async Task Max_failures_ends_the_run_with_its_exit_code_when_every_warmer_fails()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework("max-failures", name);
         await target.CheckAsync(async () =>
@@ -244,12 +248,11 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
     }
 
     [Theory]
-    [InlineData(MesosTargets.Embedded, "command")]
-    [InlineData(MesosTargets.Real, "command")]
-    [InlineData(MesosTargets.Embedded, "http")]
-    [InlineData(MesosTargets.Real, "http")]
-    public async Task A_warmer_whose_health_check_fails_is_killed_and_replaced_by_a_healthy_one(string name, string check)
+    [InlineData("command")]
+    [InlineData("http")]
+    public async Task A_warmer_whose_health_check_fails_is_killed_and_replaced_by_a_healthy_one(string check)
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework($"health-{check}", name);
         await target.CheckAsync(async () =>
@@ -299,11 +302,10 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
         });
     }
 
-    [Theory]
-    [InlineData(MesosTargets.Embedded)]
-    [InlineData(MesosTargets.Real)]
-    public async Task Master_state_lists_each_state_a_task_went_through_and_the_latest_health(string name)
+    [Fact]
+    public async Task Master_state_lists_each_state_a_task_went_through_and_the_latest_health()
     {
+        var name = Target;
         var target = await targets.GetAsync(name);
         var framework = Framework("statuses", name);
         await target.CheckAsync(async () =>
@@ -346,6 +348,69 @@ public sealed class ScenariosOnBothTargetsTests(MesosTargets targets, ITestOutpu
             .Select(t => t.GetProperty("id").GetString()!)
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    [Fact]
+    public async Task A_scheduler_that_subscribes_as_our_framework_ends_the_term_and_the_lease_holder_takes_it_back()
+    {
+        var name = Target;
+        var target = await targets.GetAsync(name);
+        var framework = Framework("taken", name);
+        await target.CheckAsync(async () =>
+        {
+            await using var run = RunScenario.Start(target, framework, """
+                relay.controller.mode = long-running
+                relay.metric.type = tasks
+                relay.target = 2
+                relay.warmer = "sleep 600"
+                """);
+            var warmers = await target.EventuallyAsync(() => target.TasksAsync(framework), t => t.Count == 2, TimeSpan.FromSeconds(90), "two running warmers");
+            var registered = (await target.FrameworkAsync(framework))!.Value;
+
+            // Another scheduler subscribes with our framework id, as a second instance that believes it leads would.
+            var info = new FrameworkInfo
+            {
+                Id = new FrameworkID { Value = registered.GetProperty("id").GetString() },
+                Name = framework,
+                User = registered.GetProperty("user").GetString(),
+                Checkpoint = true,
+                FailoverTimeout = registered.GetProperty("failover_timeout").GetDouble(),
+            };
+#pragma warning disable CS0612 // registered as relay-mesos does: one role in the pre-MULTI_ROLE field
+            info.Role = registered.GetProperty("role").GetString();
+#pragma warning restore CS0612
+            info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
+            await using var intruder = new MesosSchedulerClient(new MesosSchedulerSettings(), new StaticMasterDetector([new Uri(target.Master)]));
+            var events = new List<Event>();
+            using var stop = new CancellationTokenSource(TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(120)));
+            var stream = Task.Run(async () =>
+            {
+                await foreach (var e in intruder.SubscribeAsync(info, stop.Token))
+                {
+                    lock (events)
+                    {
+                        events.Add(e);
+                    }
+                }
+            });
+
+            // The master fails the framework over to the intruder: our term ends on its ERROR. Still holding the lease,
+            // the instance starts the framework again a moment later and takes it back; now the intruder gets the ERROR.
+            await run.Process.WaitForLineAsync("Mesos handed this framework to another scheduler instance; this term ends", TimeSpan.FromSeconds(60));
+            await run.Process.WaitForLineAsync("Subscribed to Mesos", TimeSpan.FromSeconds(60), occurrence: 2);
+            await stream.WaitAsync(TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(60)));
+            lock (events)
+            {
+                Assert.Equal(Event.Types.Type.Subscribed, events[0].Type);
+                Assert.Contains(events, e => e.Type == Event.Types.Type.Error && e.Error.Message == "Framework failed over");
+            }
+
+            // Nothing was lost on the way: the same two warmers run, and the controller steps on.
+            var stepsBefore = run.Steps().Count;
+            await run.WaitForStepsAsync(stepsBefore + 4, TimeSpan.FromSeconds(30));
+            Assert.Equal(warmers.Order(), (await target.TasksAsync(framework)).Order());
+            Assert.False(run.Process.HasExited, $"relay-mesos exited\n{run.Process.Tail()}");
+        });
+    }
 
     private static string Framework(string scenario, string target) =>
         $"{scenario}-{target}-{Guid.NewGuid().ToString("N")[..6]}";
