@@ -40,6 +40,9 @@ public sealed class SqlLeaseTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The actor system first: its lease and journal may still be writing the database (and creating its -wal file)
+        // while the folder is removed.
+        await Sys.Terminate();
         await _persistence.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
