@@ -21,6 +21,9 @@ public abstract class LeaderFailover(PostgreSqlServerFixture postgres, ITestOutp
     /// <summary>The target this half runs on: <see cref="Targets.MesosTargets.Embedded"/> or <see cref="Targets.MesosTargets.Real"/>.</summary>
     protected abstract string Target { get; }
 
+    /// <summary>How many times the leader is killed unless <see cref="KillsVariable"/> says otherwise.</summary>
+    protected abstract int DefaultKills { get; }
+
     /// <summary>How many times the leader is killed; the benchmark run sets it to 10 or more.</summary>
     public const string KillsVariable = "RELAY_FAILOVER_KILLS";
 
@@ -30,7 +33,7 @@ public abstract class LeaderFailover(PostgreSqlServerFixture postgres, ITestOutp
     public async Task Killing_the_leader_repeatedly_hands_over_history_and_tasks_with_one_leader_at_a_time()
     {
         var target = Target;
-        var kills = int.TryParse(Environment.GetEnvironmentVariable(KillsVariable), out var wanted) && wanted > 0 ? wanted : 3;
+        var kills = int.TryParse(Environment.GetEnvironmentVariable(KillsVariable), out var wanted) && wanted > 0 ? wanted : DefaultKills;
         var logFolder = Directory.CreateTempSubdirectory("relay-failover-").FullName;
         output.WriteLine($"Process logs: {logFolder}");
         // A database of its own per target: the lease row and the journal start empty.

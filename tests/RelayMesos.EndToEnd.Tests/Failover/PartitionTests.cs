@@ -13,6 +13,7 @@ namespace RelayMesos.EndToEnd.Tests.Failover;
 /// the minority's term ended (the SQL lease). After the heal the downed instance is started again, as its supervisor
 /// would, and joins: one cluster of three, the singleton where the majority put it.
 /// </summary>
+[Scheduling.ExpectedDuration(70)]
 public sealed class PartitionTests(PostgreSqlServerFixture postgres, ITestOutputHelper output) : IClassFixture<PostgreSqlServerFixture>
 {
     private const string FrameworkName = "relay-partition-e2e";

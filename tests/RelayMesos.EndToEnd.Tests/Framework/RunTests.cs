@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace RelayMesos.EndToEnd.Tests.Framework;
 
 /// <summary>`relay-mesos run` as a user runs it: the real executable, the embedded cluster, real bash tasks.</summary>
+[Scheduling.ExpectedDuration(60)]
 public sealed class RunTests(ITestOutputHelper output)
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace RelayMesos.EndToEnd.Tests.Framework;
 
 /// <summary>relay-mesos against a cluster that outlives it: clean shutdown, resumption, teardown, starvation.</summary>
+[Scheduling.ExpectedDuration(65)]
 public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
 {
     private static RunScenario Run(string master, string name, string settings, params string[] args) =>

@@ -5,6 +5,7 @@ namespace RelayMesos.EndToEnd.Tests.Targets;
 /// that asks). They run one at a time, beside the real-Mesos half in <see cref="RealMesosCollection"/>.
 /// </summary>
 [CollectionDefinition(Name)]
+[Scheduling.ExpectedDuration(110)]
 public sealed class EmbeddedTargetCollection : ICollectionFixture<MesosTargets>
 {
     public const string Name = "embedded target";

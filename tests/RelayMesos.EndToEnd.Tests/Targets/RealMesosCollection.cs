@@ -5,6 +5,7 @@ namespace RelayMesos.EndToEnd.Tests.Targets;
 /// masters at once (each takes seconds of CPU to start, and the agents of two would offer the same host twice).
 /// </summary>
 [CollectionDefinition(Name)]
+[Scheduling.ExpectedDuration(240)]
 public sealed class RealMesosCollection : ICollectionFixture<MesosTargets>
 {
     public const string Name = "real mesos";

@@ -10,6 +10,7 @@ namespace RelayMesos.EndToEnd.Tests.Web;
 /// Two instances on one database forming one Akka cluster: the oldest runs the framework singleton, the other is a standby
 /// whose web UI and API show the leader's live status and forward operator actions to the singleton.
 /// </summary>
+[Scheduling.ExpectedDuration(60)]
 public sealed class StandbyTests
 {
     private const string Token = "standby-test-token";
