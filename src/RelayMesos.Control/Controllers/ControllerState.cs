@@ -50,9 +50,6 @@ public sealed record ControllerState
     /// </summary>
     public double TaskRate { get; init; }
 
-    /// <summary>Run-to-completion: consecutive steps whose demand went unmet (<c>relay</c> asks afresh after a few).</summary>
-    public int StarvedSteps { get; init; }
-
     /// <summary>The previous step's launches were cut by <c>max-instances</c>: the next step counts as starved.</summary>
     public bool Capped { get; init; }
 

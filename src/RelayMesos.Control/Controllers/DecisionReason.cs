@@ -19,9 +19,8 @@ public enum DecisionReason
     Drift,
 
     /// <summary>
-    /// Run-to-completion: the demand went unmet step after step while the cluster had room; this step asks nothing, so
-    /// that the next demand is asked afresh (the framework SUPPRESSes, then REVIVEs, which clears the offer filters
-    /// that held the demand back).
+    /// No longer decided (it worked around offer filters that an ACCEPT left on its offers' remainder; the ACCEPT now
+    /// refuses nothing). Kept so that decisions journaled by earlier versions still read.
     /// </summary>
     Reask,
 }

@@ -68,13 +68,6 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         var taskRate = LearnTaskRate(state, input, drift);
         var stream = DriftStream(drift, taskRate, span, err, input);
         var mv = Guard(raw, err, stream, state, input, ref reason);
-        var starvedSteps = input.Starved && settings.Mode == ControllerMode.RunToCompletion ? state.StarvedSteps + 1 : 0;
-        if (starvedSteps >= ReaskAfter && mv != 0)
-        {
-            mv = 0;
-            reason = DecisionReason.Reask;
-            starvedSteps = 0;
-        }
 
         var next = state with
         {
@@ -89,7 +82,6 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             LastActive = Active(input),
             LastServing = input.RunningCoolers - input.RunningWarmers,
             TaskRate = taskRate,
-            StarvedSteps = starvedSteps,
         };
         var (stopped, exitCode) = StopConditionEvaluator.Evaluate(settings.StopCondition, next, err);
         var decision = new ControllerDecision(mv, err, weight, span.Length == 0 ? 0 : ErrorWindow.Mean(span), reason, exitCode);
@@ -295,16 +287,6 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// filters agrees (steady launches 0.84 → 0.74 of relay-classic, worker-seconds 0.75 → 0.62, from 5 to 2).
     /// </summary>
     private const double StreamHeadroom = 2;
-
-    /// <summary>
-    /// Unmet steps in a row after which <c>relay</c> asks nothing for one step. On Mesos a demand that grows right after
-    /// an offer round can wait for the refuse filter (<c>relay.mesos.refuse</c>, 30 s) on what that round left over: the
-    /// framework's REVIVE for the new demand overtakes the ACCEPT it journals first, and the ACCEPT's filter comes after
-    /// it. Real bench: a relay run on on-off sat 7 s on 14 consumers while the queue grew from 33 to 96. A step without
-    /// demand makes the framework SUPPRESS, and the next demand REVIVEs with the filters cleared. Three steps: one unmet
-    /// step is ordinary (offers come once a second, steps twice).
-    /// </summary>
-    private const int ReaskAfter = 3;
 
     /// <summary>Weight of each new clean sample in the drift estimate (about the last three count).</summary>
     private const double DriftSmoothing = 0.3;
