@@ -5,8 +5,9 @@ namespace RelayMesos.Control.Simulation;
 /// whose process starts after the launch latency, spends its start-up, then takes one item at a time (service time
 /// each, polling an empty queue every 0.1 s, every request costing the request time) and exits after idling for its
 /// idle exit. With an offer interval, launches go the way the framework makes them on the embedded cluster: only the
-/// latest demand is held, it is launched from the master's offer rounds, the agents start processes one after
-/// another, and the cluster holds at most its slots. Simulated in ticks of 0.05 s, so that a consumer's life is not
+/// latest demand is held, it is launched from the master's offer rounds (spread round-robin over the agents' offers,
+/// as OfferMatcher does), the agents start processes one after another, and each agent holds at most its share of
+/// the slots. Simulated in ticks of 0.05 s, so that a consumer's life is not
 /// rounded to the controller's step. Cloneable, so that an oracle can look ahead.
 /// </summary>
 internal sealed class ConsumerQueuePlant : IPlant
@@ -21,8 +22,8 @@ internal sealed class ConsumerQueuePlant : IPlant
     private readonly IReadOnlyList<double> arrivals;
     private List<Consumer> consumers = [];
 
-    /// <summary>When consumers that have exited did so: the task table still counts them for the status lag.</summary>
-    private List<double> exited = [];
+    /// <summary>When and where consumers that have exited did so: the task table still counts them for the status lag.</summary>
+    private List<(double At, int Agent)> exited = [];
     private int nextArrival;
     private int queue;
     private double scoredError;
@@ -39,18 +40,16 @@ internal sealed class ConsumerQueuePlant : IPlant
     private bool roundRequested;
     private double spawnerFree;
 
-    // Offers the framework accepted or declined come back only after the refuse filter, a REVIVE, or a task's end.
-    private double refusedUntil;
-    private double acceptedAt;
-    private readonly int seed;
-    private int rounds;
+    // Per agent: until when the master withholds its offers, which the framework declined (an offer round gave the
+    // agent no task). An accepted offer's remainder is not refused (the ACCEPT's refuse_seconds is 0).
+    private readonly double[] refusedUntil;
 
     public ConsumerQueuePlant(Scenario scenario, int seed)
     {
         this.scenario = scenario;
         arrivals = ArrivalProfile.Get(scenario.Arrivals!).Arrivals(seed, scenario.Steps * scenario.StepSeconds);
         queue = (int)scenario.Initial;
-        this.seed = seed;
+        refusedUntil = new double[scenario.Agents];
 
         // The master's timer is not in step with the controller's: a seeded phase, so runs differ as real ones do.
         nextMasterTick = new Random(seed).NextDouble() * MasterTick;
@@ -73,10 +72,7 @@ internal sealed class ConsumerQueuePlant : IPlant
         nextMasterTick = other.nextMasterTick;
         roundRequested = other.roundRequested;
         spawnerFree = other.spawnerFree;
-        refusedUntil = other.refusedUntil;
-        acceptedAt = other.acceptedAt;
-        seed = other.seed;
-        rounds = other.rounds;
+        refusedUntil = [.. other.refusedUntil];
         Time = other.Time;
         Launches = other.Launches;
         TaskSeconds = other.TaskSeconds;
@@ -107,7 +103,7 @@ internal sealed class ConsumerQueuePlant : IPlant
 
     public int Count(bool warmer, bool effective) =>
         warmer ? 0 : consumers.Count(c => (c.StartsAt + scenario.StatusLag + scenario.StartupDelay <= Time) == effective)
-            + (effective ? exited.Count(at => at + scenario.StatusLag > Time) : 0);
+            + (effective ? exited.Count(e => e.At + scenario.StatusLag > Time) : 0);
 
     public (int Applied, bool Starved) Apply(int mv)
     {
@@ -119,15 +115,11 @@ internal sealed class ConsumerQueuePlant : IPlant
             starved = remaining > 0 && (starved || !offersSinceDemand);
             if (remaining == 0 && count > 0)
             {
-                // Demand returns after a SUPPRESS: the framework REVIVEs, which clears its filters and asks for a round. A
-                // REVIVE that overtakes the last ACCEPT (the launcher journals its tasks before it sends it) clears
-                // nothing: the ACCEPT's filter comes after it.
+                // Demand returns after a SUPPRESS: the framework REVIVEs, which clears its filters and asks for a round.
+                // Only DECLINEs leave filters, and they go out at once (no journal write before them, unlike an
+                // ACCEPT), so the REVIVE always comes after them.
                 roundRequested = true;
-                if (Time >= acceptedAt)
-                {
-                    refusedUntil = 0;
-                }
-
+                Array.Clear(refusedUntil);
             }
 
             remaining = count;
@@ -141,7 +133,11 @@ internal sealed class ConsumerQueuePlant : IPlant
         // A warmer has nothing to warm on a queue: it is launched and ends at once.
         if (mv < 0)
         {
-            Start(launched, Time);
+            for (var i = 0; i < launched; i++)
+            {
+                // At once, wherever there is room: the least loaded agent.
+                Start(1, Enumerable.Range(0, scenario.Agents).MaxBy(a => Free(a, Time)), Time);
+            }
         }
 
         return (Math.Sign(mv) * launched, launched < wanted);
@@ -200,9 +196,13 @@ internal sealed class ConsumerQueuePlant : IPlant
                 consumers.RemoveAll(leaving.Contains);
 
                 // The freed resources are more than the filter refused: the agent offers again at the next round.
-                refusedUntil = 0;
-                exited.RemoveAll(at => at + scenario.StatusLag <= now);
-                exited.AddRange(leaving.Select(_ => now));
+                foreach (var c in leaving)
+                {
+                    refusedUntil[c.Agent] = 0;
+                }
+
+                exited.RemoveAll(e => e.At + scenario.StatusLag <= now);
+                exited.AddRange(leaving.Select(c => (now, c.Agent)));
             }
 
             Peak = Math.Max(Peak, consumers.Count(c => c.StartsAt <= now));
@@ -225,48 +225,61 @@ internal sealed class ConsumerQueuePlant : IPlant
 
         roundRequested = false;
         nextRound = now + scenario.OfferInterval;
-        if (remaining == 0 || scenario.StarvedAt(now) || now < refusedUntil)
+
+        // Suppressed while there is no demand; no offers at all while the scenario starves the cluster; none from an
+        // agent that is full or whose last offer the framework declined (until the filter lapses or a task there ends).
+        var offering = Enumerable.Range(0, scenario.Agents).Where(a => now >= refusedUntil[a] && Free(a, now) > 0).ToList();
+        if (remaining == 0 || scenario.StarvedAt(now) || offering.Count == 0)
         {
-            // Suppressed while there is no demand; no offers at all while the scenario starves the cluster; none
-            // while what the agents have left is what the framework last refused.
             return;
         }
 
+        // OfferMatcher spreads tasks round-robin over the offers, one agent's after another's.
         offersSinceDemand = true;
-        refusedUntil = now + scenario.RefuseSeconds;
-        acceptedAt = now + scenario.AcceptSeconds * (0.2 + 1.6 * Uniform(seed, rounds++));
-        var launched = Math.Max(0, Math.Min(remaining, scenario.Slots - consumers.Count - exited.Count(at => at + scenario.StatusLag > now)));
+        var placed = new int[scenario.Agents];
+        var launched = 0;
+        for (var open = offering.ToList(); launched < remaining && open.Count > 0; open.RemoveAll(a => Free(a, now) - placed[a] <= 0))
+        {
+            foreach (var agent in open.Take(remaining - launched))
+            {
+                placed[agent]++;
+                launched++;
+            }
+        }
+
+        foreach (var agent in offering)
+        {
+            if (placed[agent] == 0)
+            {
+                // Declined: the master withholds that agent's offers for relay.mesos.refuse.
+                refusedUntil[agent] = now + scenario.RefuseSeconds;
+            }
+
+            Start(placed[agent], agent, now);
+        }
+
         remaining -= launched;
         starved = remaining > 0;
         Launches += launched;
-        Start(launched, now);
     }
 
-    /// <summary>
-    /// A number in [0, 1) drawn from the seed and an index (not from a <see cref="Random"/>, so that a clone draws what
-    /// the original would have: the oracle's look-ahead sees the same plant).
-    /// </summary>
-    private static double Uniform(int seed, int index)
-    {
-        // SplitMix64's finaliser: HashCode.Combine is seeded per process, and a run must repeat across processes.
-        var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (z ^ (z >> 31)) / (double)ulong.MaxValue % 1;
-    }
+    /// <summary>Task slots the agent has left: its share of the cluster's, less its consumers and those whose end the master has not seen yet.</summary>
+    private int Free(int agent, double now) =>
+        (scenario.Slots == int.MaxValue ? int.MaxValue : scenario.Slots / scenario.Agents)
+        - consumers.Count(c => c.Agent == agent) - exited.Count(e => e.Agent == agent && e.At + scenario.StatusLag > now);
 
-    /// <summary>Consumers accepted at <paramref name="at"/>: the agents start their processes one after another.</summary>
-    private void Start(int count, double at)
+    /// <summary>Consumers accepted at <paramref name="at"/> on an agent: the agents start their processes one after another.</summary>
+    private void Start(int count, int agent, double at)
     {
         for (var i = 0; i < count; i++)
         {
             spawnerFree = Math.Max(spawnerFree, at) + scenario.SpawnSeconds;
             var startsAt = spawnerFree + scenario.LaunchLatency;
-            consumers.Add(new Consumer(startsAt, startsAt + scenario.Consumer.Startup + scenario.RequestSeconds));
+            consumers.Add(new Consumer(startsAt, startsAt + scenario.Consumer.Startup + scenario.RequestSeconds, agent));
         }
     }
 
-    private sealed record Consumer(double StartsAt, double NextPollAt)
+    private sealed record Consumer(double StartsAt, double NextPollAt, int Agent)
     {
         public double NextPollAt { get; set; } = NextPollAt;
 

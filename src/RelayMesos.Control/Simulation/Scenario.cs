@@ -63,18 +63,17 @@ public sealed record Scenario
     public double OfferInterval { get; init; }
 
     /// <summary>
-    /// Consumer queue, with an offer interval: seconds the framework's filter refuses what an offer round left over
-    /// (accepted offers' remainder and declined offers, <c>relay.mesos.refuse</c>). A demand that grows while the
-    /// filter holds gets nothing until a task ends (its resources are more than was refused) or the demand falls to
-    /// zero and returns (SUPPRESS, then a REVIVE that clears the filters). 0: no filter.
+    /// Consumer queue, with an offer interval: seconds the master withholds an agent's offers after the framework
+    /// declined them (<c>relay.mesos.refuse</c>): an offer round that gave that agent no task, as when the demand is
+    /// smaller than the agents offering. What an accepted offer leaves over is not refused (the ACCEPT's
+    /// refuse_seconds is 0). A declined agent offers again when one of its tasks ends (its resources are then more
+    /// than was refused) or when the demand falls to zero and returns (SUPPRESS, then a REVIVE that clears the
+    /// filters). 0: no filter.
     /// </summary>
     public double RefuseSeconds { get; init; }
 
-    /// <summary>
-    /// Consumer queue, with an offer interval: seconds from an offer round until the framework's ACCEPT reaches the
-    /// master (the launcher journals the task ids first). A REVIVE sent before that clears no filter.
-    /// </summary>
-    public double AcceptSeconds { get; init; }
+    /// <summary>Consumer queue: agents the cluster's slots are spread over (each offers, and is refused, on its own).</summary>
+    public int Agents { get; init; } = 1;
 
     /// <summary>Consumer queue: seconds the agents take to start one task's process (they start them one after another).</summary>
     public double SpawnSeconds { get; init; }

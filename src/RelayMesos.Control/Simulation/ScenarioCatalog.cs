@@ -23,7 +23,8 @@ public sealed class ScenarioCatalog
     /// <summary>
     /// <c>relay-mesos bench plant</c>'s runs as a model: the same arrivals, consumers of the same shape, the same
     /// controller delay and effect delay, the embedded cluster's offer rounds (1 s) and slots (2 agents × 4 cpus over
-    /// 0.1 a task). Measured on this machine at load averages of 20–50 on 2 cores (consumers.csv and run.log of the
+    /// 0.1 a task), and the framework's offer filters: an agent whose offer it declined is withheld for
+    /// relay.mesos.refuse (30 s); what an ACCEPT leaves over is not refused. Measured on this machine at load averages of 20–50 on 2 cores (consumers.csv and run.log of the
     /// bench's runs, and one consumer alone against a queue): a bash consumer's request to the queue costs 0.05–0.1 s
     /// alone and about 0.2 s among 40 others (an item takes 0.30–0.47 s, a consumer leaves 2.6–4.8 s after its last
     /// item), the agents start a process every 0.05–0.15 s, a task shows as running in the framework's table about a
@@ -43,7 +44,7 @@ public sealed class ScenarioCatalog
         RequestSeconds = 0.025,
         RequestPerConsumer = 0.014,
         RefuseSeconds = 30,
-        AcceptSeconds = 0.2,
+        Agents = 2,
         StatusLag = 1,
         Slots = 80,
         StepSeconds = 0.5,
@@ -103,11 +104,11 @@ public sealed class ScenarioCatalog
             OfferInterval = NonNegative(section.GetDuration("offer-interval", TimeSpan.FromSeconds(s.OfferInterval)).TotalSeconds, $"{path}.offer-interval"),
             SpawnSeconds = NonNegative(section.GetDuration("spawn-time", TimeSpan.FromSeconds(s.SpawnSeconds)).TotalSeconds, $"{path}.spawn-time"),
             RequestSeconds = NonNegative(section.GetDuration("request-time", TimeSpan.FromSeconds(s.RequestSeconds)).TotalSeconds, $"{path}.request-time"),
-            AcceptSeconds = NonNegative(section.GetDuration("accept-time", TimeSpan.FromSeconds(s.AcceptSeconds)).TotalSeconds, $"{path}.accept-time"),
             RefuseSeconds = NonNegative(section.GetDuration("refuse", TimeSpan.FromSeconds(s.RefuseSeconds)).TotalSeconds, $"{path}.refuse"),
             RequestPerConsumer = NonNegative(section.GetDuration("request-time-per-consumer", TimeSpan.FromSeconds(s.RequestPerConsumer)).TotalSeconds, $"{path}.request-time-per-consumer"),
             StatusLag = NonNegative(section.GetDuration("status-lag", TimeSpan.FromSeconds(s.StatusLag)).TotalSeconds, $"{path}.status-lag"),
             Slots = (int)Positive(section.GetInt("slots", s.Slots), $"{path}.slots"),
+            Agents = (int)Positive(section.GetInt("agents", s.Agents), $"{path}.agents"),
         };
     }
 
