@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Persistence.Sql.Dialects;
 using RelayMesos.Persistence.Sql.Leasing;
@@ -36,7 +37,7 @@ public static class SqlPersistence
                 await DatabaseFailure.GuardAsync(dialect, "Opening the database", () => sqlite.InitializeFileAsync(cancellationToken)).ConfigureAwait(false);
             }
 
-            await DatabaseFailure.GuardAsync(dialect, "Database set-up", () => DatabaseSetup.PrepareAsync(dialect, cancellationToken)).ConfigureAwait(false);
+            await SetUpAsync(dialect, options.StartupPatience, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -46,5 +47,39 @@ public static class SqlPersistence
 
         var lease = new LeaderLease(dialect, options.LeaseName, holderId, options.LeaseTtl, loggerFactory?.CreateLogger<LeaderLease>());
         return new SqlPersistenceSet(options, dialect, lease, loggerFactory);
+    }
+
+    /// <summary>
+    /// A database that times out or refuses the connection at start-up (a server still starting, or slow on a busy
+    /// machine) is waited for, with one warning, for <see cref="StartupPatience"/>; any other failure (a wrong password,
+    /// a missing database) ends the start at once with its message.
+    /// </summary>
+    private static async Task SetUpAsync(SqlDialect dialect, TimeSpan patience, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        var warned = false;
+        while (true)
+        {
+            try
+            {
+                await DatabaseFailure.GuardAsync(dialect, "Database set-up", () => DatabaseSetup.PrepareAsync(dialect, cancellationToken)).ConfigureAwait(false);
+                if (warned)
+                {
+                    loggerFactory?.CreateLogger("RelayMesos.Database").LogInformation("Database {Database} answered; starting.", dialect.Description);
+                }
+
+                return;
+            }
+            catch (SqlPersistenceException e) when (e.InnerException is DbException { IsTransient: true } && DateTimeOffset.UtcNow < deadline)
+            {
+                if (!warned)
+                {
+                    warned = true;
+                    loggerFactory?.CreateLogger("RelayMesos.Database").LogWarning("{Reason}; retrying for up to {Patience}.", e.Message, patience);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -18,6 +18,9 @@ public sealed partial class SqlPersistenceOptions
     /// <summary>How long a SQLite writer waits for another connection's write lock before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long start-up waits for a database that times out or refuses connections (a server still starting).</summary>
+    public TimeSpan StartupPatience { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>An Npgsql connection string. Its password never appears in logs or exception messages.</summary>
     public string? PostgresConnectionString { get; init; }
 

@@ -31,6 +31,23 @@ public sealed class PostgreSqlOutageTests : StoreTestBase
     }
 
     [Fact]
+    public async Task Start_up_waits_for_a_server_that_is_still_starting()
+    {
+        // A server that answers only seconds later (starting, or slow on a busy machine: a test run at load 50 timed
+        // out here and the instance exited) is waited for instead of ending the start.
+        await _server!.StopAsync();
+        var started = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await _server.StartAsync();
+        });
+
+        await using var persistence = await SqlPersistence.CreateAsync(DatabaseOptions, "a");
+        await started;
+        Assert.NotNull(await persistence.Lease.TryAcquireAsync());
+    }
+
+    [Fact]
     public async Task The_password_never_reaches_an_exception_message_or_the_options_text()
     {
         const string password = "Sup3r-Secret-Pw";
@@ -38,6 +55,7 @@ public sealed class PostgreSqlOutageTests : StoreTestBase
         {
             Provider = SqlProvider.Postgres,
             PostgresConnectionString = $"Host=127.0.0.1;Port={_server!.Port};Username=postgres;Password={password};Database=none;Timeout=2",
+            StartupPatience = TimeSpan.Zero,
         };
         var unparseable = new SqlPersistenceOptions { Provider = SqlProvider.Postgres, PostgresConnectionString = $"Password={password};=;broken" };
 

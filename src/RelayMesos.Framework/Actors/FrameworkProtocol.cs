@@ -87,7 +87,8 @@ public sealed record TeardownFramework;
 /// <summary>Published by StatusReconciler whenever its table changes.</summary>
 /// <param name="Recorded">The launches this term recorded so far (write-ahead), by kind.</param>
 /// <param name="KillsRecorded">The scale-in kills this term recorded so far (the table marks their tasks as killing).</param>
-public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded, long KillsRecorded = 0);
+/// <param name="At">When the table changed (the reconciler's clock): a metric read before then cannot reflect the change.</param>
+public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded, long KillsRecorded = 0, DateTimeOffset? At = null);
 
 /// <summary>
 /// RelayController → StatusReconciler: send me the table now (answered with <see cref="TaskTableChanged"/>). A new

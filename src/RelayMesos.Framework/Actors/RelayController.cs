@@ -26,6 +26,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
     private long _killsRecorded;
+    private readonly KillsOverTime _kills = new();
     private bool _tableKnown;
     private Sample? _waitingForTable;
     private DemandProgress? _progress;
@@ -78,6 +79,7 @@ public sealed partial class RelayController : ReceivePersistentActor
             _table = e.Table;
             _recorded = e.Recorded;
             _killsRecorded = e.KillsRecorded;
+            _kills.Record(e.KillsRecorded, e.At);
             _tableKnown = true;
             if (_waitingForTable is { } waiting)
             {
@@ -144,7 +146,10 @@ public sealed partial class RelayController : ReceivePersistentActor
             Context.System.EventStream.Publish(new JournalWriteTimed(Stopwatch.GetElapsedTime(journaling)));
             _database.Succeeded();
             _state = step.State;
-            var launching = Act(stepped.Decision.Mv, _state.Steps);
+            // A kill recorded after the metric was read is not in the metric: its task still counts there, and it
+            // already answers part of the surplus (a busy machine read 3 of 3 warmers after two had been told to stop,
+            // and the third, the one to keep, was killed too).
+            var launching = Act(stepped.Decision.Mv, _state.Steps, _kills.AsOf(sample.MetricReadAt ?? sample.At));
             LogStep(stepped, launching);
             Context.System.EventStream.Publish(new DecisionMade(stepped.Input, stepped.Decision, launching, _state.Steps));
             if (stepped.Decision.ExitCode is { } exitCode)
@@ -166,7 +171,7 @@ public sealed partial class RelayController : ReceivePersistentActor
     }
 
     /// <summary>Turns an MV into demand (and, in long-running mode, kills); returns how many tasks it asks to launch.</summary>
-    private int Act(int mv, long step)
+    private int Act(int mv, long step, long? killsCounted = null)
     {
         var peers = _peers;
         if (peers is null)
@@ -190,7 +195,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
         {
             peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
-            peers.Reconciler.Tell(new KillWarmers(-mv, step, _killsRecorded), Self);
+            peers.Reconciler.Tell(new KillWarmers(-mv, step, killsCounted ?? _killsRecorded), Self);
             return 0;
         }
 

@@ -98,7 +98,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
 
         Command<FrameworkActors>(peers => _peers = peers);
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded), Self));
+        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow()), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -434,7 +434,7 @@ public sealed class StatusReconciler : ReceivePersistentActor, IWithTimers
     private void PublishTable()
     {
         UpdateTaskCounter();
-        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded, _killsRecorded));
+        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow()));
     }
 
     private void Snapshotting()

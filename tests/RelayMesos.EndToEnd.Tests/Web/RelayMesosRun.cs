@@ -70,11 +70,12 @@ public sealed class RelayMesosRun : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails with the last reason after 20 s.</summary>
+    /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails after 20 s (stretched by the test time factor).</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
         where T : class
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var patience = TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + patience;
         while (true)
         {
             if (await probe() is { } value)
@@ -84,7 +85,7 @@ public sealed class RelayMesosRun : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited 20 s for {what}.");
+                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
             }
 
             await Task.Delay(100);

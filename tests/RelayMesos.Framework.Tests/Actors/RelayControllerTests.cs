@@ -75,6 +75,31 @@ public sealed class RelayControllerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Kills_recorded_after_the_metric_was_read_answer_the_surplus_it_still_shows()
+    {
+        // Seen on real Mesos under load: the `tasks` metric read 3 while two of the three warmers were being told to
+        // stop; the step counted those kills as seen, and the reconciler killed the one warmer to keep as well.
+        var longRunning = Controller with { Mode = ControllerMode.LongRunning };
+        var controller = ControllerHarness.Start(Sys, longRunning, FrameworkFixtures.Settings(ControllerMode.LongRunning), _offers, _reconciler);
+        var readAt = DateTimeOffset.UtcNow;
+        var warmers = Enumerable.Range(0, 3).Select(i => new TaskRecord(
+            $"w{i}", TaskKind.Warmer, "a1", "agent-1", new Dictionary<string, string>(), Mesos.V1.TaskState.TaskRunning,
+            LaunchedAt: readAt.AddSeconds(-10), RunningSince: readAt.AddSeconds(-9))).ToList();
+        var table = TaskTable.Empty.WithLaunched(warmers);
+        controller.Tell(new TaskTableChanged(table, LaunchTally.None, 0, readAt.AddSeconds(-5)), ActorRefs.NoSender);
+        controller.Tell(new TaskTableChanged(table.WithKilling("w2").WithKilling("w1"), LaunchTally.None, 2, readAt.AddMilliseconds(50)), ActorRefs.NoSender);
+
+        controller.Tell(new Sample(Target: 1, Metric: 3, readAt.AddMilliseconds(100), MetricReadAt: readAt), ActorRefs.NoSender);
+
+        var kill = _reconciler.FishForMessage<KillWarmers>(_ => true);
+        Assert.Equal(0, kill.KillsCounted);
+
+        // Read after the kills were recorded, the metric reflects them.
+        controller.Tell(new Sample(Target: 1, Metric: 3, readAt.AddMilliseconds(300), MetricReadAt: readAt.AddMilliseconds(200)), ActorRefs.NoSender);
+        Assert.Equal(2, _reconciler.FishForMessage<KillWarmers>(_ => true).KillsCounted);
+    }
+
+    [Fact]
     public async Task Samples_wait_for_the_task_table_and_the_latest_is_stepped_on_when_it_arrives()
     {
         var settings = FrameworkFixtures.Settings();
