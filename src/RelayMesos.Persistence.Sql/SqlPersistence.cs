@@ -57,6 +57,7 @@ public static class SqlPersistence
     private static async Task SetUpAsync(SqlDialect dialect, TimeSpan patience, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
+        var logger = loggerFactory?.CreateLogger("RelayMesos.Database");
         var warned = false;
         while (true)
         {
@@ -65,7 +66,7 @@ public static class SqlPersistence
                 await DatabaseFailure.GuardAsync(dialect, "Database set-up", () => DatabaseSetup.PrepareAsync(dialect, cancellationToken)).ConfigureAwait(false);
                 if (warned)
                 {
-                    loggerFactory?.CreateLogger("RelayMesos.Database").LogInformation("Database {Database} answered; starting.", dialect.Description);
+                    logger?.LogInformation("Database {Database} answered; starting.", dialect.Description);
                 }
 
                 return;
@@ -75,7 +76,7 @@ public static class SqlPersistence
                 if (!warned)
                 {
                     warned = true;
-                    loggerFactory?.CreateLogger("RelayMesos.Database").LogWarning("{Reason}; retrying for up to {Patience}.", e.Message, patience);
+                    logger?.LogWarning("{Reason}; retrying for up to {Patience}.", e.Message, patience);
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
