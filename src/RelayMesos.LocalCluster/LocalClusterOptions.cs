@@ -32,7 +32,7 @@ public sealed record LocalClusterOptions
     /// </summary>
     public string? Attributes { get; init; }
 
-    /// <summary>Agent hostnames; missing ones default to agent-1..N. All of them run on this machine.</summary>
+    /// <summary>Agent hostnames; missing ones default to agent-0..N-1, as start-mesos names a real cluster's agents. All of them run on this machine.</summary>
     public IReadOnlyList<string> Hostnames { get; init; } = [];
 
     /// <summary>Full per-agent specifications; when set they replace the uniform settings above.</summary>
@@ -96,7 +96,7 @@ public sealed record LocalClusterOptions
         var attributeEntries = string.IsNullOrWhiteSpace(Attributes) ? [] : Attributes.Split('|');
         return Enumerable.Range(0, Agents)
             .Select(i => new AgentSpec(
-                i < Hostnames.Count ? Hostnames[i] : $"agent-{i + 1}",
+                i < Hostnames.Count ? Hostnames[i] : $"agent-{i}",
                 resources,
                 attributeEntries.Length == 0 ? [] : AgentAttributes.Parse(AgentAttributes.ForAgent(attributeEntries[i % attributeEntries.Length], i))))
             .ToList();

@@ -19,7 +19,7 @@ namespace RelayMesos.LocalCluster;
 /// </summary>
 public sealed class LocalMesosCluster : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false, Converters = { new Http.MesosDoubleJsonConverter() } };
 
     private readonly LocalClusterOptions options;
     private readonly ILoggerFactory loggerFactory;

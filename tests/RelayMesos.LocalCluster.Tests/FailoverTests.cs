@@ -64,7 +64,7 @@ public sealed class FailoverTests
         await using var cluster = new LocalMesosCluster(TaskLifecycleTests.FastOptions(agents: 2));
         await cluster.StartAsync();
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster);
-        var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-1");
+        var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-0");
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("stranded", offer, "sleep 30"));
         await scheduler.AckNextAsync("stranded", TaskState.TaskStarting);
         await scheduler.AckNextAsync("stranded", TaskState.TaskRunning);
@@ -91,7 +91,7 @@ public sealed class FailoverTests
         await cluster.StartAsync();
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster,
             TestScheduler.Framework(capabilities: FrameworkInfo.Types.Capability.Types.Type.PartitionAware));
-        var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-1");
+        var offer = await scheduler.NextOfferAsync(o => o.Hostname == "agent-0");
         await scheduler.LaunchAsync(offer, TestScheduler.ShellTask("stranded", offer, "sleep 30"));
         await scheduler.AckNextAsync("stranded", TaskState.TaskStarting);
         await scheduler.AckNextAsync("stranded", TaskState.TaskRunning);

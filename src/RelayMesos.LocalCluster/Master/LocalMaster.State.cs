@@ -13,13 +13,19 @@ internal sealed partial class LocalMaster
         {
             return new Dictionary<string, object?>
             {
-                ["id"] = MasterId,
-                ["hostname"] = options.Hostname,
-                ["port"] = MasterInfo.Port,
                 ["version"] = MasterInfo.Version,
-                ["leader_info"] = new Dictionary<string, object?> { ["hostname"] = options.Hostname, ["port"] = MasterInfo.Port },
-                ["activated_slaves"] = agents.Count,
-                ["unreachable_slaves"] = unreachableAgents.Count,
+                ["id"] = MasterId,
+                ["pid"] = MasterPid,
+                ["hostname"] = options.Hostname,
+                ["leader"] = MasterPid,
+                ["leader_info"] = new Dictionary<string, object?>
+                {
+                    ["id"] = MasterId, ["pid"] = MasterPid, ["port"] = MasterInfo.Port, ["hostname"] = options.Hostname,
+                },
+                // Mesos writes these counts from its metrics, so as JSON doubles (2.0).
+                ["activated_slaves"] = (double)agents.Count,
+                ["deactivated_slaves"] = 0.0,
+                ["unreachable_slaves"] = (double)unreachableAgents.Count,
                 ["frameworks"] = frameworks.Values.Select(FrameworkState).ToList(),
                 ["completed_frameworks"] = completedFrameworks.Select(FrameworkState).ToList(),
                 ["slaves"] = agents.Values.Select(AgentState).ToList(),
@@ -36,20 +42,30 @@ internal sealed partial class LocalMaster
             ["id"] = framework.Id,
             ["name"] = framework.Info.Name,
             ["user"] = framework.Info.User,
-            ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
+            ["failover_timeout"] = framework.Info.FailoverTimeout,
+            ["checkpoint"] = framework.Info.Checkpoint,
+            ["hostname"] = framework.Info.Hostname,
+            ["webui_url"] = framework.Info.WebuiUrl,
             ["active"] = framework.IsConnected,
             ["connected"] = framework.IsConnected,
-            ["failover_timeout"] = framework.Info.FailoverTimeout,
+            ["recovered"] = false,
             ["capabilities"] = framework.Info.Capabilities.Select(c => c.Type.ToString()).ToList(),
-            ["used_resources"] = used.ToSummary(),
-            ["offered_resources"] = offered.ToSummary(),
+            ["registered_time"] = framework.RegisteredAt.ToUnixTimeMilliseconds() / 1000.0,
+            ["resources"] = ResourcesJson(used.Plus(offered)),
+            ["used_resources"] = ResourcesJson(used),
+            ["offered_resources"] = ResourcesJson(offered),
             ["offers"] = offers.Values.Where(o => o.FrameworkId == framework.Id)
-                .Select(o => new Dictionary<string, object?> { ["id"] = o.Id, ["slave_id"] = o.AgentId, ["resources"] = o.Resources.ToSummary() })
+                .Select(o => new Dictionary<string, object?> { ["id"] = o.Id, ["slave_id"] = o.AgentId, ["resources"] = ResourcesJson(o.Resources) })
                 .ToList(),
             ["tasks"] = framework.Tasks.Values.Select(TaskSummary).ToList(),
             ["unreachable_tasks"] = framework.UnreachableTasks.Values.Select(TaskSummary).ToList(),
             ["completed_tasks"] = framework.CompletedTasks.Select(TaskSummary).ToList(),
         };
+
+        if (framework.Info.HasPrincipal)
+        {
+            state["principal"] = framework.Info.Principal;
+        }
 
         // As Mesos 1.12 writes a framework: `roles` for a MULTI_ROLE one, else its one `role` (no `roles` at all).
         if (framework.MultiRole)
@@ -69,13 +85,16 @@ internal sealed partial class LocalMaster
         ["id"] = task.Id,
         ["name"] = task.Info.Name,
         ["framework_id"] = task.FrameworkId,
+        ["executor_id"] = "",
         ["slave_id"] = task.Agent.Id,
         ["state"] = StateName(task.State),
-        ["resources"] = task.Resources.ToSummary(),
-        ["sandbox"] = task.Sandbox,
-        ["pid"] = task.Process?.ProcessId,
-        ["unacknowledged_updates"] = task.PendingUpdates.Count,
+        ["resources"] = ResourcesJson(task.Resources),
+        ["role"] = task.Info.Resources.Select(r => r.AllocationInfo?.Role).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? "*",
         ["statuses"] = task.Statuses.Select(StatusSummary).ToList(),
+        ["labels"] = task.Info.Labels?.Labels_.Select(l => new Dictionary<string, object?> { ["key"] = l.Key, ["value"] = l.Value }).ToList(),
+        // Not in Mesos' task JSON (its agent's /state names the executor's directory): the one field the embedded
+        // cluster adds, because it has no agent endpoint and tests reach a task's files through it.
+        ["sandbox"] = task.Sandbox,
     };
 
     /// <summary>As Mesos shows a status in its state: no source, reason or message; `healthy` only once a check said so.</summary>
@@ -94,13 +113,29 @@ internal sealed partial class LocalMaster
     {
         ["id"] = agent.Id,
         ["hostname"] = agent.Spec.Hostname,
+        ["version"] = MasterInfo.Version,
         ["active"] = true,
-        ["resources"] = agent.Total.ToSummary(),
-        ["used_resources"] = agent.Used.ToSummary(),
-        ["offered_resources"] = offers.Values.Where(o => o.AgentId == agent.Id)
-            .Aggregate(ResourceBag.Empty, (sum, o) => sum.Plus(o.Resources)).ToSummary(),
+        ["deactivated"] = false,
+        ["resources"] = ResourcesJson(agent.Total),
+        ["used_resources"] = ResourcesJson(agent.Used),
+        ["offered_resources"] = ResourcesJson(offers.Values.Where(o => o.AgentId == agent.Id)
+            .Aggregate(ResourceBag.Empty, (sum, o) => sum.Plus(o.Resources))),
         ["attributes"] = agent.Spec.Attributes.ToDictionary(a => a.Name, AttributeValue),
     };
+
+    /// <summary>As Mesos writes a resource sum: disk, mem, gpus and cpus always (0.0 when none), then ranges.</summary>
+    private static Dictionary<string, object> ResourcesJson(ResourceBag resources)
+    {
+        var json = new Dictionary<string, object> { ["disk"] = 0.0, ["mem"] = 0.0, ["gpus"] = 0.0, ["cpus"] = 0.0 };
+        foreach (var (name, value) in resources.ToSummary())
+        {
+            json[name] = value;
+        }
+
+        return json;
+    }
+
+    private string MasterPid => $"master@{options.Hostname}:{MasterInfo.Port}";
 
     private static object? AttributeValue(Mesos.V1.Attribute attribute) => attribute.Type switch
     {

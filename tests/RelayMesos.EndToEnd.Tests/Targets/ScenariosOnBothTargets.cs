@@ -326,6 +326,7 @@ public abstract class ScenariosOnBothTargets(MesosTargets targets, ITestOutputHe
             var live = (await target.TaskElementsAsync(framework)).Single(t => t.GetProperty("id").GetString() == id);
             Assert.Equal(["TASK_STARTING", "TASK_RUNNING"], States(live));
             Assert.True(live.GetProperty("statuses")[1].GetProperty("healthy").GetBoolean());
+            await AssertShapedAsMesosWritesItAsync(target, framework, live);
 
             await File.WriteAllTextAsync(Path.Combine(run.Directory, "target.new"), "0\n");
             File.Move(Path.Combine(run.Directory, "target.new"), Path.Combine(run.Directory, "target"), overwrite: true);
@@ -334,6 +335,32 @@ public abstract class ScenariosOnBothTargets(MesosTargets targets, ITestOutputHe
                 t => t.Count == 1, TimeSpan.FromSeconds(60), "the warmer killed");
             Assert.Equal(["TASK_STARTING", "TASK_RUNNING", "TASK_KILLED"], States(done[0]));
         });
+    }
+
+    /// <summary>
+    /// The fields a client of /master/state reads, with Mesos' own types: whole doubles keep ".0" (Python reads 2.0 as a
+    /// float, 2 as an int), every resource sum names disk, mem, gpus and cpus, and a task shows its role, labels and
+    /// empty executor id, and nothing of the agent's process.
+    /// </summary>
+    private static async Task AssertShapedAsMesosWritesItAsync(MesosTarget target, string framework, JsonElement task)
+    {
+        var state = await target.StateAsync();
+        Assert.Equal("2.0", state.GetProperty("activated_slaves").GetRawText());
+        Assert.Equal(["agent-0", "agent-1"], state.GetProperty("slaves").EnumerateArray().Select(a => a.GetProperty("hostname").GetString()!).Order(StringComparer.Ordinal));
+        Assert.StartsWith("master@", state.GetProperty("leader").GetString(), StringComparison.Ordinal);
+
+        var ours = state.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("name").GetString() == framework);
+        Assert.EndsWith(".0", ours.GetProperty("failover_timeout").GetRawText(), StringComparison.Ordinal);
+        Assert.True(ours.GetProperty("checkpoint").GetBoolean());
+        Assert.Equal(["cpus", "disk", "gpus", "mem"], ours.GetProperty("offered_resources").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
+        Assert.Equal("", task.GetProperty("executor_id").GetString());
+        Assert.Equal("*", task.GetProperty("role").GetString());
+        Assert.Contains(task.GetProperty("labels").EnumerateArray(), l => l.GetProperty("key").GetString() == "relay-mesos.kind" && l.GetProperty("value").GetString() == "warmer");
+        Assert.Equal("32.0", task.GetProperty("resources").GetProperty("mem").GetRawText());
+        Assert.Equal("0.0", task.GetProperty("resources").GetProperty("disk").GetRawText());
+        Assert.False(task.TryGetProperty("pid", out _));
+        Assert.False(task.TryGetProperty("unacknowledged_updates", out _));
     }
 
     private static string[] States(JsonElement task) =>
