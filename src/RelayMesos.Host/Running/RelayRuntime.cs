@@ -246,6 +246,10 @@ public sealed class RelayRuntime : IAsyncDisposable
                     system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
                     system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
                     system.ActorOf(Props.Create(() => new MembershipLog(Loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
+                    if (config.GetBool("relay.leader-election.down-gone-members", true))
+                    {
+                        system.ActorOf(Props.Create(() => new GoneMemberDowning(Loggers.CreateLogger("RelayMesos.Cluster"), TimeSpan.FromSeconds(2))), GoneMemberDowning.Name);
+                    }
                 });
             });
         });

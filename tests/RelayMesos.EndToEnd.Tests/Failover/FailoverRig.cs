@@ -126,6 +126,9 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         var next = await WaitForLeaderAsync(leader.Epoch);
         var subscribed = await next.Process.WaitForAsync(l => l.IsSubscribed, Patience, next.Leading.Timestamp);
         Assert.Equal(frameworkId, subscribed.State["FrameworkId"]);
+        // The dead host was downed by a survivor that found its port closed, not after the failure detector's pause.
+        var killed = InstanceOf(leader.Process);
+        Assert.Contains(_instances, p => p != leader.Process && p.Lines.Any(l => l.IsGoneMemberDowned && l.Message.Contains(killed, StringComparison.Ordinal)));
         var step = await next.Process.WaitForAsync(l => l.IsStep, Patience, next.Leading.Timestamp);
         if (next.Leading.Timestamp > killedAt)
         {
@@ -140,7 +143,7 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         await AssertReconciledAsRunningAsync(next.Process, subscribed, running);
 
         // A process supervisor would restart the dead instance: keep three members, and let it join before the next kill.
-        var seeds = _instances.Where(p => p.KilledAt is null && !p.HasExited).Select(p => "akka.tcp://" + p.Lines.First(l => l.IsJoined).State["Instance"]).ToList();
+        var seeds = _instances.Where(p => p.KilledAt is null && !p.HasExited).Select(p => "akka.tcp://" + InstanceOf(p)).ToList();
         await StartInstance(FreePort(), seeds).WaitForAsync(l => l.IsJoined, Patience * 2);
     }
 
@@ -188,6 +191,9 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         // Whatever ended its term first, it never subscribed again: that would take the framework back from its successor.
         Assert.DoesNotContain(woke, l => l.IsSubscribed);
         Assert.DoesNotContain(successor.Process.Lines, l => l.IsFailedOver && l.Timestamp >= successor.Leading.Timestamp);
+        // A frozen process still accepts connections (the kernel does): it is never taken for a gone one.
+        var frozenInstance = InstanceOf(frozen);
+        Assert.DoesNotContain(_instances, p => p.Lines.Any(l => l.IsGoneMemberDowned && l.Message.Contains(frozenInstance, StringComparison.Ordinal)));
         output.WriteLine($"{frozen.Name} frozen in epoch {leader.Epoch}; {successor.Process.Name} took over in epoch {successor.Epoch}; {frozen.Name} woke up and logged:");
         foreach (var line in woke.Take(12))
         {
@@ -222,6 +228,8 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         Assert.Equal(_endedBeforeFirstKill.Order(StringComparer.Ordinal), Ended(finalTasks).Order(StringComparer.Ordinal));
         Assert.All(_instances, p => Assert.DoesNotContain(p.Lines, l => l.Message.Contains("which the journal does not know", StringComparison.Ordinal)));
     }
+
+    private static string InstanceOf(RelayProcess process) => process.Lines.First(l => l.IsJoined).State["Instance"];
 
     /// <summary>The takeover figures: kill to SUBSCRIBED and stepping, per kill and their median.</summary>
     public void Report(string target)

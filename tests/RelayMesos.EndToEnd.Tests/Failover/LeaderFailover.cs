@@ -65,7 +65,8 @@ public abstract class LeaderFailover(PostgreSqlServerFixture postgres, ITestOutp
         finally
         {
             await master.DisposeAsync(passed);
-            if (passed)
+            // RELAY_FAILOVER_KEEP_LOGS=1 keeps a passed run's logs too, to read where a takeover's time went.
+            if (passed && Environment.GetEnvironmentVariable("RELAY_FAILOVER_KEEP_LOGS") != "1")
             {
                 Directory.Delete(logFolder, recursive: true);
             }

@@ -50,6 +50,9 @@ internal sealed record LogLine(DateTimeOffset Timestamp, string Level, string Ca
     public bool IsLeadershipLost =>
         Message.StartsWith("Leadership lost", StringComparison.Ordinal) || Message.StartsWith("Singleton of lease epoch", StringComparison.Ordinal);
 
+    /// <summary>A member downed another at once because its connection dropped and its cluster port refuses connections.</summary>
+    public bool IsGoneMemberDowned => Message.Contains("refuses connections on its cluster port", StringComparison.Ordinal);
+
     public bool IsJoined => Message.StartsWith("Joined the Akka cluster as", StringComparison.Ordinal);
 
     public bool IsSubscribed => Category.EndsWith(".MesosGateway", StringComparison.Ordinal) && Message.StartsWith("Subscribed to Mesos", StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class ZooKeeperReconnectTests : IAsyncLifetime
         // loaded machine (load average 40) the restarted JVM took more than 30 s to answer.
         var log = new RecordingLogger();
         await using var watcher = new ZooKeeperClient(Options(_server.Port, SessionAcrossRestart), log);
-        await watcher.ConnectAsync(Limit());
+        await ConnectWithinLimitAsync(watcher, log);
         var path = UniquePath("restart");
         await watcher.CreateAsync(path, [], ZooKeeperCreateMode.Persistent, Limit());
         await watcher.GetChildrenAsync(path, watch: true, Limit());
