@@ -15,7 +15,8 @@ public sealed class ObserverBridge : ReceiveActor
     /// <summary>The DistributedPubSub topic the singleton's instance publishes its observed events on.</summary>
     public const string Topic = "relay-mesos-observed";
 
-    private static readonly Type[] Channels =
+    /// <summary>The event types the singleton's instance forwards (and the only ones <see cref="ObservedOnLeaderSerializer"/> reads back).</summary>
+    internal static readonly Type[] Channels =
     [
         typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
         typeof(DecisionMade), typeof(DemandProgress), typeof(TaskTableChanged), typeof(SampleFailed), typeof(OffersHandled),

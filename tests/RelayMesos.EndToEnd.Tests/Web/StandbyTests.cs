@@ -53,6 +53,14 @@ public sealed class StandbyTests
         await RelayMesosRun.EventuallyAsync(
             async () => (await second.GetJsonAsync("/api/status")).GetProperty("lastDecision").GetProperty("step").GetInt64() > firstStep ? "newer" : null,
             "a newer decision on the standby's status");
+        // And its task table: the same running tasks on both instances' /api/tasks.
+        await RelayMesosRun.EventuallyAsync(
+            async () =>
+            {
+                var leading = await RunningTaskIdsAsync(first);
+                return leading.Count > 0 && leading.SetEquals(await RunningTaskIdsAsync(second)) ? "the same tasks" : null;
+            },
+            "the leader's running tasks on the standby's /api/tasks");
 
         using var pause = new HttpRequestMessage(HttpMethod.Post, "/api/actions/pause");
         pause.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
@@ -67,6 +75,12 @@ public sealed class StandbyTests
         Assert.True((await second.GetJsonAsync("/api/status")).GetProperty("paused").GetBoolean());
         Directory.Delete(shared, recursive: true);
     }
+
+    private static async Task<HashSet<string>> RunningTaskIdsAsync(RelayMesosRun instance) =>
+        (await instance.GetJsonAsync("/api/tasks")).EnumerateArray()
+            .Where(t => t.GetProperty("state").GetString() == "TASK_RUNNING")
+            .Select(t => t.GetProperty("taskId").GetString()!)
+            .ToHashSet(StringComparer.Ordinal);
 
     private static int FreePort()
     {
