@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 namespace RelayMesos.EndToEnd.Tests.Failover;
 
 /// <summary>The leader failover run on our embedded cluster.</summary>
-[Scheduling.ExpectedDuration(110)]
+[Scheduling.ExpectedDuration(90)]
 public sealed class LeaderFailoverOnEmbeddedTests(PostgreSqlServerFixture postgres, ITestOutputHelper output) : LeaderFailover(postgres, output)
 {
-    protected override int DefaultKills => 3;
+    protected override int DefaultKills => 5;
 
     protected override string Target => MesosTargets.Embedded;
 }
