@@ -130,25 +130,11 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
     public void PauseAgent(int index)
     {
         var workDir = $"--work_dir={Path.Combine(WorkDirectory, $"agent{index}")} ";
-        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in PidsWhoseCommandLine(c => c.Contains("mesos-agent", StringComparison.Ordinal) && c.Contains(workDir, StringComparison.Ordinal)))
         {
-            string commandLine;
-            try
-            {
-                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            if (commandLine.Contains("mesos-agent", StringComparison.Ordinal) && commandLine.Contains(workDir, StringComparison.Ordinal)
-                && int.TryParse(Path.GetFileName(proc), out var pid))
-            {
-                Signal("STOP", $"{pid}");
-                _paused.Add(pid);
-                return;
-            }
+            Signal("STOP", $"{pid}");
+            _paused.Add(pid);
+            return;
         }
 
         throw new MesosUnavailableException($"No mesos-agent process with {workDir.Trim()} found.");
@@ -199,6 +185,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         // The group start-mesos leads (setsid made its pid the group id): anything it left behind ends here.
         Signal("KILL", $"-{_process.Id}");
         _process.Dispose();
+        KillExecutorsLeftBehind();
         if (!_keep)
         {
             try
@@ -208,6 +195,45 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // A sandbox may still be closing; the temp folder is left to the OS.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The agents' containerizer starts each executor in a session of its own, so neither the agents' SIGTERM nor the
+    /// group kill reaches an executor whose agent is gone: it and its task lived on after every real-Mesos test. Each one
+    /// names this cluster's folder on its command line (its launcher dir), which is how they are found and ended by pid.
+    /// </summary>
+    private void KillExecutorsLeftBehind()
+    {
+        foreach (var pid in PidsWhoseCommandLine(c => c.Contains(WorkDirectory, StringComparison.Ordinal)))
+        {
+            Signal("KILL", $"{pid}");
+        }
+    }
+
+    private static IEnumerable<int> PidsWhoseCommandLine(Func<string, bool> matches)
+    {
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // the process ended while being read
+            }
+
+            if (matches(commandLine))
+            {
+                yield return pid;
             }
         }
     }
