@@ -29,13 +29,16 @@ public sealed class GoneMemberDowning : ReceiveActor
 
     private static readonly TimeSpan RedialAfter = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>A dial left unanswered this long proves nothing (a partition, a full backlog), so it is given up.</summary>
+    private static readonly TimeSpan DialTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly HashSet<Address> _probing = [];
 
-    public GoneMemberDowning(ILogger logger, TimeSpan probeTimeout)
+    public GoneMemberDowning(ILogger logger)
     {
-        Receive<DisassociatedEvent>(e => Suspect(e.RemoteAddress, probeTimeout));
-        Receive<AssociationErrorEvent>(e => Suspect(e.RemoteAddress, probeTimeout));
+        Receive<DisassociatedEvent>(e => Suspect(e.RemoteAddress));
+        Receive<AssociationErrorEvent>(e => Suspect(e.RemoteAddress));
         Receive<ProbeAnswered>(answer =>
         {
             _probing.Remove(answer.Address);
@@ -57,14 +60,14 @@ public sealed class GoneMemberDowning : ReceiveActor
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private void Suspect(Address address, TimeSpan probeTimeout)
+    private void Suspect(Address address)
     {
         if (!IsLiveMember(address) || !_probing.Add(address))
         {
             return;
         }
 
-        ProbeAsync(address, probeTimeout).PipeTo(Self);
+        ProbeAsync(address).PipeTo(Self);
     }
 
     /// <summary>A member other than this one that nobody has downed and that is not leaving on its own.</summary>
@@ -76,7 +79,7 @@ public sealed class GoneMemberDowning : ReceiveActor
     /// Dials twice, a moment apart: a killed process's connections can drop an instant before its listening socket
     /// closes, so the first dial may still be accepted.
     /// </summary>
-    private static async Task<ProbeAnswered> ProbeAsync(Address address, TimeSpan timeout)
+    private static async Task<ProbeAnswered> ProbeAsync(Address address)
     {
         if (address.Host is not { } host || address.Port is not { } port)
         {
@@ -90,7 +93,7 @@ public sealed class GoneMemberDowning : ReceiveActor
                 await Task.Delay(RedialAfter).ConfigureAwait(false);
             }
 
-            if (await RefusesAsync(host, port, timeout).ConfigureAwait(false))
+            if (await RefusesAsync(host, port).ConfigureAwait(false))
             {
                 return new ProbeAnswered(address, Refused: true);
             }
@@ -99,10 +102,10 @@ public sealed class GoneMemberDowning : ReceiveActor
         return new ProbeAnswered(address, Refused: false);
     }
 
-    private static async Task<bool> RefusesAsync(string host, int port, TimeSpan timeout)
+    private static async Task<bool> RefusesAsync(string host, int port)
     {
         using var client = new TcpClient();
-        using var patience = new CancellationTokenSource(timeout);
+        using var patience = new CancellationTokenSource(DialTimeout);
         try
         {
             await client.ConnectAsync(host, port, patience.Token).ConfigureAwait(false);

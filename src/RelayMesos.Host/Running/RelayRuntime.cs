@@ -248,7 +248,7 @@ public sealed class RelayRuntime : IAsyncDisposable
                     system.ActorOf(Props.Create(() => new MembershipLog(Loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
                     if (config.GetBool("relay.leader-election.down-gone-members", true))
                     {
-                        system.ActorOf(Props.Create(() => new GoneMemberDowning(Loggers.CreateLogger("RelayMesos.Cluster"), TimeSpan.FromSeconds(2))), GoneMemberDowning.Name);
+                        system.ActorOf(Props.Create(() => new GoneMemberDowning(Loggers.CreateLogger("RelayMesos.Cluster"))), GoneMemberDowning.Name);
                     }
                 });
             });
