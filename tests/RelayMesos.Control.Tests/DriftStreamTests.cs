@@ -5,8 +5,8 @@ using RelayMesos.Control.Controllers;
 namespace RelayMesos.Control.Tests;
 
 /// <summary>
-/// Run-to-completion: <c>relay</c> learns the metric's own drift from the steps where none of its tasks acted,
-/// and keeps that many tasks a step going, even at zero error.
+/// Run-to-completion: <c>relay</c> learns the metric's own drift from the steps where none of its tasks could have
+/// made the move, and keeps the tasks alive that answer it, even at zero error.
 /// </summary>
 public class DriftStreamTests
 {
@@ -63,13 +63,70 @@ public class DriftStreamTests
     }
 
     [Fact]
-    public void The_stream_stops_once_the_error_has_stayed_away_for_the_lead_time()
+    public void Growth_while_the_consumers_launched_for_it_still_start_is_learned_as_inflow()
     {
-        // Inflow learned, then the queue stays empty for longer than start-up plus one step: the load is gone.
-        var last = Run(Queue, (0, 0), (5, 0), (10, 0), (15, 4), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0));
+        // Issue 16: a burst meets nobody; what the queue gains while the consumers launched for it start is the
+        // burst's inflow, the one moment a controller reading the queue alone can see it.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial;
+        (double Depth, int Starting, int Running)[] samples = [(0, 0, 0), (0, 0, 0), (6, 0, 0), (12, 3, 0), (18, 6, 0), (10, 0, 6)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var (depth, starting, running) = samples[i];
+            state = controller.Step(state, new ControllerInput(0, depth, T0.AddSeconds(i), RunningCoolers: running, InFlightCoolers: starting)).State;
+        }
 
-        Assert.NotEqual(0, last.State.Drift);
-        Assert.Equal(0, last.Decision.Mv);
+        // The first lesson counts 0.3, the two that show a stronger surge 0.7 each: −1.8, −4.74, −5.62; the step on
+        // which consumers served teaches nothing (it fades by 2%).
+        Assert.InRange(state.Drift, -5.6, -5.4);
+    }
+
+    [Fact]
+    public void Growth_despite_busy_consumers_of_measured_rate_adds_their_work_to_the_inflow()
+    {
+        // Queue 3 → 6 while 2 consumers served all step at 2 items a step: the inflow was 3 + 2·2 = 7 a step.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Targets = [0], LastError = -3, LastServing = 2, LastCoolers = 2, TaskRate = 2, Drift = -7 };
+        var busy = controller.Step(state, new ControllerInput(0, 6, T0, RunningCoolers: 2));
+        Assert.Equal(-7, busy.State.Drift, 6);
+
+        // The same growth from an empty queue says nothing: the consumers may have idled at the start.
+        var idled = controller.Step(state with { LastError = 0 }, new ControllerInput(0, 3, T0, RunningCoolers: 2));
+        Assert.Equal(-7 * 0.98, idled.State.Drift, 6);
+    }
+
+    [Fact]
+    public void Growth_while_warmers_of_ours_are_around_is_not_taken_for_inflow()
+    {
+        // A warmer raises the metric too: with one starting, a rise may be ours.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Targets = [0], LastError = 0 };
+        var step = controller.Step(state, new ControllerInput(0, 6, T0, InFlightWarmers: 1, InFlightCoolers: 2));
+        Assert.Equal(0, step.State.Drift);
+    }
+
+    [Fact]
+    public void The_stream_keeps_capacity_alive_at_zero_error_until_the_drift_fades()
+    {
+        // Inflow learned from a surge, then the queue stays empty and the consumers leave: the stream keeps consumers
+        // starting against the next surge for as long as the drift lasts (2% fade a step), then stops for good.
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial;
+        foreach (var (depth, i) in new double[] { 0, 6, 12, 18 }.Select((d, i) => (d, i)))
+        {
+            state = controller.Step(state, new ControllerInput(0, depth, T0.AddSeconds(i))).State;
+        }
+
+        var launches = new List<int>();
+        for (var i = 4; i < 400; i++)
+        {
+            var step = controller.Step(state, new ControllerInput(0, 0, T0.AddSeconds(i)));
+            state = step.State;
+            launches.Add(-step.Decision.Mv);
+        }
+
+        Assert.True(launches.Take(60).Sum() > 0, "no consumer kept alive right after the surge");
+        Assert.Equal(0, launches.Skip(200).Sum());
     }
 
     [Theory]
@@ -143,16 +200,20 @@ public class DriftStreamTests
 
         var idle = controller.Step(state with { LastServing = 0 }, new ControllerInput(0, 17, T0));
         Assert.Equal(0, idle.State.TaskRate);
+
+        // Six more came up during the step and served part of it: on average four served, 1 item a step each.
+        var joined = controller.Step(state, new ControllerInput(0, 17, T0, RunningCoolers: 6));
+        Assert.InRange(joined.State.TaskRate, 0.99, 1);
     }
 
     [Theory]
-    [InlineData(0, -4)]
-    [InlineData(2, -2)]
-    [InlineData(4, 0)]
-    public void With_a_measured_rate_the_stream_keeps_inflow_over_rate_consumers_with_headroom_alive(int alive, int expected)
+    [InlineData(0, -2)]
+    [InlineData(1, -1)]
+    [InlineData(2, 0)]
+    public void With_a_measured_rate_the_stream_keeps_inflow_over_rate_consumers_alive(int alive, int expected)
     {
-        // Issue 16: a drift of 4 items a step at 2 items a step per consumer needs 2 consumers; the stream keeps twice
-        // that alive (a quiet inflow hides the bursts), counting the live ones, instead of one per item.
+        // Issue 16: a drift of 4 items a step at 2 items a step per consumer needs 2 consumers alive, counting the live
+        // ones, instead of one per item.
         var controller = new GuardedRelayController(Queue);
         var state = ControllerState.Initial with { Drift = -4, TaskRate = 2, Window = [-3, -2], LastError = -2, Targets = [0], LastMv = -1 };
         var step = controller.Step(state, new ControllerInput(0, 0, T0, RunningCoolers: alive / 2, InFlightCoolers: alive - alive / 2));

@@ -38,8 +38,11 @@ public sealed record ControllerState
     /// <summary>Run-to-completion: how fast the error moves on its own, per step (<c>relay</c> cancels it).</summary>
     public double Drift { get; init; }
 
-    /// <summary>Our tasks (warmers and coolers, running or in flight) at the previous step.</summary>
-    public int LastActive { get; init; }
+    /// <summary>Our warmers, running or in flight, at the previous step.</summary>
+    public int LastWarmers { get; init; }
+
+    /// <summary>Our coolers, running or in flight, at the previous step.</summary>
+    public int LastCoolers { get; init; }
 
     /// <summary>Effective coolers less effective warmers at the previous step (what moved the metric during the step).</summary>
     public int LastServing { get; init; }

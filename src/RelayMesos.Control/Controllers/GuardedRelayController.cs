@@ -6,7 +6,9 @@ namespace RelayMesos.Control.Controllers;
 /// <c>relay</c>: Relay's law (MV = err − w·mean(window)) with the guards a cluster needs:
 /// anti-windup while launches are starved, in-flight accounting, an even ramp, deadband, per-step clamp,
 /// separate warm and cool cooldowns, and instance bounds in long-running mode. In run-to-completion mode it also
-/// learns how fast the metric drifts on its own and keeps a stream of tasks going that cancels the drift.
+/// learns how fast the metric drifts on its own (a queue's inflow, believed at its surges) and how much one task
+/// answers per step, launches by that measured rate rather than one task per unit of error, and keeps the tasks
+/// alive that meet the next surge.
 /// </summary>
 public sealed class GuardedRelayController(ControllerSettings settings) : IController
 {
@@ -42,6 +44,15 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         var drift = EstimateDrift(state, input);
         raw += GrowthUntilEffective(span, raw, drift);
+        var taskRate = LearnTaskRate(state, input, drift);
+        if (settings.Mode == ControllerMode.RunToCompletion && taskRate > 1)
+        {
+            // Relay's unit is one task per unit of error. A task measured to clear more than one unit a step (a
+            // consumer taking two items a step) answers that many: launching one per item started a crowd of
+            // consumers for a backlog a few clear within the step, and left nothing of the launch budget for the
+            // capacity that meets the next surge.
+            raw /= taskRate;
+        }
 
         if (settings.AntiWindup && input.Starved && state.LastMv != 0 && Math.Sign(err) == Math.Sign(state.LastMv))
         {
@@ -65,7 +76,6 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         raw += TargetLead(targets, err, raw);
 
-        var taskRate = LearnTaskRate(state, input, drift);
         var stream = DriftStream(drift, taskRate, span, err, input);
         var mv = Guard(raw, err, stream, state, input, ref reason);
 
@@ -79,7 +89,8 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             LastWarmAt = mv > 0 ? input.At : state.LastWarmAt,
             LastCoolAt = mv < 0 ? input.At : state.LastCoolAt,
             Drift = drift,
-            LastActive = Active(input),
+            LastWarmers = input.RunningWarmers + input.InFlightWarmers,
+            LastCoolers = input.RunningCoolers + input.InFlightCoolers,
             LastServing = input.RunningCoolers - input.RunningWarmers,
             TaskRate = taskRate,
         };
@@ -176,13 +187,17 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     }
 
     /// <summary>
-    /// Run-to-completion: the metric's own movement per step (in the error's sign), smoothed over the steps where
-    /// no task of ours acted (after a queue empties and every consumer has left, what the queue gains is its inflow
-    /// alone). A step is clean only when no task of ours was running or in flight at either end of it and the step
-    /// before launched nothing: a launch acts before the task table shows it, and a task in flight may already act.
-    /// A moving target is not the plant drifting. Other steps say nothing, and the estimate fades on them, so that
-    /// a drift learned wrongly (or persisted by an older version) does not keep a stream going for ever.
-    /// With the stream off, or for a pool, there is no drift at all, whatever an earlier run left in the state.
+    /// Run-to-completion: the metric's own movement per step (in the error's sign), smoothed over the steps that show
+    /// it. A step shows it when nothing of ours could have made the move: no task that pushes the metric that way was
+    /// running or in flight at either end of the step or launched by the step before (a launch acts before the task
+    /// table shows it, and a task in flight may already act), and no task pushing the other way was effective at
+    /// either end, or those that were stayed busy all step (the metric stood beyond the target at both ends) and their
+    /// part is known from the measured task rate. So a queue that grows while the consumers launched for it are still
+    /// starting, or grows although consumers serve it, shows its inflow; a queue kept empty hides it. A step with nothing of ours around at all shows
+    /// a metric standing still too. A moving target is not the plant drifting. Other steps say nothing, and the
+    /// estimate fades on them, so that a drift learned wrongly (or persisted by an older version) does not keep a
+    /// stream going for ever. With the stream off, or for a pool, there is no drift at all, whatever an earlier run
+    /// left in the state.
     /// </summary>
     private double EstimateDrift(ControllerState state, ControllerInput input)
     {
@@ -191,25 +206,72 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             return 0;
         }
 
-        if (state.LastError is not { } last || state.Targets.IsEmpty
-            || state.LastActive != 0 || state.LastMv != 0 || Active(input) != 0 || input.Starved)
+        if (state.LastError is not { } last || state.Targets.IsEmpty || input.Starved)
         {
             return state.Drift * (1 - DriftFade);
         }
 
         var lastMetric = state.Targets[^1] - last;
-        return state.Drift + DriftSmoothing * (lastMetric - input.Metric - state.Drift);
+        if (OwnMovement(state, input, input.Metric - lastMetric) is not { } own)
+        {
+            return state.Drift * (1 - DriftFade);
+        }
+
+        // A surge is believed at once, a lull only gradually: the stream is there to meet the next surge.
+        var sample = -own;
+        var weight = Math.Sign(sample) == Math.Sign(state.Drift) && Math.Abs(sample) > Math.Abs(state.Drift) ? SurgeSmoothing : DriftSmoothing;
+        return state.Drift + weight * (sample - state.Drift);
     }
 
-    private static int Active(ControllerInput input) =>
-        input.RunningWarmers + input.InFlightWarmers + input.RunningCoolers + input.InFlightCoolers;
+    /// <summary>What the metric did on its own over the step (<paramref name="moved"/> less our part), or null if the step cannot tell.</summary>
+    private static double? OwnMovement(ControllerState state, ControllerInput input, double moved)
+    {
+        var warmers = input.RunningWarmers + input.InFlightWarmers;
+        var coolers = input.RunningCoolers + input.InFlightCoolers;
+        if (state.LastWarmers + state.LastCoolers == 0 && state.LastMv == 0 && warmers + coolers == 0)
+        {
+            return moved;
+        }
+
+        // Warmers raise the metric and coolers lower it. Nothing that pushes the metric the way it moved may have been
+        // around; then LastServing (effective coolers less effective warmers) counts the effective opposers alone.
+        var pushed = moved switch
+        {
+            > 0 => state.LastWarmers != 0 || warmers != 0 || state.LastMv > 0,
+            < 0 => state.LastCoolers != 0 || coolers != 0 || state.LastMv < 0,
+            _ => true,
+        };
+        if (pushed)
+        {
+            return null;
+        }
+
+        var opposedAtStart = Math.Sign(moved) * state.LastServing;
+        var opposedAtEnd = moved > 0 ? input.RunningCoolers : input.RunningWarmers;
+        if (opposedAtStart == 0 && opposedAtEnd == 0)
+        {
+            return moved;
+        }
+
+        // The metric moved away from the target although tasks of ours worked against it. If it stood beyond the
+        // target at both ends they never ran out of work, and their part is their measured rate: a queue that grows by
+        // 3 while 2 consumers take 2 items a step each has an inflow of 7. Otherwise they may have idled: no lesson.
+        var side = -Math.Sign(moved);
+        if (state.TaskRate <= 0 || state.LastError is not { } last || Math.Sign(last) != side || Math.Sign(input.Error) != side)
+        {
+            return null;
+        }
+
+        return moved + Math.Sign(moved) * (opposedAtStart + opposedAtEnd) / 2.0 * state.TaskRate;
+    }
 
     /// <summary>
-    /// The tasks a step that cancel the drift, in Relay's unit (one task a step per unit of error a step).
-    /// A queue fed at five items a second empties, its consumers leave, and five seconds of start-up later the
-    /// queue is back; launching only against the present error answers every refill late. So the stream goes
-    /// on at zero error, as long as the error has stood on the drift's side within the lead time. A queue that
-    /// was drained and gets nothing new never shows a drift, and nothing more is launched for it.
+    /// The tasks a step that keep capacity alive against the drift, in Relay's unit (one task a step per unit of
+    /// error a step) until a task's rate is measured. A queue fed in surges empties, its consumers leave, and a start-up
+    /// later the next surge has piled up; launching only against the present error answers every surge late. So the
+    /// stream goes on at zero error, as long as the metric was last seen off target on the drift's side and the drift
+    /// has not faded (about a minute after the last surge it was learned from). A queue that was drained and gets
+    /// nothing new never shows a drift, and nothing more is launched for it.
     /// </summary>
     private double DriftStream(double drift, double taskRate, ReadOnlySpan<double> window, double err, ControllerInput input)
     {
@@ -219,24 +281,22 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
 
         // Tasks of the stream's kind that are alive (running, idle or starting) already answer the drift: a consumer
-        // that outlives its item keeps taking the next. One a step per unit of drift is Relay's one-shot unit, so
-        // only what the live ones leave uncovered is started.
-        // With a measured task rate, the drift needs |drift| / rate tasks alive (a consumer serving 1.5 items a step
-        // covers 1.5 items of inflow), with headroom for the bursts a quiet inflow hides; unmeasured, one a unit.
+        // that outlives its item keeps taking the next. With a measured task rate the drift needs |drift| / rate tasks
+        // alive (a consumer serving 2 items a step covers 2 items of inflow); unmeasured, one a unit. Only what the
+        // live ones leave uncovered is started.
         var alive = drift > 0 ? input.RunningWarmers + input.InFlightWarmers : input.RunningCoolers + input.InFlightCoolers;
-        var needed = taskRate > 0 ? Math.Abs(drift) / taskRate * StreamHeadroom : Math.Abs(drift);
+        var needed = taskRate > 0 ? Math.Abs(drift) / taskRate : Math.Abs(drift);
         var uncovered = Math.Max(0, needed - alive);
         if (uncovered < 0.5)
         {
             return 0;
         }
 
-        var recent = Math.Min(window.Length, LeadSamples + 1);
-        foreach (var e in window[^recent..])
+        for (var i = window.Length - 1; i >= 0; i--)
         {
-            if (Math.Sign(e) == Math.Sign(drift))
+            if (window[i] != 0)
             {
-                return Math.Sign(drift) * uncovered;
+                return Math.Sign(window[i]) == Math.Sign(drift) ? Math.Sign(drift) * uncovered : 0;
             }
         }
 
@@ -259,11 +319,15 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         var err = input.Error;
         var side = Math.Sign(err);
-        var serving = -side * state.LastServing;
-        if (side == 0 || Math.Sign(last) != side || serving <= 0 || input.Starved)
+        var servingAtStart = -side * state.LastServing;
+        if (side == 0 || Math.Sign(last) != side || servingAtStart <= 0 || input.Starved)
         {
             return state.TaskRate;
         }
+
+        // Tasks that turned effective during the step served part of it: a burst's consumers come up together, and
+        // crediting their work to the few effective at the start made a consumer look three times as fast as it is.
+        var serving = (servingAtStart + Math.Max(0, -side * (input.RunningCoolers - input.RunningWarmers))) / 2.0;
 
         // Error units towards the target per step: the tasks' work plus the drift they also had to absorb.
         var closed = side * (last - err) + Math.Max(0, side * drift);
@@ -279,17 +343,11 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// <summary>Weight of each new observation in the task rate.</summary>
     private const double TaskRateSmoothing = 0.2;
 
-    /// <summary>
-    /// Live tasks the drift stream keeps, over what the drift alone needs at the measured task rate. The drift is
-    /// learned between bursts, and a consumer needs seconds to start, so a stream that only matched the quiet inflow
-    /// would meet every burst with nobody ready. Not more: on the real bench, 5 (the old model's best) launched 1.42× and
-    /// burned 1.41× relay-classic's worker-seconds on the steady queue, and the model with CPU contention and offer
-    /// filters agrees (steady launches 0.84 → 0.74 of relay-classic, worker-seconds 0.75 → 0.62, from 5 to 2).
-    /// </summary>
-    private const double StreamHeadroom = 2;
-
     /// <summary>Weight of each new clean sample in the drift estimate (about the last three count).</summary>
     private const double DriftSmoothing = 0.3;
+
+    /// <summary>Weight of a clean sample that shows the drift stronger than estimated (Poisson noise keeps it below 1).</summary>
+    private const double SurgeSmoothing = 0.7;
 
     /// <summary>Share of the drift estimate lost on each step that cannot measure it (half-life about 35 steps).</summary>
     private const double DriftFade = 0.02;

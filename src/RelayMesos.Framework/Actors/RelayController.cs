@@ -218,9 +218,18 @@ public sealed partial class RelayController : ReceivePersistentActor
     {
         var input = stepped.Input;
         var d = stepped.Decision;
+        var (running, inFlight) = (input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers);
+        if (_state.Drift == 0 && _state.TaskRate == 0)
+        {
+            _logger.LogInformation(
+                "step {Step}: PV={Pv:0.###} SP={Sp:0.###} err={Err:0.###} MV={Mv} running={Running} in-flight={InFlight} launches={Launches} ({Reason})",
+                _state.Steps, input.Metric, input.Target, d.Error, d.Mv, running, inFlight, launching, d.Reason);
+            return;
+        }
+
+        // What relay has learned decides its launches at zero error: an operator reading "MV=-3 (Drift)" needs both.
         _logger.LogInformation(
-            "step {Step}: PV={Pv:0.###} SP={Sp:0.###} err={Err:0.###} MV={Mv} running={Running} in-flight={InFlight} launches={Launches} ({Reason})",
-            _state.Steps, input.Metric, input.Target, d.Error, d.Mv,
-            input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, launching, d.Reason);
+            "step {Step}: PV={Pv:0.###} SP={Sp:0.###} err={Err:0.###} MV={Mv} running={Running} in-flight={InFlight} launches={Launches} ({Reason}) drift={Drift:0.##} task-rate={TaskRate:0.##}",
+            _state.Steps, input.Metric, input.Target, d.Error, d.Mv, running, inFlight, launching, d.Reason, _state.Drift, _state.TaskRate);
     }
 }

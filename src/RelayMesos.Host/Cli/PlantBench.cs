@@ -81,6 +81,10 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
 
         var figures = server.Figures();
         await WriteLivesAsync(Path.Combine(dir, "consumers.csv"), server.Lives());
+        await File.WriteAllLinesAsync(
+            Path.Combine(dir, "queue.csv"),
+            ["at,depth,alive", .. server.Samples().Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.At:F2},{q.Depth},{q.Alive}"))],
+            CancellationToken.None);
         return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log);
     }
 

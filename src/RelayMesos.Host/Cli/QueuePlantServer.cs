@@ -26,6 +26,7 @@ internal sealed class QueuePlantServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<int> _alive = [];
     private readonly Dictionary<int, ConsumerLife> _lives = [];
+    private readonly List<QueueSample> _samples = [];
     private bool _armed;
     private Task? _serving;
     private Task? _ticking;
@@ -70,6 +71,15 @@ internal sealed class QueuePlantServer : IAsyncDisposable
         lock (_gate)
         {
             return [.. _lives.Values];
+        }
+    }
+
+    /// <summary>The depth and the live consumers every 0.1 s of the run's clock: where a run's IAE came from.</summary>
+    public IReadOnlyList<QueueSample> Samples()
+    {
+        lock (_gate)
+        {
+            return [.. _samples];
         }
     }
 
@@ -211,6 +221,11 @@ internal sealed class QueuePlantServer : IAsyncDisposable
                     {
                         _depth++;
                         _nextArrival++;
+                    }
+
+                    if (_samples.Count == 0 || now - _samples[^1].At >= 0.1)
+                    {
+                        _samples.Add(new QueueSample(now, _depth, _alive.Count));
                     }
 
                     if (now >= _duration)
