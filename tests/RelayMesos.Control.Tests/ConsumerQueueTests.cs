@@ -95,12 +95,14 @@ public class ConsumerQueueTests
     [Fact]
     public void A_crowd_of_consumers_makes_each_slower_to_leave()
     {
-        // Measured on the bench (consumers.csv, 24 runs): a bash consumer's poll costs about 0.025 s + 0.014 s per live
-        // consumer, so the 1 s idle exit (ten polls) takes about 2.5 s beside 4 others and 7 s beside 40.
+        // Measured on the bench (consumers.csv of 24 runs, quiet machine): a bash consumer's request costs 2.9 ms + 0.18 ms
+        // per live consumer, so one that never gets an item leaves 2.05 s after its start beside 4 others (1 s start-up,
+        // ten empty polls of 0.1 s, the bye) and 2.25 s beside 79.
         static double Lifetime(int consumers)
         {
             // No arrivals at all (a run of no steps draws none), launched at once: every consumer idles from its start.
-            var scenario = new ScenarioCatalog().Get("plant-on-off") with { Steps = 0, OfferInterval = 0, SpawnSeconds = 0, LaunchLatency = 0 };
+            // Steps of one tick, so that the plant is read at its own resolution.
+            var scenario = new ScenarioCatalog().Get("plant-on-off") with { Steps = 0, OfferInterval = 0, SpawnSeconds = 0, LaunchLatency = 0, StepSeconds = 0.05 };
             var plant = new ConsumerQueuePlant(scenario, 1);
             plant.Apply(-consumers);
             while (plant.Alive > 0 && plant.Time < 60)
@@ -112,9 +114,10 @@ public class ConsumerQueueTests
         }
 
         var few = Lifetime(5);
-        var many = Lifetime(40);
-        Assert.InRange(few, 2.5, 4.5);
-        Assert.InRange(many, 6.5, 10);
+        var many = Lifetime(80);
+        Assert.InRange(few, 1.95, 2.15);
+        Assert.InRange(many, 2.1, 2.35);
+        Assert.True(many > few, $"80 consumers left after {many:F2} s, 5 after {few:F2} s");
     }
 
     [Fact]

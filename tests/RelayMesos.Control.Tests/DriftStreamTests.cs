@@ -96,6 +96,17 @@ public class DriftStreamTests
     }
 
     [Fact]
+    public void Warmers_that_end_under_a_metric_counting_them_are_not_a_drift()
+    {
+        // The demo: the metric counts running warmers, the target is 6. Two of five end during the step: the metric
+        // falls by two, below the target at both ends, with warmers effective. That is our tasks ending.
+        var controller = new GuardedRelayController(ControllerSettings.Default);
+        var state = ControllerState.Initial with { Targets = [6], LastError = 1, LastServing = -5, LastWarmers = 5, TaskRate = 0.2 };
+        var step = controller.Step(state, new ControllerInput(6, 3, T0, RunningWarmers: 3));
+        Assert.Equal(0, step.State.Drift);
+    }
+
+    [Fact]
     public void Growth_while_warmers_of_ours_are_around_is_not_taken_for_inflow()
     {
         // A warmer raises the metric too: with one starting, a rise may be ours.

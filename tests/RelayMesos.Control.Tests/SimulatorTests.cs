@@ -103,14 +103,14 @@ public class SimulatorTests
     [Fact]
     public void Benchmark_table_covers_every_scenario_and_algorithm()
     {
-        var report = ControllerBenchmark.Run(1);
+        var report = ControllerBenchmark.Run(1, 2, 3);
         Assert.Equal(new ScenarioCatalog().Names.Count * 3, report.Rows.Length);
         var table = report.ToTable();
         Assert.Contains("| pool-step | relay-classic |", table);
         Assert.Contains("IAE relay/classic", table);
-        // relay must not launch more than relay-classic anywhere but on the burst queue, where it re-asks after offer
-        // stalls (see ConsumerQueueTests' bench-model targets).
+        // relay must not launch more than relay-classic anywhere (issue 16's launch target, over the bench's three seeds:
+        // one seed alone swings by a third on the ramp).
         Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s =>
-            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "plant-burst" ? 1.25 : 1), $"{s}: {report.LaunchRatio(s, ControllerAlgorithm.RelayClassic):F3}"));
+            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: {report.LaunchRatio(s, ControllerAlgorithm.RelayClassic):F3}"));
     }
 }

@@ -256,8 +256,11 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         // The metric moved away from the target although tasks of ours worked against it. If it stood beyond the
         // target at both ends they never ran out of work, and their part is their measured rate: a queue that grows by
         // 3 while 2 consumers take 2 items a step each has an inflow of 7. Otherwise they may have idled: no lesson.
+        // Nor if fewer of them were effective at the end: where the metric counts our tasks (the demo's running
+        // warmers), tasks that end move it the other way, and that is us, not a drift.
         var side = -Math.Sign(moved);
-        if (state.TaskRate <= 0 || state.LastError is not { } last || Math.Sign(last) != side || Math.Sign(input.Error) != side)
+        if (state.TaskRate <= 0 || opposedAtEnd < opposedAtStart
+            || state.LastError is not { } last || Math.Sign(last) != side || Math.Sign(input.Error) != side)
         {
             return null;
         }

@@ -149,12 +149,6 @@ internal sealed class ConsumerQueuePlant : IPlant
         while (Time < end - 1e-9)
         {
             var now = Time + Tick;
-            while (nextArrival < arrivals.Count && arrivals[nextArrival] <= now)
-            {
-                queue++;
-                nextArrival++;
-            }
-
             if (OfferCycle && now >= nextMasterTick - 1e-9)
             {
                 nextMasterTick += MasterTick;
@@ -170,27 +164,37 @@ internal sealed class ConsumerQueuePlant : IPlant
                 {
                     TaskSeconds += Math.Min(Tick, now - c.StartsAt);
                 }
+            }
 
-                if (now < c.NextPollAt - 1e-9)
-                {
-                    continue;
-                }
-
+            // The polls due in this tick in the order the consumers make them, each seeing only the items that arrived
+            // before it (so items go to whoever asks first, not to the oldest consumer), and each consumer's next poll
+            // timed from when this one was due: a request of a few ms is not rounded up to the 0.05 s tick.
+            foreach (var c in consumers.Where(c => c.LeavesAt is null && now >= c.NextPollAt - 1e-9).OrderBy(c => c.NextPollAt).ToList())
+            {
+                var at = c.NextPollAt;
+                Arrive(at);
                 if (queue > 0)
                 {
                     queue--;
                     c.Idle = 0;
-                    c.NextPollAt = now + scenario.Consumer.Service + request;
+                    c.NextPollAt = at + scenario.Consumer.Service + request;
                 }
                 else
                 {
                     c.Idle += Poll;
-                    c.NextPollAt = now + Poll + request;
+                    c.NextPollAt = at + Poll + request;
+                    if (c.Idle >= scenario.Consumer.IdleExit - 1e-9)
+                    {
+                        // The script sleeps once more after its last empty poll, then says bye (one more request).
+                        c.LeavesAt = c.NextPollAt;
+                    }
                 }
             }
 
+            Arrive(now);
+
             // A task that ends gives its resources back; the master offers them at its next round (not earlier).
-            var leaving = consumers.Where(c => c.Idle >= scenario.Consumer.IdleExit - 1e-9).ToList();
+            var leaving = consumers.Where(c => c.LeavesAt <= now + 1e-9).ToList();
             if (leaving.Count > 0)
             {
                 consumers.RemoveAll(leaving.Contains);
@@ -268,6 +272,15 @@ internal sealed class ConsumerQueuePlant : IPlant
         (scenario.Slots == int.MaxValue ? int.MaxValue : scenario.Slots / scenario.Agents)
         - consumers.Count(c => c.Agent == agent) - exited.Count(e => e.Agent == agent && e.At + scenario.StatusLag > now);
 
+    private void Arrive(double until)
+    {
+        while (nextArrival < arrivals.Count && arrivals[nextArrival] <= until)
+        {
+            queue++;
+            nextArrival++;
+        }
+    }
+
     /// <summary>Consumers accepted at <paramref name="at"/> on an agent: the agents start their processes one after another.</summary>
     private void Start(int count, int agent, double at)
     {
@@ -284,5 +297,8 @@ internal sealed class ConsumerQueuePlant : IPlant
         public double NextPollAt { get; set; } = NextPollAt;
 
         public double Idle { get; set; }
+
+        /// <summary>When it says bye: set at its last empty poll.</summary>
+        public double? LeavesAt { get; set; }
     }
 }

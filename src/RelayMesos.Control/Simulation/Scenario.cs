@@ -110,6 +110,9 @@ public sealed record Scenario
 
     public int Steps { get; init; } = 300;
 
+    /// <summary>Controller steps on the idle plant before the run's clock starts (their MV is not applied).</summary>
+    public int LeadSteps { get; init; }
+
     public ControllerMode Mode => Plant == PlantKind.Pool ? ControllerMode.LongRunning : ControllerMode.RunToCompletion;
 
     public double TargetAt(double time) => Target switch

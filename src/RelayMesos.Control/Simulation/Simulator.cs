@@ -17,6 +17,14 @@ public static class Simulator
         var origin = DateTimeOffset.UnixEpoch;
         var trace = ImmutableArray.CreateBuilder<SimulationStep>(steps);
 
+        // The real plant's clock starts at the controller's first sample after the framework subscribed: by then the
+        // controller has already stepped on the idle queue (its ramp step), which leaves a zero in its error window.
+        for (var i = scenario.LeadSteps; i > 0; i--)
+        {
+            var lead = new ControllerInput(scenario.TargetAt(0), plant.Metric, origin.AddSeconds(-i * scenario.StepSeconds));
+            state = controller.Step(state, lead).State;
+        }
+
         for (var i = 0; i < steps; i++)
         {
             var time = plant.Time;
