@@ -176,21 +176,18 @@ public class ConsumerQueueTests
     }
 
     [Fact]
-    public void On_the_bench_model_relay_launches_no_more_and_burns_no_more_worker_time_than_relay_classic()
+    public void On_the_bench_model_relay_beats_relay_classic_on_queue_time_with_fewer_launches_and_less_worker_time()
     {
-        // Issue 16's launch and worker-time targets; its IAE target (0.8) is not met and is reported by
-        // `relay-mesos bench controller`. Since the ACCEPT refuses nothing the model no longer holds relay-classic's large
-        // demands back behind the offer filter, and relay-classic's IAE fell below relay's (relay/classic 1.03 steady,
-        // 1.06 ramp, 1.19 burst, 1.48 on-off on these seeds, means): the IAE bound is relay-classic's plus half, so
-        // that a relay that loses its grip on the queue still fails. Ramp launches the same as relay-classic (47.7 vs
-        // 47.0), hence 1.05 there. Burst no longer needs its 1.25 (a re-asked demand after a stall; 0.94 now).
+        // Issue 16's targets on the calibrated model (seeds 1–3, means): launches and worker time at most relay-classic's
+        // everywhere (0.51–0.77 and 0.63–0.92 now), queue time never worse (0.81 burst, 0.65 on-off, 0.94 ramp, 0.92
+        // steady), and under 0.8 on on-off, where the standby kept through the off spells meets every surge. Burst, ramp
+        // and steady miss 0.8 on the real bench too; the oracle shows why (README, "Controller on a real queue").
         var report = ControllerBenchmark.Run(1, 2, 3);
         Assert.All(ArrivalProfile.Names.Select(p => "plant-" + p), s =>
         {
-            var bound = s == "plant-ramp" ? 1.05 : 1;
-            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= 1.5, $"{s}: IAE relay/classic\n{report.ToTable()}");
-            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= bound, $"{s}: launches relay/classic\n{report.ToTable()}");
-            Assert.True(report.TaskSecondsRatio(s, ControllerAlgorithm.RelayClassic) <= bound, $"{s}: task-s relay/classic\n{report.ToTable()}");
+            Assert.True(report.IaeRatio(s, ControllerAlgorithm.RelayClassic) <= (s == "plant-on-off" ? 0.8 : 1), $"{s}: IAE relay/classic\n{report.ToTable()}");
+            Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: launches relay/classic\n{report.ToTable()}");
+            Assert.True(report.TaskSecondsRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: task-s relay/classic\n{report.ToTable()}");
         });
     }
 }

@@ -85,7 +85,7 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
             Path.Combine(dir, "queue.csv"),
             ["at,depth,alive", .. server.Samples().Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.At:F2},{q.Depth},{q.Alive}"))],
             CancellationToken.None);
-        return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log);
+        return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log, seconds);
     }
 
     private Process Start(string dir, string config)

@@ -23,7 +23,7 @@ public static class PlantBenchCommand
         var idleExit = new Option<double>("--idle-exit") { Description = "Seconds a consumer waits on an empty queue before it exits.", DefaultValueFactory = _ => 1 };
         var delay = new Option<string>("--delay") { Description = "relay.controller.delay of the runs.", DefaultValueFactory = _ => "500ms" };
         var outFile = new Option<string?>("--out") { Description = "Also write every run as a CSV line to this file." };
-        var tableFrom = new Option<string?>("--table-from") { Description = "Run nothing: print the tables of the runs an earlier --out wrote to this file." };
+        var tableFrom = new Option<string?>("--table-from") { Description = "Run nothing: print the tables of the runs an earlier --out wrote to this file (files without a seconds column need --seconds)." };
         var command = new Command("plant", "Every algorithm against a real queue on loopback with real consumer processes: IAE, launches, worker-seconds and peak, mean ± spread over alternating runs.");
         foreach (var option in new Option[] { profiles, algorithms, rounds, seconds, seed, startup, service, idleExit, delay, outFile, tableFrom, configuration.Set })
         {
@@ -42,8 +42,8 @@ public static class PlantBenchCommand
             var consumerShape = new ConsumerShape(parse.GetValue(startup), parse.GetValue(service), parse.GetValue(idleExit));
             if (parse.GetValue(tableFrom) is { } earlier)
             {
-                var read = PlantBenchRun.ReadCsv(earlier);
-                await output.WriteAsync(PlantBenchRun.Table(read, algs, Oracles(read, consumerShape, parse.GetValue(seconds))));
+                var read = PlantBenchRun.ReadCsv(earlier, parse.GetValue(seconds));
+                await output.WriteAsync(PlantBenchRun.Table(read, algs, Oracles(read, consumerShape)));
                 return ExitCodes.Ok;
             }
 
@@ -78,22 +78,22 @@ public static class PlantBenchCommand
                 }
             }
 
-            await output.WriteAsync(PlantBenchRun.Table(runs, algs, Oracles(runs, consumerShape, parse.GetValue(seconds))));
+            await output.WriteAsync(PlantBenchRun.Table(runs, algs, Oracles(runs, consumerShape)));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The clairvoyant oracle on the calibrated model of each profile, with the seeds the runs had.</summary>
-    private static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(List<PlantBenchRun> runs, ConsumerShape consumer, int seconds)
+    /// <summary>The clairvoyant oracle on the calibrated model of each profile, with the seeds and length the runs had.</summary>
+    private static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(List<PlantBenchRun> runs, ConsumerShape consumer)
     {
         var catalog = new ScenarioCatalog();
         var oracles = new Dictionary<string, IReadOnlyList<OracleResult>>(StringComparer.Ordinal);
         foreach (var profile in runs.Select(r => r.Profile).Distinct())
         {
-            var model = catalog.Get("plant-" + profile);
-            model = model with { Consumer = consumer, StartupDelay = consumer.Startup, Steps = (int)Math.Round(seconds / model.StepSeconds) };
-            oracles[profile] = [.. runs.Where(r => r.Profile == profile).Select(r => r.Seed).Distinct().Select(seed => QueueOracle.Run(model, seed))];
+            var model = catalog.Get("plant-" + profile) with { Consumer = consumer, StartupDelay = consumer.Startup };
+            oracles[profile] = [.. runs.Where(r => r.Profile == profile).Select(r => (r.Seed, r.Seconds)).Distinct()
+                .Select(run => QueueOracle.Run(model with { Steps = (int)Math.Round(run.Seconds / model.StepSeconds) }, run.Seed))];
         }
 
         return oracles;

@@ -5,9 +5,12 @@ using RelayMesos.Control.Simulation;
 namespace RelayMesos.Host.Cli;
 
 /// <summary>One algorithm's run on one profile of the real-plant bench, and the table over many.</summary>
-internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round, int Seed, PlantRunFigures Figures, double Load, string Log)
+internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round, int Seed, PlantRunFigures Figures, double Load, string Log, int Seconds)
 {
-    public const string CsvHeader = "profile,algorithm,round,seed,iae,launches,worker_seconds,peak,served,left,load";
+    public const string CsvHeader = "profile,algorithm,round,seed,iae,launches,worker_seconds,peak,served,left,load,seconds";
+
+    /// <summary>The columns before <c>seconds</c> was added: such files take the run length from <c>--seconds</c>.</summary>
+    private const int OlderColumns = 11;
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -15,7 +18,7 @@ internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round
         $"{Profile} {Algorithm} round {Round} seed {Seed}: IAE {Figures.Iae:F1} launches {Figures.Launches} worker-s {Figures.WorkerSeconds:F0} peak {Figures.Peak} served {Figures.Served} left {Figures.Left} (load {Load:F2}; {Log})");
 
     /// <summary>The runs an earlier <c>--out</c> wrote (their logs are not in the file).</summary>
-    public static List<PlantBenchRun> ReadCsv(string path)
+    public static List<PlantBenchRun> ReadCsv(string path, int seconds)
     {
         if (!File.Exists(path))
         {
@@ -26,21 +29,21 @@ internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round
         foreach (var (line, number) in File.ReadLines(path).Select((l, i) => (l, i + 1)).Skip(1).Where(x => x.l.Length > 0))
         {
             var f = line.Split(',');
-            if (f.Length != CsvHeader.Split(',').Length)
+            if (f.Length != CsvHeader.Split(',').Length && f.Length != OlderColumns)
             {
                 throw new ArgumentException($"--table-from: {path}:{number}: expected the columns {CsvHeader}.");
             }
 
             double D(int i) => double.Parse(f[i], C);
             int I(int i) => int.Parse(f[i], C);
-            runs.Add(new PlantBenchRun(f[0], f[1], I(2), I(3), new PlantRunFigures(D(4), I(5), D(6), I(7), I(8), I(9)), D(10), ""));
+            runs.Add(new PlantBenchRun(f[0], f[1], I(2), I(3), new PlantRunFigures(D(4), I(5), D(6), I(7), I(8), I(9)), D(10), "", f.Length > OlderColumns ? I(11) : seconds));
         }
 
         return runs;
     }
 
     public string ToCsv() => string.Create(C,
-        $"{Profile},{Algorithm},{Round},{Seed},{Figures.Iae:F2},{Figures.Launches},{Figures.WorkerSeconds:F1},{Figures.Peak},{Figures.Served},{Figures.Left},{Load:F2}");
+        $"{Profile},{Algorithm},{Round},{Seed},{Figures.Iae:F2},{Figures.Launches},{Figures.WorkerSeconds:F1},{Figures.Peak},{Figures.Served},{Figures.Left},{Load:F2},{Seconds}");
 
     /// <summary>Mean ± standard deviation per profile × algorithm, then every algorithm's means over the first's.</summary>
     public static string Table(IReadOnlyList<PlantBenchRun> runs, IReadOnlyList<string> algorithms) =>
