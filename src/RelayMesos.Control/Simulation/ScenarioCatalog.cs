@@ -29,7 +29,7 @@ public sealed class ScenarioCatalog
     /// queue costs 2.9 ms + 0.18 ms per live consumer (an item takes 0.255 s alone, 0.26 s among 80; a consumer leaves
     /// 1.29–1.43 s after its last item); the agents start a process 3 ms after the previous one and it says hello 0.05 s
     /// later; the framework sees a task running about 0.02 s after that. With these the model's relay-classic lands
-    /// within 12% of the real runs' IAE, launches and worker-seconds on every profile (root mean square 4.9%).
+    /// within 14% of the real runs' IAE, launches and worker-seconds on every profile.
     /// On a loaded machine (load 20–50) the same requests took 25 ms + 14 ms per consumer; set them per scenario
     /// (relay.simulator.scenarios.plant-*.request-time…) to model one.
     /// </summary>
