@@ -121,7 +121,11 @@ public sealed class RelayMesosProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"relay-mesos did not exit within {timeout}. Output:\n{Tail()}");
+            // A step is logged four times a second: a plain tail of a long run shows nothing but steps, and a task
+            // that went wrong three minutes earlier (the one case seen: a task "in flight" for ever) leaves no trace.
+            var events = _lines.Where(l => !l.Contains(": PV=", StringComparison.Ordinal)).TakeLast(40);
+            throw new TimeoutException(
+                $"relay-mesos did not exit within {timeout}. Its last lines other than step decisions:\n{string.Join('\n', events)}\nIts last lines:\n{Tail(10)}");
         }
 
         _process.WaitForExit();
