@@ -193,11 +193,11 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// table shows it, and a task in flight may already act), and no task pushing the other way was effective at
     /// either end, or those that were stayed busy all step (the metric stood beyond the target at both ends) and their
     /// part is known from the measured task rate. So a queue that grows while the consumers launched for it are still
-    /// starting, or grows although consumers serve it, shows its inflow; a queue kept empty hides it. A step with nothing of ours around at all shows
-    /// a metric standing still too. A moving target is not the plant drifting. Other steps say nothing, and the
-    /// estimate fades on them, so that a drift learned wrongly (or persisted by an older version) does not keep a
-    /// stream going for ever. With the stream off, or for a pool, there is no drift at all, whatever an earlier run
-    /// left in the state.
+    /// starting, or grows although consumers serve it, shows its inflow; a queue kept empty hides it. A step with
+    /// nothing of ours around at all shows a metric standing still too. A moving target is not the plant drifting.
+    /// Other steps say nothing, and the estimate fades on them, so that a drift learned wrongly (or persisted by an
+    /// older version) does not keep a stream going for ever. With the stream off, or for a pool, there is no drift at
+    /// all, whatever an earlier run left in the state.
     /// </summary>
     private double EstimateDrift(ControllerState state, ControllerInput input)
     {
@@ -234,7 +234,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
         }
 
         // Warmers raise the metric and coolers lower it. Nothing that pushes the metric the way it moved may have been
-        // around; then LastServing (effective coolers less effective warmers) counts the effective opposers alone.
+        // around; then the effective tasks of the other kind are the opposers alone.
         var pushed = moved switch
         {
             > 0 => state.LastWarmers != 0 || warmers != 0 || state.LastMv > 0,
@@ -246,8 +246,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
             return null;
         }
 
-        var opposedAtStart = Math.Sign(moved) * state.LastServing;
-        var opposedAtEnd = moved > 0 ? input.RunningCoolers : input.RunningWarmers;
+        var (opposedAtStart, opposedAtEnd) = Effective(state, input, lowering: Math.Sign(moved));
         if (opposedAtStart == 0 && opposedAtEnd == 0)
         {
             return moved;
@@ -322,7 +321,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         var err = input.Error;
         var side = Math.Sign(err);
-        var servingAtStart = -side * state.LastServing;
+        var (servingAtStart, servingAtEnd) = Effective(state, input, lowering: -side);
         if (side == 0 || Math.Sign(last) != side || servingAtStart <= 0 || input.Starved)
         {
             return state.TaskRate;
@@ -330,7 +329,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         // Tasks that turned effective during the step served part of it: a burst's consumers come up together, and
         // crediting their work to the few effective at the start made a consumer look three times as fast as it is.
-        var serving = (servingAtStart + Math.Max(0, -side * (input.RunningCoolers - input.RunningWarmers))) / 2.0;
+        var serving = (servingAtStart + Math.Max(0, servingAtEnd)) / 2.0;
 
         // Error units towards the target per step: the tasks' work plus the drift they also had to absorb.
         var closed = side * (last - err) + Math.Max(0, side * drift);
@@ -342,6 +341,13 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         return state.TaskRate == 0 ? observed : state.TaskRate + TaskRateSmoothing * (observed - state.TaskRate);
     }
+
+    /// <summary>
+    /// Effective coolers less effective warmers at the step's start and end, for <paramref name="lowering"/> = +1 (the
+    /// tasks that lower the metric); the other way round for −1.
+    /// </summary>
+    private static (int AtStart, int AtEnd) Effective(ControllerState state, ControllerInput input, int lowering) =>
+        (lowering * state.LastServing, lowering * (input.RunningCoolers - input.RunningWarmers));
 
     /// <summary>Weight of each new observation in the task rate.</summary>
     private const double TaskRateSmoothing = 0.2;
