@@ -106,6 +106,19 @@ public class DriftStreamTests
         Assert.Equal(0, step.State.Drift);
     }
 
+    [Theory]
+    [InlineData(2, -6)]
+    [InlineData(0.8, -12)]
+    public void A_backlog_gets_one_task_per_task_rate_units_once_a_task_clears_more_than_one_a_step(double taskRate, int expected)
+    {
+        // Issue 16: 12 items waiting for consumers that take 2 items a step need 6 of them, not 12. A task measured
+        // slower than one unit a step keeps Relay's unit (one task per unit of error).
+        var controller = new GuardedRelayController(Queue);
+        var state = ControllerState.Initial with { Targets = [0], LastError = -12, TaskRate = taskRate };
+        var step = controller.Step(state, new ControllerInput(0, 12, T0));
+        Assert.Equal(expected, step.Decision.Mv);
+    }
+
     [Fact]
     public void Growth_while_warmers_of_ours_are_around_is_not_taken_for_inflow()
     {
@@ -136,7 +149,8 @@ public class DriftStreamTests
             launches.Add(-step.Decision.Mv);
         }
 
-        Assert.True(launches.Take(60).Sum() > 0, "no consumer kept alive right after the surge");
+        // Long past the lead time (4 steps here), which is where the stream used to stop.
+        Assert.True(launches.Skip(10).Take(50).Sum() > 0, "the stream stopped once the queue had been empty for the lead time");
         Assert.Equal(0, launches.Skip(200).Sum());
     }
 
