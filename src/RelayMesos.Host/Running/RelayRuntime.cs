@@ -17,6 +17,7 @@ using RelayMesos.Framework.Leasing;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
+using RelayMesos.Host.Logging;
 using RelayMesos.Host.Web;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
@@ -219,7 +220,7 @@ public sealed class RelayRuntime : IAsyncDisposable
                 {
                     logging.LogLevel = AkkaLogLevel(config.GetString("relay.logging.level", "Information"));
                     logging.ClearLoggers();
-                    logging.AddLoggerFactory(new AkkaConsequenceLogFilter(Loggers));
+                    logging.AddLogger<AkkaLogForwarder>();
                 });
                 if (_persistence is null)
                 {
@@ -246,6 +247,9 @@ public sealed class RelayRuntime : IAsyncDisposable
                     system.ActorOf(Props.Create(() => new ObserverBridge(Observer, Metrics.JournalWrites)), "observer");
                     system.ActorOf(Props.Create(() => new DeadLetterLog(Loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
                     system.ActorOf(Props.Create(() => new MembershipLog(Loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
+                    var proxy = registry.Get<FrameworkSingleton>();
+                    var lateAfter = hocon.GetDuration("relay.leader-election.singleton-late-after");
+                    system.ActorOf(Props.Create(() => new SingletonWatch(proxy, lateAfter, TimeProvider.System, Loggers.CreateLogger("RelayMesos.Cluster"))), SingletonWatch.Name);
                     if (config.GetBool("relay.leader-election.down-gone-members", true))
                     {
                         system.ActorOf(Props.Create(() => new GoneMemberDowning(Loggers.CreateLogger("RelayMesos.Cluster"))), GoneMemberDowning.Name);

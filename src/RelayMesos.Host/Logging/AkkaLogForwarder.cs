@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Akka.Dispatch;
+using Akka.Event;
+using Akka.Hosting.Logging;
+using Microsoft.Extensions.Logging;
+using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace RelayMesos.Host.Logging;
+
+/// <summary>
+/// Akka's logger: every Akka log event becomes one Microsoft.Extensions.Logging line under the category of the class
+/// that logged it (<c>Akka.Cluster.Cluster</c>, <c>Akka.Cluster.Tools.Singleton.ClusterSingletonManager</c>), with
+/// Akka's message alone. Akka.Hosting's own logger writes every event under one category with Akka's formatted line
+/// (level, date, thread, path) inside ours, so each line carried two prefixes and a warning arrived as <c>info:</c>.
+/// <see cref="AkkaLogPolicy"/> decides each line's level.
+/// </summary>
+public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly Dictionary<string, ILogger> _byCategory = new(StringComparer.Ordinal);
+
+    public AkkaLogForwarder()
+    {
+        // Akka.Hosting puts the host's logger factory into the actor system's setup.
+        _loggers = Context.System.Settings.Setup.Get<LoggerFactorySetup>().Value?.LoggerFactory
+            ?? throw new InvalidOperationException("The actor system was started without the host's logger factory (LoggerFactorySetup).");
+    }
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case InitializeLogger:
+                Sender.Tell(new LoggerInitialized());
+                return true;
+            case LogEvent e:
+                Write(e);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Write(LogEvent e)
+    {
+        var category = AkkaLogPolicy.Category(e.LogClass, e.LogSource);
+        var text = e.Message?.ToString() ?? "";
+        var level = AkkaLogPolicy.Level(Level(e.LogLevel()), text);
+        var logger = Logger(category);
+        if (logger.IsEnabled(level))
+        {
+            logger.Log(level, default, new AkkaLogLine(text, e.LogSource), e.Cause, static (line, _) => line.Message);
+        }
+    }
+
+    private ILogger Logger(string category)
+    {
+        if (!_byCategory.TryGetValue(category, out var logger))
+        {
+            logger = _loggers.CreateLogger(category);
+            _byCategory[category] = logger;
+        }
+
+        return logger;
+    }
+
+    private static MelLogLevel Level(Akka.Event.LogLevel level) => level switch
+    {
+        Akka.Event.LogLevel.DebugLevel => MelLogLevel.Debug,
+        Akka.Event.LogLevel.InfoLevel => MelLogLevel.Information,
+        Akka.Event.LogLevel.WarningLevel => MelLogLevel.Warning,
+        _ => MelLogLevel.Error,
+    };
+}
