@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Host.Logging;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Running;

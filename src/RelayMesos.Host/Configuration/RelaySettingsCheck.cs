@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Host.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Settings;

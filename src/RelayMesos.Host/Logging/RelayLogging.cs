@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using RelayMesos.Hocon;
 
-namespace RelayMesos.Host.Running;
+namespace RelayMesos.Host.Logging;
 
 /// <summary><c>relay.logging.*</c>: one line per event, plain for people or JSON for log shippers.</summary>
 public static class RelayLogging
