@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using RelayMesos.Persistence.Sql.Dialects;
 
 namespace RelayMesos.Persistence.Sql;
 
@@ -42,6 +45,30 @@ public sealed partial class SqlPersistenceOptions
     /// so that clock drift and a slow renewal never leave two leaders believing at once.
     /// </summary>
     public TimeSpan RenewSafetyMargin { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>
+    /// The linq2db provider name Akka.Persistence.Sql takes (<c>SQLite.MS</c>, <c>PostgreSQL.15</c>). Known before the
+    /// database is opened: the actor system's configuration is built before any hosted service starts.
+    /// </summary>
+    public string AkkaProviderName => Provider == SqlProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
+
+    /// <summary>
+    /// The connection string for Akka.Persistence.Sql: the same SQLite file (WAL mode is set when the database is opened),
+    /// or the same PostgreSQL database with the configured schema first on the search path, so Akka's tables sit beside
+    /// the lease. Holds the password.
+    /// </summary>
+    public string AkkaConnectionString => Provider == SqlProvider.Sqlite
+        ? new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(SqlitePath), DefaultTimeout = (int)Math.Ceiling(BusyTimeout.TotalSeconds) }.ToString()
+        : PostgresAkkaConnectionString();
+
+    private string PostgresAkkaConnectionString()
+    {
+        // A leader frozen inside a journal write keeps its row's key locked; its successor's write of the same
+        // sequence number would wait on it (and its term restart in a loop) until the frozen one is thawed.
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = SchemaName };
+        PostgreSqlDialect.EndStalledTransactions(builder, LeaseTtl);
+        return builder.ToString();
+    }
 
     /// <summary>Throws <see cref="SqlPersistenceConfigurationException"/> naming the first bad setting.</summary>
     public void Validate()

@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using RelayMesos.Persistence.Sql.Dialects;
 using RelayMesos.Persistence.Sql.Leasing;
 
@@ -35,25 +33,11 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
     /// <summary>The database for logs; never contains a secret.</summary>
     public string Description => _dialect.Description;
 
-    /// <summary>The linq2db provider name Akka.Persistence.Sql takes (<c>SQLite.MS</c>, <c>PostgreSQL.15</c>).</summary>
-    public string AkkaProviderName => Options.Provider == SqlProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
+    /// <summary>The linq2db provider name Akka.Persistence.Sql takes: see <see cref="SqlPersistenceOptions.AkkaProviderName"/>.</summary>
+    public string AkkaProviderName => Options.AkkaProviderName;
 
-    /// <summary>
-    /// The connection string for Akka.Persistence.Sql: the same SQLite file (already in WAL mode), or the same PostgreSQL
-    /// database with the configured schema first on the search path, so Akka's tables sit beside the lease. Holds the password.
-    /// </summary>
-    public string AkkaConnectionString => Options.Provider == SqlProvider.Sqlite
-        ? new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(Options.SqlitePath), DefaultTimeout = (int)Math.Ceiling(Options.BusyTimeout.TotalSeconds) }.ToString()
-        : PostgresAkkaConnectionString();
-
-    private string PostgresAkkaConnectionString()
-    {
-        // A leader frozen inside a journal write keeps its row's key locked; its successor's write of the same
-        // sequence number would wait on it (and its term restart in a loop) until the frozen one is thawed.
-        var builder = new NpgsqlConnectionStringBuilder(Options.PostgresConnectionString) { SearchPath = Options.SchemaName };
-        PostgreSqlDialect.EndStalledTransactions(builder, Options.LeaseTtl);
-        return builder.ToString();
-    }
+    /// <summary>The connection string for Akka.Persistence.Sql; holds the password.</summary>
+    public string AkkaConnectionString => Options.AkkaConnectionString;
 
     internal SqlDialect Dialect => _dialect;
 

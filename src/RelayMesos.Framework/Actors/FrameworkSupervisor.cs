@@ -2,29 +2,59 @@ using System.Linq.Expressions;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
+using RelayMesos.Control.Sources;
+using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
-/// One leadership term of the framework: recovers the task table first (it holds the framework id), then
-/// starts the gateway, offer handler, launcher, controller and poller. Any child's death ends the term; the
-/// owner (the leader elector, or the host) decides what comes next.
+/// One leadership term of the framework: recovers the task table first (it holds the framework id), then starts the
+/// gateway, offer handler, launcher, controller and poller. Any child's death ends the term, and the singleton's
+/// backoff supervisor starts the next one. A term whose lease epoch is no longer held when it starts stays idle:
+/// Mesos' "Framework failed over" can end a term before the failed lease renewal says so, and a term started then
+/// would subscribe and act beside the next holder's. Everything but the term is resolved from the host's services.
 /// </summary>
 public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 {
-    private readonly FrameworkDependencies _deps;
+    private readonly FrameworkSettings _settings;
+    private readonly ControllerSettings _controller;
+    private readonly LoopSources _sources;
+    private readonly FailurePolicySettings _policy;
+    private readonly IMesosClientFactory _mesos;
+    private readonly IRunLifecycle _run;
+    private readonly ILeaseHolder _lease;
+    private readonly DatabaseIncidentLog _database;
+    private readonly TaskCounter _taskCounter;
+    private readonly TimeProvider _clock;
+    private readonly ILoggerFactory _loggers;
+    private readonly FrameworkTerm _term;
     private readonly ILogger _logger;
     private IActorRef _reconciler = ActorRefs.Nobody;
     private IActorRef _gateway = ActorRefs.Nobody;
 
-    public FrameworkSupervisor(FrameworkDependencies deps)
+    public FrameworkSupervisor(
+        FrameworkSettings settings, ControllerSettings controller, LoopSources sources, FailurePolicySettings policy,
+        IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database, TaskCounter taskCounter,
+        TimeProvider clock, ILoggerFactory loggers, FrameworkTerm term)
     {
-        _deps = deps;
-        _logger = deps.Loggers.CreateLogger("RelayMesos.Framework");
+        _settings = settings;
+        _controller = controller;
+        _sources = sources;
+        _policy = policy;
+        _mesos = mesos;
+        _run = run;
+        _lease = lease;
+        _database = database;
+        _taskCounter = taskCounter;
+        _clock = clock;
+        _loggers = loggers;
+        _term = term;
+        _logger = loggers.CreateLogger("RelayMesos.Framework");
 
         Receive<FrameworkIdentity>(Start);
-        Receive<StopRequested>(deps.OnStopRequested);
+        Receive<StopRequested>(_run.RequestStop);
         Receive<Terminated>(OnChildTerminated);
         ReceiveAny(_ => Stash.Stash());
     }
@@ -33,10 +63,19 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
     protected override void PreStart()
     {
-        var settings = _deps.Settings;
-        _reconciler = Context.ActorOf(
-            Props.Create(() => new StatusReconciler(settings, _deps.TaskCounter, _deps.Clock, Logger<StatusReconciler>(), _deps.Database)),
-            "status-reconciler");
+        if (_term.LeaseEpoch is not null && _lease.HeldEpoch != _term.LeaseEpoch)
+        {
+            _logger.LogInformation("Lease epoch {Epoch} is no longer held here; the framework is not started again.", _term.LeaseEpoch);
+            Become(Idle);
+            return;
+        }
+
+        var settings = _settings;
+        var counter = _taskCounter;
+        var clock = _clock;
+        var logger = Logger<StatusReconciler>();
+        var database = _database;
+        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, counter, clock, logger, database)), "status-reconciler");
         Context.Watch(_reconciler);
         _reconciler.Tell(GetFrameworkId.Instance, Self);
     }
@@ -44,24 +83,41 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     /// <summary>Stop children in reverse order of start, so no one sends to a peer that is already gone.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
+    /// <summary>A term that may not act answers operator messages as a restarting framework does, and does nothing else.</summary>
+    private void Idle()
+    {
+        Receive<TeardownFramework>(_ => Sender.Tell(MesosGateway.Done.Instance, Self));
+        ReceiveAny(_ => Sender.Tell(new Status.Failure(new InvalidOperationException("The framework is restarting; try again.")), Self));
+    }
+
     private void Start(FrameworkIdentity identity)
     {
-        var d = _deps;
         var info = FrameworkInfoFor(identity.FrameworkId);
-        _gateway = Child(() => new MesosGateway(d.CreateClient(), info, Logger<MesosGateway>()), "mesos-gateway");
-        var offers = Child(() => new OfferHandler(d.Settings, d.Clock, Logger<OfferHandler>()), "offer-handler");
-        var launcher = Child(() => new TaskLauncher(d.Settings, d.Clock, Logger<TaskLauncher>()), "task-launcher");
-        var controller = Child(() => new RelayController(ControllerFactory.Create(d.Controller), d.Controller, d.Settings, Logger<RelayController>(), d.Database), "relay-controller");
+        var mesos = _mesos;
+        var settings = _settings;
+        var controllerSettings = _controller;
+        var clock = _clock;
+        var database = _database;
+        _gateway = Child(() => new MesosGateway(mesos.Create(), info, Logger<MesosGateway>()), "mesos-gateway");
+        var offers = Child(() => new OfferHandler(settings, clock, Logger<OfferHandler>()), "offer-handler");
+        var launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>()), "task-launcher");
+        var controller = Child(
+            () => new RelayController(ControllerFactory.Create(controllerSettings), controllerSettings, settings, Logger<RelayController>(), database),
+            "relay-controller");
         var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, controller);
         foreach (var actor in new[] { _reconciler, offers, launcher, controller, _gateway })
         {
             actor.Tell(peers, Self);
         }
 
-        var poller = Child(() => new MetricPoller(d.Metric, d.Target, d.FailurePolicy, d.Controller.Delay, controller, d.Clock, Logger<MetricPoller>()), "metric-poller");
+        var sources = _sources;
+        var policy = _policy;
+        var poller = Child(
+            () => new MetricPoller(sources.Metric, sources.Target, policy, controllerSettings.Delay, controller, clock, Logger<MetricPoller>()),
+            "metric-poller");
         _logger.LogInformation(
             "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
-            d.Settings.Mode, d.Controller.Algorithm, d.Controller.Delay,
+            _settings.Mode, _controller.Algorithm, _controller.Delay,
             identity.FrameworkId is null ? "registering a new framework" : $"resuming framework {identity.FrameworkId}");
 
         Become(() =>
@@ -79,7 +135,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             {
                 // The run ends: nothing is decided or launched while the other members are told and the process stops.
                 StopActing();
-                _deps.OnStopRequested(stop);
+                _run.RequestStop(stop);
             });
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
@@ -108,14 +164,14 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     {
         // A database incident stops the journaling actors by design; its own warning has said why.
         _logger.Log(
-            _deps.Database is { IsOpen: true } ? LogLevel.Information : LogLevel.Error,
+            _database.IsOpen ? LogLevel.Information : LogLevel.Error,
             "{Actor} stopped; this framework term ends.", terminated.ActorRef.Path);
         Context.Stop(Self);
     }
 
     private FrameworkInfo FrameworkInfoFor(string? frameworkId)
     {
-        var s = _deps.Settings;
+        var s = _settings;
         var info = new FrameworkInfo
         {
             User = s.User.Length > 0 ? s.User : System.Environment.UserName,
@@ -141,13 +197,8 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             info.Principal = s.Principal;
         }
 
-        if (_deps.WebUiUrl is { Length: > 0 } url)
-        {
-            info.WebuiUrl = url;
-        }
-
         return info;
     }
 
-    private ILogger Logger<T>() => _deps.Loggers.CreateLogger(typeof(T).FullName!);
+    private ILogger Logger<T>() => _loggers.CreateLogger(typeof(T).FullName!);
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Host.Logging;
 using RelayMesos.Hocon;
@@ -40,36 +42,51 @@ public static class RunCommand
             var hocon = RelayConfigurationLoader.Load(layers);
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(config);
-            using var loggers = RelayLogging.Create(config);
-            var logger = loggers.CreateLogger("RelayMesos.Host");
             var web = WebSettings.From(config);
             WebPortCheck.EnsureFree(web);
-            var token = web.Enabled ? OperatorToken.Load(web.TokenFile) : null;
-            await using var runtime = await RelayRuntime.StartAsync(hocon, loggers, cancellationToken);
-            await using var server = web.Enabled ? await RelayWebServer.StartAsync(web, token, runtime, cancellationToken) : null;
+            var options = new RelayHostOptions(web.Enabled ? OperatorToken.Load(web.TokenFile) : null, parse.GetValue(teardown));
+            using var host = RelayHost.Build(hocon, options);
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RelayMesos.Host");
+            var run = host.Services.GetRequiredService<RunControl>();
+            try
+            {
+                await RelayHost.StartAsync(host, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A signal during start-up is a stop like any other: what started stops in order, and the exit is clean.
+                logger.LogInformation("Signal received while starting; shutting down.");
+                await StopAsync(host);
+                return ExitCodes.Ok;
+            }
+
             var signalled = new TaskCompletionSource();
             await using var registration = cancellationToken.Register(() => signalled.TrySetResult());
-            var ended = await Task.WhenAny(runtime.StopRequested, signalled.Task);
+            var ended = await Task.WhenAny(run.Stopped, signalled.Task);
             var exitCode = ExitCodes.Ok;
-            if (ended == runtime.StopRequested)
+            if (ended == run.Stopped)
             {
-                var stop = await runtime.StopRequested;
+                var stop = await run.Stopped;
                 exitCode = stop.ExitCode;
                 logger.LogWarning("Stopping with exit code {ExitCode}: {Reason}", stop.ExitCode, stop.Reason);
             }
             else
             {
-                logger.LogInformation("Signal received; shutting down{Teardown}.", parse.GetValue(teardown) ? " and tearing the framework down" : " (the framework stays registered in Mesos)");
+                logger.LogInformation("Signal received; shutting down{Teardown}.", options.Teardown ? " and tearing the framework down" : " (the framework stays registered in Mesos)");
             }
 
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-
-            await runtime.StopAsync(parse.GetValue(teardown));
+            await StopAsync(host);
             return exitCode;
         });
         return run;
     }
+
+    /// <summary>Stops the host's services in reverse order of start; whatever has not stopped in time is abandoned with the process.</summary>
+    private static async Task StopAsync(IHost host)
+    {
+        using var patience = new CancellationTokenSource(ShutdownPatience);
+        await host.StopAsync(patience.Token);
+    }
+
+    private static readonly TimeSpan ShutdownPatience = TimeSpan.FromSeconds(20);
 }

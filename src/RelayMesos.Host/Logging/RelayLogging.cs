@@ -8,7 +8,11 @@ namespace RelayMesos.Host.Logging;
 /// <summary><c>relay.logging.*</c>: one line per event, plain for people or JSON for log shippers.</summary>
 public static class RelayLogging
 {
-    public static ILoggerFactory Create(IConfiguration config)
+    /// <summary>A logger factory of its own, for commands that run without the host.</summary>
+    public static ILoggerFactory Create(IConfiguration config) => LoggerFactory.Create(builder => Configure(builder, config));
+
+    /// <exception cref="ConfigurationValueException">The level or format is not one of ours.</exception>
+    public static void Configure(ILoggingBuilder builder, IConfiguration config)
     {
         var format = config.GetString("relay.logging.format", "simple");
         var levelText = config.GetString("relay.logging.level", "Information");
@@ -22,28 +26,25 @@ public static class RelayLogging
             throw new ConfigurationValueException("relay.logging.format", format, "simple or json");
         }
 
-        return LoggerFactory.Create(builder =>
+        builder.SetMinimumLevel(level);
+        builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        if (format == "json")
         {
-            builder.SetMinimumLevel(level);
-            builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            builder.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-            if (format == "json")
+            builder.AddJsonConsole(o =>
             {
-                builder.AddJsonConsole(o =>
-                {
-                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                    o.UseUtcTimestamp = true;
-                });
-            }
-            else
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.AddSimpleConsole(o =>
             {
-                builder.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss.fff ";
-                    o.ColorBehavior = LoggerColorBehavior.Disabled;
-                });
-            }
-        });
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
     }
 }

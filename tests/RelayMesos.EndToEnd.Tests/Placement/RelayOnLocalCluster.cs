@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
@@ -21,14 +23,8 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly CancellationTokenSource sampling = new();
     private readonly ConcurrentQueue<IReadOnlyList<ClusterTask>> samples = new();
-    private readonly ILoggerFactory loggers;
-    private RelayRuntime? runtime;
+    private IHost? host;
     private Task sampler = Task.CompletedTask;
-
-    private RelayOnLocalCluster()
-    {
-        loggers = LoggerFactory.Create(builder => builder.AddProvider(Log));
-    }
 
     public CapturedLog Log { get; } = new();
 
@@ -73,7 +69,8 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
             .Resolve(new Dictionary<string, string?>());
         try
         {
-            relay.runtime = await RelayRuntime.StartAsync(hocon, relay.loggers, CancellationToken.None);
+            relay.host = RelayHost.Build(hocon, new RelayHostOptions(), logging => logging.AddProvider(relay.Log));
+            await RelayHost.StartAsync(relay.host, CancellationToken.None);
         }
         catch
         {
@@ -95,7 +92,7 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
 
     public async Task<IReadOnlyList<ClusterTask>> LiveTasksAsync()
     {
-        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(runtime!.Master + "/master/state")));
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(host!.Services.GetRequiredService<MesosMaster>().Address + "/master/state")));
         var root = document.RootElement;
         var agents = root.GetProperty("slaves").EnumerateArray().ToDictionary(
             a => a.GetProperty("id").GetString()!,
@@ -153,12 +150,13 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
     {
         await sampling.CancelAsync();
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (runtime is not null)
+        if (host is not null)
         {
-            await runtime.DisposeAsync();
+            using var patience = new CancellationTokenSource(Patience);
+            await host.StopAsync(patience.Token);
+            host.Dispose();
         }
 
-        loggers.Dispose();
         http.Dispose();
         sampling.Dispose();
         try

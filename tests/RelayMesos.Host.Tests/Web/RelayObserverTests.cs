@@ -13,12 +13,11 @@ public sealed class RelayObserverTests
     public void A_new_term_does_not_show_the_last_decision_of_an_earlier_term()
     {
         var observer = new RelayObserver();
-        observer.Record(new LeadershipStatus(true, 1, true));
+        observer.Record(new LeadershipStatus(true, 1));
         observer.Record(Step(149));
-        observer.Record(new LeadershipStatus(false, null, false));
+        observer.Record(new LeadershipStatus(false, null));
 
-        observer.Record(new LeadershipStatus(true, 3, false));
-        observer.Record(new LeadershipStatus(true, 3, true));
+        observer.Record(new LeadershipStatus(true, 3));
 
         Assert.Null(observer.Current.LastDecision);
         observer.Record(Step(175));
@@ -29,10 +28,10 @@ public sealed class RelayObserverTests
     public void The_same_term_keeps_its_last_decision_when_its_framework_restarts()
     {
         var observer = new RelayObserver();
-        observer.Record(new LeadershipStatus(true, 2, true));
+        observer.Record(new LeadershipStatus(true, 2));
         observer.Record(Step(10));
 
-        observer.Record(new LeadershipStatus(true, 2, false));
+        observer.Record(new LeadershipStatus(true, 2));
 
         Assert.Equal(10, observer.Current.LastDecision!.Step);
     }

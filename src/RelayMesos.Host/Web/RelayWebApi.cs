@@ -4,10 +4,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,10 +16,11 @@ using RelayMesos.Host.Running;
 namespace RelayMesos.Host.Web;
 
 /// <summary>
-/// The web UI and HTTP API of one running instance: Kestrel next to <see cref="RelayRuntime"/>, reading
-/// what <see cref="RelayObserver"/> collected and asking the actors for operator actions.
+/// The web UI and HTTP API of one running instance, served by Kestrel on the same host as the actor system: pages and
+/// figures come from what <see cref="RelayObserver"/> collected, operator actions go to the framework singleton
+/// wherever it runs.
 /// </summary>
-public sealed class RelayWebServer : IAsyncDisposable
+public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMetrics metrics, OperatorToken? token, ILoggerFactory loggers)
 {
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(5);
 
@@ -31,98 +30,55 @@ public sealed class RelayWebServer : IAsyncDisposable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly WebApplication _app;
-    private readonly RelayRuntime _runtime;
-    private readonly OperatorToken? _token;
-    private readonly ILogger _logger;
-    private int _disposed;
+    private readonly ILogger _logger = loggers.CreateLogger("RelayMesos.Web");
 
-    private RelayWebServer(WebApplication app, RelayRuntime runtime, OperatorToken? token, ILogger logger)
+    /// <summary>Requests bodies larger than this are refused: no route takes more than a small JSON object.</summary>
+    public const long MaxRequestBodySize = 64 * 1024;
+
+    /// <summary>Whether state-changing calls are possible at all (a token is configured).</summary>
+    public bool AcceptsActions => token is not null;
+
+    public void Map(IEndpointRouteBuilder app)
     {
-        _app = app;
-        _runtime = runtime;
-        _token = token;
-        _logger = logger;
-    }
-
-    public Uri Url { get; private set; } = null!;
-
-    public static async Task<RelayWebServer> StartAsync(WebSettings settings, OperatorToken? token, RelayRuntime runtime, CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(runtime.Loggers);
-        var address = WebPortCheck.Address(settings);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(address, settings.Port);
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
-        });
-        var app = builder.Build();
-        var logger = runtime.Loggers.CreateLogger("RelayMesos.Web");
-        var server = new RelayWebServer(app, runtime, token, logger);
-        server.MapRoutes();
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-        {
-            // Taken between WebPortCheck and here: the same one line, not Kestrel's trace.
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new WebPortInUseException(settings, ex);
-        }
-
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var host = address.Equals(IPAddress.Any) ? "127.0.0.1" : bound.Host;
-        server.Url = new Uri($"http://{host}:{bound.Port}/");
-        logger.LogInformation(
-            "Web UI and HTTP API on {Url} (operator actions {Actions}).",
-            server.Url, token is null ? "disabled: relay.web.token-file is not set" : "enabled with a bearer token");
-        return server;
-    }
-
-    private void MapRoutes()
-    {
-        MapPage("/", "index.html", "text/html; charset=utf-8");
-        MapPage("/app.css", "app.css", "text/css; charset=utf-8");
-        MapPage("/app.js", "app.js", "text/javascript; charset=utf-8");
-        MapPage("/events-worker.js", "events-worker.js", "text/javascript; charset=utf-8");
-        _app.MapGet("/healthz", () => Results.Text("ok\n"));
-        _app.MapGet("/readyz", ReadyAsync);
-        _app.MapGet("/api/status", StatusAsync);
-        _app.MapGet("/api/tasks", Tasks);
-        _app.MapGet("/api/history", HistoryAsync);
-        _app.MapGet("/api/events", EventsAsync);
-        _app.MapMetrics("/metrics", _runtime.Metrics.Registry);
+        MapPage(app, "/", "index.html", "text/html; charset=utf-8");
+        MapPage(app, "/app.css", "app.css", "text/css; charset=utf-8");
+        MapPage(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
+        MapPage(app, "/events-worker.js", "events-worker.js", "text/javascript; charset=utf-8");
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", ReadyAsync);
+        app.MapGet("/api/status", StatusAsync);
+        app.MapGet("/api/tasks", Tasks);
+        app.MapGet("/api/history", HistoryAsync);
+        app.MapGet("/api/events", EventsAsync);
+        app.MapMetrics("/metrics", metrics.Registry);
         // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
-        _app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
-        _app.MapPost("/api/actions/resume", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, ResumeController.Instance)));
-        _app.MapPost("/api/actions/target", (Func<HttpContext, Task<IResult>>)SetTargetAsync);
+        app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
+        app.MapPost("/api/actions/resume", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, ResumeController.Instance)));
+        app.MapPost("/api/actions/target", (Func<HttpContext, Task<IResult>>)SetTargetAsync);
     }
 
-    private void MapPage(string route, string resource, string contentType)
+    private static void MapPage(IEndpointRouteBuilder app, string route, string resource, string contentType)
     {
-        using var stream = typeof(RelayWebServer).Assembly.GetManifestResourceStream("web/" + resource)
+        using var stream = typeof(RelayWebApi).Assembly.GetManifestResourceStream("web/" + resource)
             ?? throw new InvalidOperationException($"The web UI resource {resource} is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         var bytes = copy.ToArray();
-        _app.MapGet(route, () => Results.Bytes(bytes, contentType));
+        app.MapGet(route, () => Results.Bytes(bytes, contentType));
     }
 
     private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
     {
-        var s = _runtime.Observer.Current;
+        var s = observer.Current;
         var d = s.LastDecision;
         return Results.Json(
             new
             {
                 role = Leading(s) ? "leader" : "standby",
-                instanceId = _runtime.InstanceId,
+                instanceId = node.InstanceId,
                 leader = await LeaderAsync(s, cancellationToken).ConfigureAwait(false),
                 frameworkId = s.FrameworkId,
-                master = s.SubscribedMaster ?? _runtime.Master,
+                master = s.SubscribedMaster ?? node.Master,
                 subscribed = s.Subscribed,
                 disconnectReason = s.DisconnectReason,
                 paused = s.Operator?.Paused ?? false,
@@ -155,12 +111,12 @@ public sealed class RelayWebServer : IAsyncDisposable
     {
         if (Leading(s))
         {
-            return new { instanceId = _runtime.InstanceId, epoch = s.Leadership!.Epoch, live = true };
+            return new { instanceId = node.InstanceId, epoch = s.Leadership!.Epoch, live = true };
         }
 
         try
         {
-            var info = await _runtime.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            var info = await node.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
             return info is null ? null : new { instanceId = info.HolderId, epoch = (long?)info.Epoch, live = !info.IsExpired, expiresAt = info.ExpiresAt };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -175,24 +131,24 @@ public sealed class RelayWebServer : IAsyncDisposable
     /// </summary>
     private async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
     {
-        var s = _runtime.Observer.Current;
-        var members = _runtime.Members;
+        var s = observer.Current;
+        var members = node.Members;
         if (Leading(s))
         {
             return s.Subscribed
-                ? Results.Json(new { ready = true, role = "leader", leader = _runtime.InstanceId, members }, Json)
+                ? Results.Json(new { ready = true, role = "leader", leader = node.InstanceId, members }, Json)
                 : NotReady("leading but not subscribed to Mesos" + (s.DisconnectReason is null ? "" : $": {s.DisconnectReason}"));
         }
 
-        if (!members.Contains(_runtime.InstanceId))
+        if (!members.Contains(node.InstanceId))
         {
             return NotReady("standby, and not (yet) a member of the cluster");
         }
 
         try
         {
-            var info = await _runtime.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
-            if (info is not null && !info.IsExpired && info.HolderId != _runtime.InstanceId)
+            var info = await node.ReadLeaderAsync(cancellationToken).ConfigureAwait(false);
+            if (info is not null && !info.IsExpired && info.HolderId != node.InstanceId)
             {
                 return Results.Json(new { ready = true, role = "standby", leader = info.HolderId, members }, Json);
             }
@@ -206,13 +162,13 @@ public sealed class RelayWebServer : IAsyncDisposable
     }
 
     /// <summary>The actors' last word on leadership, checked against the lease's local deadline now.</summary>
-    private bool Leading(ObservedState s) => s.IsLeader && _runtime.LeadsNow;
+    private bool Leading(ObservedState s) => s.IsLeader && node.LeadsNow;
 
     private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private IResult Tasks() =>
         Results.Json(
-            _runtime.Observer.Current.Tasks.Tasks.Values.OrderBy(t => t.LaunchedAt).Select(t => new
+            observer.Current.Tasks.Tasks.Values.OrderBy(t => t.LaunchedAt).Select(t => new
             {
                 taskId = t.TaskId,
                 kind = t.Kind,
@@ -255,12 +211,12 @@ public sealed class RelayWebServer : IAsyncDisposable
             }
         }
 
-        var memory = _runtime.Observer.Recent();
+        var memory = observer.Recent();
         IReadOnlyList<ControllerHistoryEntry> journal = [];
         string? journalError = null;
         try
         {
-            journal = await _runtime.History.ReadAsync(cancellationToken).ConfigureAwait(false);
+            journal = await node.History.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -281,8 +237,8 @@ public sealed class RelayWebServer : IAsyncDisposable
         using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        var live = _runtime.Observer.Listen(done.Token);
-        await WriteEventAsync(http, "history", _runtime.Observer.Recent().TakeLast(600), done.Token).ConfigureAwait(false);
+        var live = observer.Listen(done.Token);
+        await WriteEventAsync(http, "history", observer.Recent().TakeLast(600), done.Token).ConfigureAwait(false);
         try
         {
             await foreach (var entry in live.ReadAllAsync(done.Token).ConfigureAwait(false))
@@ -339,12 +295,12 @@ public sealed class RelayWebServer : IAsyncDisposable
     /// <summary>Null when the request may act; otherwise the refusal. The offered token is never logged.</summary>
     private IResult? Authorize(HttpContext http)
     {
-        if (_token is null)
+        if (token is null)
         {
             return Results.Json(new { error = "operator actions are disabled: set relay.web.token-file" }, Json, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!_token.Accepts(http.Request.Headers.Authorization))
+        if (!token.Accepts(http.Request.Headers.Authorization))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Json(new { error = "a valid bearer token is required (Authorization: Bearer <token>)" }, Json, statusCode: StatusCodes.Status401Unauthorized);
@@ -358,7 +314,7 @@ public sealed class RelayWebServer : IAsyncDisposable
     {
         try
         {
-            var state = await _runtime.Framework.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
+            var state = await node.Framework.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
             _logger.LogInformation("Operator action {Action} applied: paused={Paused}, target override={Override}.", action.GetType().Name, state.Paused, state.TargetOverride);
             return Results.Json(new { paused = state.Paused, targetOverride = state.TargetOverride }, Json);
         }
@@ -379,15 +335,4 @@ public sealed class RelayWebServer : IAsyncDisposable
     private static IResult Unavailable(string error) => Results.Json(new { error }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static IResult BadRequest(string error) => Results.Json(new { error }, Json, statusCode: StatusCodes.Status400BadRequest);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
 }
