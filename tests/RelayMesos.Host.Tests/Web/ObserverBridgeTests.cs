@@ -36,7 +36,7 @@ public sealed class ObserverBridgeTests : Akka.TestKit.Xunit2.TestKit
     private void StartBridge(ActorSystem system, RelayObserver observer)
     {
         var bridge = system.ActorOf(Props.Create(() => new ObserverBridge(observer, _metrics.JournalWrites)), "observer");
-        bridge.Ask<ActorIdentity>(new Identify(null), Patience).Wait();
+        bridge.Ask<ActorIdentity>(new Identify(null), Dilated(Patience)).Wait();
     }
 
     private static TaskTableChanged OneTask(string id) =>
