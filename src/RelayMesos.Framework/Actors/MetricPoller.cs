@@ -53,18 +53,22 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
 
     private async Task<Readings> ReadBoth()
     {
-        var target = _target.ReadAsync(CancellationToken.None);
+        var target = Safely(_target);
         var metricReadAt = _clock.GetUtcNow();
-        var metric = _metric.ReadAsync(CancellationToken.None);
-        return new Readings(await Safely(target), await Safely(metric), _clock.GetUtcNow(), metricReadAt);
+        var metric = Safely(_metric);
+        return new Readings(await target, await metric, _clock.GetUtcNow(), metricReadAt);
     }
 
-    /// <summary>A source that throws instead of returning a failed result still yields a failed sample, never a crash.</summary>
-    private static async Task<SampleResult> Safely(Task<SampleResult> read)
+    /// <summary>
+    /// A source that throws instead of returning a failed result still yields a failed sample, never a crash. That
+    /// includes one that throws before it returns its task: that escaped as a failed pipe nobody handles, and every poll
+    /// after it was skipped as "still running".
+    /// </summary>
+    private static async Task<SampleResult> Safely(IMetricSource source)
     {
         try
         {
-            return await read.ConfigureAwait(false);
+            return await source.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Framework.Tasks;
+using RelayMesos.Mesos.V1.Scheduler;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Actors;
+
+// Killing our own tasks: the warmers a scale-in step chooses, and a task that turned unhealthy. Each kill is journaled first.
+public sealed partial class StatusReconciler
+{
+    private void OnKillWarmers(KillWarmers kill)
+    {
+        var choice = ScaleInChoice.Of(_table, kill.Count, _killsAsked, kill.KillsCounted);
+        if (choice.Victims.Count == 0)
+        {
+            if (choice.OnTheirWay > 0)
+            {
+                _logger.LogDebug("Step {Step}: {Count} kill(s) asked for are already on their way.", kill.Step, kill.Count);
+            }
+
+            return;
+        }
+
+        if (_settings.DryRun)
+        {
+            _logger.LogInformation("dry-run: would kill {Count} warmer(s): {Tasks}", choice.Victims.Count, string.Join(", ", choice.Victims.Select(v => v.TaskId)));
+            return;
+        }
+
+        foreach (var victim in choice.Victims)
+        {
+            _killsAsked++;
+            KillTask(victim, scaleIn: true);
+        }
+    }
+
+    private void OnKillUnhealthy(KillUnhealthy kill)
+    {
+        if (_table.Tasks.TryGetValue(kill.TaskId, out var task) && !task.Killing)
+        {
+            KillTask(task);
+        }
+    }
+
+    private void KillTask(TaskRecord task, bool scaleIn = false) =>
+        Persist(new TaskKillRequested(task.TaskId), e =>
+        {
+            _table = _table.WithKilling(e.TaskId);
+            if (scaleIn)
+            {
+                _killsRecorded++;
+            }
+
+            _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId)), Self);
+            _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, _settings.Task.KillGracePeriod);
+            PublishTable();
+            Snapshotting();
+        });
+
+    private Call KillCall(string taskId, string? agentId)
+    {
+        var kill = new Call.Types.Kill
+        {
+            TaskId = new TaskID { Value = taskId },
+            KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = _settings.Task.KillGracePeriod.Ticks * 100 } },
+        };
+        if (agentId is not null)
+        {
+            kill.AgentId = new AgentID { Value = agentId };
+        }
+
+        return new Call { Type = Call.Types.Type.Kill, Kill = kill };
+    }
+
+    private sealed record KillUnhealthy(string TaskId);
+}

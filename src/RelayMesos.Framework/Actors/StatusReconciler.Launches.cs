@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using RelayMesos.Mesos.V1;
+
+namespace RelayMesos.Framework.Actors;
+
+// Tasks entering the table (write-ahead, before ACCEPT leaves) and every task leaving it at once with the embedded cluster.
+public sealed partial class StatusReconciler
+{
+    private void OnRecordLaunches(RecordLaunches record)
+    {
+        if (_stopRequested)
+        {
+            // The run ends (max-failures): a launch planned meanwhile is never journaled, so it never leaves.
+            _logger.LogInformation("{Count} launch(es) not sent: the run is ending.", record.Tasks.Count);
+            return;
+        }
+
+        var launcher = Sender;
+        Persist(new TasksLaunched(record.Tasks), e =>
+        {
+            _table = _table.WithLaunched(e.Tasks);
+            _recorded = e.Tasks.Aggregate(_recorded, (tally, task) => tally.Plus(task.Kind, 1));
+            launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
+            PublishTable();
+            Snapshotting();
+        });
+    }
+
+    private void OnEmbeddedClusterStopping()
+    {
+        var asker = Sender;
+        var live = _table.NonTerminal();
+        if (live.Count == 0)
+        {
+            asker.Tell(MesosGateway.Done.Instance, Self);
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var left = live.Count;
+        PersistAll(live.Select(t => new TaskStateChanged(t.TaskId, TaskState.TaskKilled, now, null)), e =>
+        {
+            Apply(e);
+            if (--left == 0)
+            {
+                _logger.LogInformation("{Count} task(s) end with the embedded cluster; recorded as killed.", live.Count);
+                PublishTable();
+                asker.Tell(MesosGateway.Done.Instance, Self);
+            }
+        });
+    }
+}

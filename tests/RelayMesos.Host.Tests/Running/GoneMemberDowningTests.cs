@@ -1,0 +1,78 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Remote;
+using Akka.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Host.Running;
+
+namespace RelayMesos.Host.Tests.Running;
+
+/// <summary>
+/// Real two-member clusters on loopback. The test system is the member that runs <see cref="GoneMemberDowning"/>; the
+/// other member either vanishes (its process gone: its port refuses) or stands behind a port that still accepts (frozen).
+/// </summary>
+public sealed class GoneMemberDowningTests : Akka.TestKit.Xunit2.TestKit
+{
+    /// <summary>Joining, and noticing a dropped connection, take seconds on a loaded machine; the failure detector would take a minute.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TestProbe _downed;
+    private ActorSystem? _other;
+
+    public GoneMemberDowningTests()
+        : base(LoopbackCluster.Config(), LoopbackCluster.SystemName)
+    {
+        _downed = CreateTestProbe("downed");
+        Cluster.Get(Sys).Subscribe(_downed.Ref, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberDowned));
+        Cluster.Get(Sys).Join(Cluster.Get(Sys).SelfAddress);
+        Sys.ActorOf(Props.Create(() => new GoneMemberDowning(NullLogger.Instance)), GoneMemberDowning.Name);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _other?.Terminate().Wait(TimeSpan.FromSeconds(10));
+        base.Dispose(disposing);
+    }
+
+    private Address JoinOther(string more)
+    {
+        _other = LoopbackCluster.Join(Sys, more);
+        var address = Cluster.Get(_other).SelfAddress;
+        AwaitCondition(() => LoopbackCluster.IsUp(Sys, address), Patience);
+        return address;
+    }
+
+    [Fact]
+    public async Task A_member_whose_process_is_gone_is_downed_without_waiting_for_the_failure_detector()
+    {
+        var gone = JoinOther(LoopbackCluster.Vanishing);
+
+        await _other!.Terminate();
+
+        var downed = _downed.ExpectMsg<ClusterEvent.MemberDowned>(Patience);
+        Assert.Equal(gone, downed.Member.Address);
+    }
+
+    [Fact]
+    public void A_member_whose_port_still_accepts_is_left_to_the_failure_detector_until_the_port_refuses()
+    {
+        // The member listens on a port of its own and tells the cluster another one: the frozen listener's. Nobody dials
+        // it while the connection the member opened holds (passive connections), so only the downing actor's dials land there.
+        using var frozen = new FrozenListener();
+        var member = JoinOther($"akka.remote.dot-netty.tcp.public-port = {frozen.Port}");
+        var self = Cluster.Get(Sys).SelfAddress;
+
+        // What remoting publishes when a member's connection drops.
+        Sys.EventStream.Publish(new DisassociatedEvent(self, member, inbound: true));
+
+        // Two dials a moment apart, both accepted: no proof that the process is gone.
+        AwaitCondition(() => frozen.SilentDials >= 2, Patience);
+        _downed.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        Assert.True(LoopbackCluster.IsUp(Sys, member));
+
+        // The same member, once nothing listens on its port any more, is downed on its next lost connection.
+        frozen.Dispose();
+        Sys.EventStream.Publish(new DisassociatedEvent(self, member, inbound: true));
+        Assert.Equal(member, _downed.ExpectMsg<ClusterEvent.MemberDowned>(Patience).Member.Address);
+    }
+}
