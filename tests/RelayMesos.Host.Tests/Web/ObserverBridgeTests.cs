@@ -83,7 +83,7 @@ public sealed class ObserverBridgeTests : Akka.TestKit.Xunit2.TestKit
         AwaitCondition(() => LoopbackCluster.IsUp(Sys, standbyAddress) && LoopbackCluster.IsUp(_standby, Cluster.Get(Sys).SelfAddress), Patience);
         StartBridge(Sys, _observer);
         StartBridge(_standby, standbyObserver);
-        Sys.EventStream.Publish(new LeadershipStatus(IsLeader: true, Epoch: 1, TermRunning: true));
+        Sys.EventStream.Publish(new LeadershipStatus(IsLeader: true, Epoch: 1));
         AwaitAssert(() => Assert.True(_observer.Current.IsLeader), Patience);
 
         // The leader's mediator learns of the standby's subscription by gossip: until then a publication reaches nobody
