@@ -41,7 +41,7 @@ public static class MetricSourceFactory
                     config.GetDouble(Key("offset"), 0),
                     context.Clock);
             case "tasks":
-                return new TaskCountMetricSource(context.Tasks);
+                return TaskCountMetricSource.Instance;
             case "plugin":
                 var assembly = ConfigurationChecks.Required(config, Key("assembly"), "a path to a .NET assembly");
                 var typeName = ConfigurationChecks.Required(config, Key("class"), "a type's full name");

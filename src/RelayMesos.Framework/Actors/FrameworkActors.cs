@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
-/// FrameworkSupervisor → every child, once all exist: who is who. Sent to the gateway last, and the
+/// FrameworkSupervisor → every child, once all exist: who is who (the poller only needs the controller, handed to it). Sent to the gateway last, and the
 /// gateway subscribes only then, so no Mesos event can reach a child that does not know its peers.
 /// </summary>
 public sealed record FrameworkActors(
@@ -11,4 +11,5 @@ public sealed record FrameworkActors(
     IActorRef OfferHandler,
     IActorRef Launcher,
     IActorRef Reconciler,
-    IActorRef Controller);
+    IActorRef Controller,
+    IActorRef? MetricPoller = null);

@@ -51,6 +51,12 @@ public sealed record EmbeddedClusterStopping
 /// <summary>Any child → FrameworkSupervisor: the run must end with this exit code (stop condition, max-failures).</summary>
 public sealed record StopRequested(int ExitCode, string Reason);
 
+/// <summary>
+/// StatusReconciler → MetricPoller: how many of our warmers run now (healthy ones, when health checks are on), whenever
+/// that changes and once when the term's peers are known. It is what a <c>type = tasks</c> metric reads.
+/// </summary>
+public sealed record RunningWarmersChanged(int Count, DateTimeOffset At);
+
 /// <summary>Published by OfferHandler: how much of the current demand is still unlaunched.</summary>
 public sealed record DemandProgress(TaskKind Kind, int Wanted, int Remaining, bool Starved);
 

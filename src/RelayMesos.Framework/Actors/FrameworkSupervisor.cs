@@ -26,7 +26,6 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     private readonly IRunLifecycle _run;
     private readonly ILeaseHolder _lease;
     private readonly DatabaseIncidentLog _database;
-    private readonly TaskCounter _taskCounter;
     private readonly TimeProvider _clock;
     private readonly ILoggerFactory _loggers;
     private readonly FrameworkTerm _term;
@@ -36,7 +35,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
     public FrameworkSupervisor(
         FrameworkSettings settings, ControllerSettings controller, LoopSources sources, FailurePolicySettings policy,
-        IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database, TaskCounter taskCounter,
+        IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database,
         TimeProvider clock, ILoggerFactory loggers, FrameworkTerm term)
     {
         _settings = settings;
@@ -47,7 +46,6 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         _run = run;
         _lease = lease;
         _database = database;
-        _taskCounter = taskCounter;
         _clock = clock;
         _loggers = loggers;
         _term = term;
@@ -71,11 +69,10 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         }
 
         var settings = _settings;
-        var counter = _taskCounter;
         var clock = _clock;
         var logger = Logger<StatusReconciler>();
         var database = _database;
-        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, counter, clock, logger, database)), "status-reconciler");
+        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, clock, logger, database)), "status-reconciler");
         Context.Watch(_reconciler);
         _reconciler.Tell(GetFrameworkId.Instance, Self);
     }
@@ -104,17 +101,17 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         var controller = Child(
             () => new RelayController(ControllerFactory.Create(controllerSettings), controllerSettings, settings, Logger<RelayController>(), database),
             "relay-controller");
-        var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, controller);
-        foreach (var actor in new[] { _reconciler, offers, launcher, controller, _gateway })
-        {
-            actor.Tell(peers, Self);
-        }
-
         var sources = _sources;
         var policy = _policy;
         var poller = Child(
             () => new MetricPoller(sources.Metric, sources.Target, policy, controllerSettings.Delay, controller, clock, Logger<MetricPoller>()),
             "metric-poller");
+        var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, controller, poller);
+        foreach (var actor in new[] { _reconciler, offers, launcher, controller, _gateway })
+        {
+            actor.Tell(peers, Self);
+        }
+
         _logger.LogInformation(
             "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
             _settings.Mode, _controller.Algorithm, _controller.Delay,

@@ -95,7 +95,10 @@ public sealed class MesosGateway : ReceiveActor
                 var id = evt.Subscribed.FrameworkId.Value;
                 var master = _client.CurrentMaster?.ToString() ?? "";
                 _logger.LogInformation("Subscribed to Mesos at {Master} as framework {FrameworkId}.", master, id);
-                Context.System.EventStream.Publish(new FrameworkSubscribed(id, master));
+                var subscribed = new FrameworkSubscribed(id, master);
+                peers.Reconciler.Tell(subscribed, Self);
+                peers.OfferHandler.Tell(subscribed, Self);
+                Context.System.EventStream.Publish(subscribed);
                 break;
             case Event.Types.Type.Offers:
                 peers.OfferHandler.Tell(new OffersReceived(evt.Offers.Offers_), Self);

@@ -20,6 +20,7 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
     private readonly ILogger _logger;
     private FailureTracker _tracker = FailureTracker.Initial;
     private bool _reading;
+    private RunningWarmersChanged _runningWarmers = new(0, DateTimeOffset.MinValue);
 
     public MetricPoller(
         IMetricSource metric, IMetricSource target, FailurePolicySettings policy, TimeSpan delay,
@@ -45,6 +46,7 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
             ReadBoth().PipeTo(Self);
         });
         Receive<Readings>(OnReadings);
+        Receive<RunningWarmersChanged>(changed => _runningWarmers = changed);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -53,11 +55,17 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
 
     private async Task<Readings> ReadBoth()
     {
-        var target = Safely(_target);
-        var metricReadAt = _clock.GetUtcNow();
-        var metric = Safely(_metric);
+        var target = Read(_target);
+        // A `tasks` metric is the count as of the reconciler's last change: a task that started running after that
+        // is not in it, and the controller must count it in flight rather than as already acting.
+        var metricReadAt = _metric is TaskCountMetricSource ? _runningWarmers.At : _clock.GetUtcNow();
+        var metric = Read(_metric);
         return new Readings(await target, await metric, _clock.GetUtcNow(), metricReadAt);
     }
+
+    /// <summary>The framework's own count is answered here, from the reconciler's last word; every other source is read.</summary>
+    private Task<SampleResult> Read(IMetricSource source) =>
+        source is TaskCountMetricSource ? Task.FromResult(SampleResult.Success(_runningWarmers.Count)) : Safely(source);
 
     /// <summary>
     /// A source that throws instead of returning a failed result still yields a failed sample, never a crash. That

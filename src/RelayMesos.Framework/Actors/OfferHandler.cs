@@ -51,12 +51,6 @@ public sealed class OfferHandler : ReceiveActor
         Receive<OfferRescinded>(e => _logger.LogDebug("Offer {Offer} rescinded.", e.OfferId.Value));
     }
 
-    protected override void PreStart()
-    {
-        Context.System.EventStream.Subscribe(Self, typeof(TaskTableChanged));
-        Context.System.EventStream.Subscribe(Self, typeof(FrameworkSubscribed));
-    }
-
     private void OnDemand(Demand demand)
     {
         // A demand still unmet when the next one arrives was starved, whether offers came and fell short
@@ -156,6 +150,11 @@ public sealed class OfferHandler : ReceiveActor
         _logger.LogDebug(wantOffers ? "Reviving offers: demand is {Remaining}." : "Suppressing offers: no demand.", _remaining);
     }
 
-    private void Publish() =>
-        Context.System.EventStream.Publish(new DemandProgress(_demand.Kind, _demand.Count, Math.Max(0, _remaining), _starved));
+    /// <summary>The controller is told; the web UI and metrics hear of it on the event stream.</summary>
+    private void Publish()
+    {
+        var progress = new DemandProgress(_demand.Kind, _demand.Count, Math.Max(0, _remaining), _starved);
+        _peers?.Controller.Tell(progress, Self);
+        Context.System.EventStream.Publish(progress);
+    }
 }

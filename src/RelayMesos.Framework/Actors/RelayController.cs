@@ -57,8 +57,6 @@ public sealed partial class RelayController : ReceivePersistentActor
         RecoverOperatorEvents();
         Recover<RecoveryCompleted>(_ =>
         {
-            Context.System.EventStream.Subscribe(Self, typeof(TaskTableChanged));
-            Context.System.EventStream.Subscribe(Self, typeof(DemandProgress));
             if (_state.Steps > 0)
             {
                 _logger.LogInformation(

@@ -28,7 +28,6 @@ public sealed partial class StatusReconciler
 
     private void OnRecoveryCompleted()
     {
-        Context.System.EventStream.Subscribe(Self, typeof(FrameworkSubscribed));
         if (_table.Count > 0 || _frameworkId is not null)
         {
             _logger.LogInformation("Task table recovered: framework {FrameworkId}, {Count} task(s) not yet terminal.", _frameworkId ?? "(none)", _table.Count);

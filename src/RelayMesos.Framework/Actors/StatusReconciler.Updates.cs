@@ -40,10 +40,9 @@ public sealed partial class StatusReconciler
             if (!TaskTable.IsRunning(known, _settings.HealthCheck.Enabled)
                 && _table.Tasks.TryGetValue(taskId, out var current) && TaskTable.IsRunning(current, _settings.HealthCheck.Enabled))
             {
-                // The `tasks` metric counts this task from the moment the counter is set; a sample read before then
-                // does not hold it, and must count it in flight. So its running time starts after the counter moved.
-                UpdateTaskCounter();
-                _table = _table.RunningFrom(taskId, _clock.GetUtcNow());
+                // The `tasks` metric counts this task from the count the poller is told now; a sample of an older count
+                // does not hold it, and must count it in flight. So its running time is the count's time.
+                _table = _table.RunningFrom(taskId, TellRunningWarmers());
             }
             LogTransition(known, status);
             Acknowledge(status);

@@ -23,7 +23,6 @@ namespace RelayMesos.Framework.Actors;
 public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTimers
 {
     private readonly FrameworkSettings _settings;
-    private readonly TaskCounter _counter;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly DatabaseIncidentLog _database;
@@ -31,6 +30,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     private readonly Dictionary<string, TaskRecord> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
     private FrameworkActors? _peers;
+    private int? _runningWarmersSent;
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
     private LaunchTally _recorded = LaunchTally.None;
@@ -47,11 +47,10 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     // implicit one (after the explicit round, and periodically). Logged with each answer.
     private string _round = "explicit";
 
-    public StatusReconciler(FrameworkSettings settings, TaskCounter counter, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
+    public StatusReconciler(FrameworkSettings settings, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
     {
         _database = database ?? new DatabaseIncidentLog(logger);
         _settings = settings;
-        _counter = counter;
         _clock = clock;
         _logger = logger;
         PersistenceId = PersistenceIds.Reconciler(settings);
@@ -63,7 +62,12 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Recover<TaskKillRequested>(e => _table = _table.WithKilling(e.TaskId));
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
-        Command<FrameworkActors>(peers => _peers = peers);
+        Command<FrameworkActors>(peers =>
+        {
+            _peers = peers;
+            _runningWarmersSent = null;
+            _ = TellRunningWarmers();
+        });
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
         Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow()), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
@@ -84,11 +88,28 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private void UpdateTaskCounter() => _counter.Set(_table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled));
+    /// <summary>The poller reads a <c>tasks</c> metric from this count; it hears of a change only.</summary>
+    /// <returns>The time the count is as of: a task that starts running counts from then.</returns>
+    private DateTimeOffset TellRunningWarmers()
+    {
+        var now = _clock.GetUtcNow();
+        var count = _table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled);
+        if (count != _runningWarmersSent && _peers?.MetricPoller is { } poller)
+        {
+            poller.Tell(new RunningWarmersChanged(count, now), Self);
+            _runningWarmersSent = count;
+        }
+
+        return now;
+    }
 
     private void PublishTable()
     {
-        UpdateTaskCounter();
-        Context.System.EventStream.Publish(new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow()));
+        _ = TellRunningWarmers();
+        // The peers that act on the table are told; the web UI and metrics hear of it on the event stream.
+        var changed = new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow());
+        _peers?.Controller.Tell(changed, Self);
+        _peers?.OfferHandler.Tell(changed, Self);
+        Context.System.EventStream.Publish(changed);
     }
 }

@@ -28,7 +28,7 @@ public static class RelaySettingsCheck
 
         // Building a source reads its settings only: no command runs and no request is sent.
         using var http = new HttpClient();
-        var context = new MetricSourceContext(http, TimeProvider.System, new TaskCounter(), NullLoggerFactory.Instance);
+        var context = new MetricSourceContext(http, TimeProvider.System, NullLoggerFactory.Instance);
         _ = MetricSources.Create(config, "relay.metric", context);
         _ = MetricSources.Create(config, "relay.target", context);
     }

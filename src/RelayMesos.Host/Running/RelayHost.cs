@@ -72,10 +72,9 @@ public static class RelayHost
             services.AddSingleton<RelayMetrics>();
             services.AddSingleton<ILoggerProvider>(sp => new RecentProblemsLoggerProvider(sp.GetRequiredService<RelayObserver>()));
             services.AddSingleton(_ => new HttpClient());
-            services.AddSingleton<TaskCounter>();
             services.AddSingleton(sp =>
             {
-                var context = new MetricSourceContext(sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<TaskCounter>(), sp.GetRequiredService<ILoggerFactory>());
+                var context = new MetricSourceContext(sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>());
                 return new LoopSources(MetricSources.Create(config, "relay.metric", context), MetricSources.Create(config, "relay.target", context));
             });
 

@@ -52,6 +52,23 @@ public sealed class MetricPollerTests : Akka.TestKit.Xunit2.TestKit
     private string InWork(string name) => Path.Combine(_work.FullName, name);
 
     [Fact]
+    public void A_tasks_metric_is_the_count_the_reconciler_told_the_poller_as_of_its_time()
+    {
+        var poller = Start(TaskCountMetricSource.Instance, FailurePolicySettings.Default);
+        Assert.Equal(0, _controller.ExpectMsg<Sample>(SampleWait).Metric);
+
+        var at = DateTimeOffset.UtcNow;
+        poller.Tell(new RunningWarmersChanged(3, at), ActorRefs.NoSender);
+
+        // A sample of the new count says it is as of the count's time, not the poll's: a task that began running later
+        // is not in it, and the controller counts such a task in flight.
+        var sample = _controller.FishForMessage<Sample>(s => s.Metric == 3, SampleWait);
+        Assert.Equal(at, sample.MetricReadAt);
+        Assert.True(sample.At >= at);
+        _failures.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Every_delay_the_controller_gets_the_target_and_the_metric_the_command_printed()
     {
         Start(Command("echo noise; echo 3"), FailurePolicySettings.Default);

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
@@ -15,21 +14,22 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _gateway;
     private readonly TestProbe _parent;
-    private readonly TaskCounter _counter = new();
+    private readonly TestProbe _poller;
 
     public StatusReconcilerTests()
         : base(FrameworkTestConfig.Config)
     {
         _gateway = CreateTestProbe("gateway");
         _parent = CreateTestProbe("parent");
+        _poller = CreateTestProbe("poller");
     }
 
     private IActorRef Start(FrameworkSettings? settings = null)
     {
         var s = settings ?? FrameworkFixtures.Settings();
         var host = Sys.ActorOf(Props.Create(() => new ChildHost(
-            Props.Create(() => new StatusReconciler(s, _counter, TimeProvider.System, NullLogger.Instance)), _parent.Ref)));
-        host.Tell(new FrameworkActors(_gateway.Ref, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody), ActorRefs.NoSender);
+            Props.Create(() => new StatusReconciler(s, TimeProvider.System, NullLogger.Instance)), _parent.Ref)));
+        host.Tell(new FrameworkActors(_gateway.Ref, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, _poller.Ref), ActorRefs.NoSender);
         return host;
     }
 
@@ -69,7 +69,9 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(running.Uuid, ack.Uuid);
         Assert.Equal("t1", ack.TaskId.Value);
         Assert.Contains((await JournalEvents()).OfType<TaskStateChanged>(), e => e.TaskId == "t1" && e.State == TaskState.TaskRunning);
-        Assert.Equal(1, _counter.RunningWarmers);
+        // The poller hears the count once when the peers are known (0), then on each change.
+        Assert.Equal(0, _poller.ExpectMsg<RunningWarmersChanged>().Count);
+        Assert.Equal(1, _poller.ExpectMsg<RunningWarmersChanged>().Count);
 
         reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("t1", TaskState.TaskFinished, withUuid: false)), ActorRefs.NoSender);
         _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
@@ -224,7 +226,8 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
         var asker = CreateTestProbe("asker");
         asker.Send(reconciler, GetTaskTable.Instance);
         Assert.Equal(TaskState.TaskRunning, asker.ExpectMsg<TaskTableChanged>().Table.Tasks["t1"].State);
-        Assert.Equal(1, _counter.RunningWarmers);
+        _poller.FishForMessage<RunningWarmersChanged>(m => m.Count == 1);
+        _poller.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]
