@@ -2,7 +2,7 @@ using RelayMesos.Persistence.Sql.Leasing;
 
 namespace RelayMesos.Persistence.Sql.Tests;
 
-/// <summary>Lease and elector behaviour on the database clock, for both providers.</summary>
+/// <summary>Lease behaviour on the database clock, for both providers.</summary>
 public abstract class LeaseTests : StoreTestBase
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace RelayMesos.Framework.Actors;
 /// <summary>
 /// One leadership term of the framework: recovers the task table first (it holds the framework id), then
 /// starts the gateway, offer handler, launcher, controller and poller. Any child's death ends the term; the
-/// owner (the leader elector, or the host) decides what comes next.
+/// owner (<see cref="FrameworkSingleton"/>, which starts the next term after a backoff) decides what comes next.
 /// </summary>
 public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 {

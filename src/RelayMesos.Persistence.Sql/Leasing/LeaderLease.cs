@@ -6,10 +6,10 @@ namespace RelayMesos.Persistence.Sql.Leasing;
 
 /// <summary>
 /// A named lease row in the store's database, timed by the database clock so that instances' clocks
-/// never need to agree. Its epoch grows on every acquisition; stores fenced by this lease refuse
-/// writes once the epoch has moved on.
+/// never need to agree. Its epoch grows on every acquisition, so every holder's term has its own name in logs and
+/// history; a deposed holder's journal append is refused by the journal's own key, not by this lease.
 /// </summary>
-public sealed class LeaderLease : ILeaseFence
+public sealed class LeaderLease
 {
     private readonly SqlDialect _dialect;
     private readonly ILogger _logger;
@@ -38,6 +38,7 @@ public sealed class LeaderLease : ILeaseFence
 
     public TimeSpan Ttl { get; }
 
+    /// <summary>The term held now, or null when this instance is not the leader.</summary>
     public LeaseTerm? CurrentTerm => Volatile.Read(ref _term);
 
     /// <summary>
@@ -139,7 +140,7 @@ public sealed class LeaderLease : ILeaseFence
         _logger.LogInformation("Lease {Lease} epoch {Epoch} released by {Holder}", Name, term.Epoch, HolderId);
     }
 
-    /// <summary>Forgets a term locally (the database is not asked), so fenced stores refuse writes at once.</summary>
+    /// <summary>Forgets a term locally (the database is not asked), so <see cref="CurrentTerm"/> says at once that it is over.</summary>
     public void Abandon(LeaseTerm term) => Interlocked.CompareExchange(ref _term, null, term);
 
     /// <summary>The lease row as the database sees it now, or null when nobody ever took the lease.</summary>
