@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework;
 

@@ -2,12 +2,12 @@ using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
-using RelayMesos.Persistence.Sql;
+using RelayMesos.Mesos.V1.Scheduler;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using RelayMesos.Failover;
 using RelayMesos.Hocon;
-using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Host.Running;
 

@@ -11,9 +11,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
+using RelayMesos.Failover.Leasing;
+using RelayMesos.Failover.Membership;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
-using RelayMesos.Framework.Leasing;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
@@ -21,8 +23,6 @@ using RelayMesos.Host.Web;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Persistence.Sql;
-using RelayMesos.Persistence.Sql.Leasing;
 
 namespace RelayMesos.Host.Running;
 
