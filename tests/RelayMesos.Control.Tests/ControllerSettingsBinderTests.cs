@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Sources;
 using RelayMesos.Hocon;
 
 namespace RelayMesos.Control.Tests;
@@ -17,7 +16,6 @@ public class ControllerSettingsBinderTests
     {
         var settings = ControllerSettingsBinder.Bind(Config());
         Assert.Equal((TimeSpan.FromSeconds(1), 1000, 1, ControllerAlgorithm.Relay), (settings.Delay, settings.Lookback, settings.Ramp, settings.Algorithm));
-        Assert.Equal(FailurePolicySettings.Default, MetricSourceFactory.BindFailurePolicy(Config()));
     }
 
     [Fact]

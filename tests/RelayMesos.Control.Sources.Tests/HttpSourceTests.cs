@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Control.Sources;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Sources.Tests;
 
 public sealed class HttpSourceTests : IDisposable
 {

@@ -3,7 +3,7 @@ using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Simulation;
 using RelayMesos.Hocon;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Simulation.Tests;
 
 public class SimulatorTests
 {

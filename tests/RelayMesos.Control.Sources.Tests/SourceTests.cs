@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Control.Sources;
 using RelayMesos.Hocon;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Sources.Tests;
 
 public class SourceTests
 {
@@ -98,6 +98,12 @@ public class SourceTests
         var (_, fallback) = SampleFailurePolicy.Apply(new FailurePolicySettings(FailurePolicyKind.Fallback, 0, 3), FailureTracker.Initial, bad, ok);
         Assert.Equal(3, Assert.IsType<SampleOutcome.Fallback>(fallback).Demand);
         Assert.Contains("target: boom", ((SampleOutcome.Fallback)fallback).Reason);
+    }
+
+    [Fact]
+    public void The_failure_policy_defaults_to_relays()
+    {
+        Assert.Equal(FailurePolicySettings.Default, MetricSourceFactory.BindFailurePolicy(Config()));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Simulation;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Simulation.Tests;
 
 /// <summary>The consumer-queue plant (the real-plant bench as a model) and its clairvoyant oracle.</summary>
 public class ConsumerQueueTests

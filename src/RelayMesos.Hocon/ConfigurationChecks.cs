@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using RelayMesos.Hocon;
 
-namespace RelayMesos.Control;
+namespace RelayMesos.Hocon;
 
 /// <summary>Range and enum checks that name the offending key.</summary>
-internal static class ConfigurationChecks
+public static class ConfigurationChecks
 {
     public static T Enum<T>(IConfiguration config, string key, T defaultValue, string expected)
         where T : struct, System.Enum

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Control.Sources;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Sources.Tests;
 
 public class CommandMetricSourceTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Sources;
 
-namespace RelayMesos.Control.Tests;
+namespace RelayMesos.Control.Sources.Tests;
 
 /// <summary>Loaded by the plugin source from this test assembly's file.</summary>
 public sealed class FixedPluginSource(IConfiguration section) : IMetricSource
