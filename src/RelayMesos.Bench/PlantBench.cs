@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using RelayMesos.Control.Simulation;
 
-namespace RelayMesos.Host.Cli;
+namespace RelayMesos.Bench;
 
 /// <summary>One run of <c>relay-mesos bench plant</c>: a queue server, a <c>relay-mesos run</c> child, its consumers.</summary>
-internal sealed class PlantBench(ConsumerShape consumer, string delay, int seconds, string[] overrides, TextWriter output)
+/// <param name="relayMesos">How to start the relay-mesos executable (arguments follow): the bench lives outside it.</param>
+public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape consumer, string delay, int seconds, string[] overrides, TextWriter output)
 {
     /// <summary>A consumer: register, start up, take items one at a time, leave after idling. Plain bash, no curl.</summary>
     private const string ConsumerScript = """
@@ -90,20 +91,11 @@ internal sealed class PlantBench(ConsumerShape consumer, string delay, int secon
 
     private Process Start(string dir, string config)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of relay-mesos itself is unknown.");
-        var info = new ProcessStartInfo(self)
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            // Not Assembly.Location: it is empty in the single-file build (and the single-file analyzer rejects it).
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(PlantBench).Assembly.GetName().Name + ".dll"));
-        }
-
+        var info = relayMesos();
+        info.WorkingDirectory = dir;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         foreach (var arg in new[] { "run", "--config", config })
         {
             info.ArgumentList.Add(arg);

@@ -1,4 +1,4 @@
-namespace RelayMesos.Host.Cli;
+namespace RelayMesos.Bench;
 
 /// <summary>
 /// One consumer of the real-plant bench as the queue saw it, in seconds of the run's clock: when it said hello

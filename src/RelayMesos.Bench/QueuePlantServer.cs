@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace RelayMesos.Host.Cli;
+namespace RelayMesos.Bench;
 
 /// <summary>
 /// The real plant of <c>relay-mesos bench plant</c>: a queue on loopback HTTP. Items arrive at the given times

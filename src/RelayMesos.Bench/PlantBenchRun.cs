@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using RelayMesos.Control.Simulation;
 
-namespace RelayMesos.Host.Cli;
+namespace RelayMesos.Bench;
 
 /// <summary>One algorithm's run on one profile of the real-plant bench, and the table over many.</summary>
-internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round, int Seed, PlantRunFigures Figures, double Load, string Log, int Seconds)
+public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, int Seed, PlantRunFigures Figures, double Load, string Log, int Seconds)
 {
     public const string CsvHeader = "profile,algorithm,round,seed,iae,launches,worker_seconds,peak,served,left,load,seconds";
 
@@ -131,5 +131,20 @@ internal sealed record PlantBenchRun(string Profile, string Algorithm, int Round
         var a = runs.Where(r => r.Algorithm == algorithm).Select(value).DefaultIfEmpty(double.NaN).Average();
         var b = runs.Where(r => r.Algorithm == baseline).Select(value).DefaultIfEmpty(double.NaN).Average();
         return a / b;
+    }
+
+    /// <summary>The clairvoyant oracle on the calibrated model of each profile, with the seeds and length the runs had.</summary>
+    public static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(IReadOnlyList<PlantBenchRun> runs, ConsumerShape consumer)
+    {
+        var catalog = new ScenarioCatalog();
+        var oracles = new Dictionary<string, IReadOnlyList<OracleResult>>(StringComparer.Ordinal);
+        foreach (var profile in runs.Select(r => r.Profile).Distinct())
+        {
+            var model = catalog.Get("plant-" + profile) with { Consumer = consumer, StartupDelay = consumer.Startup };
+            oracles[profile] = [.. runs.Where(r => r.Profile == profile).Select(r => (r.Seed, r.Seconds)).Distinct()
+                .Select(run => QueueOracle.Run(model with { Steps = (int)Math.Round(run.Seconds / model.StepSeconds) }, run.Seed))];
+        }
+
+        return oracles;
     }
 }
