@@ -16,10 +16,10 @@ public static class ConfigurationValueExtensions
         config[ToPath(key)] ?? defaultValue;
 
     public static TimeSpan GetDuration(this IConfiguration config, string key, TimeSpan defaultValue) =>
-        Get(config, key, defaultValue, HoconDuration.TryParse, "a duration such as 500ms, 5s or 2m");
+        Get(config, key, defaultValue, HoconDuration.TryParse, HoconDuration.Expected);
 
     public static long GetBytes(this IConfiguration config, string key, long defaultValue) =>
-        Get(config, key, defaultValue, HoconSize.TryParse, "a size such as 512KiB or 64MiB");
+        Get(config, key, defaultValue, HoconSize.TryParse, HoconSize.Expected);
 
     public static int GetInt(this IConfiguration config, string key, int defaultValue) =>
         Get(config, key, defaultValue, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), "a whole number");
