@@ -8,6 +8,11 @@ namespace RelayMesos.Control.Sources;
 /// Builds a source from its section (<c>relay.metric</c> or <c>relay.target</c>), selected by <c>type</c>,
 /// and reads the failure policy (<c>relay.metric.on-failure</c> and friends).
 /// </summary>
+/// <remarks>
+/// Unlike every other binder, these keep defaults of their own: Relay's shorthand (<c>relay.metric = "./queue.sh"</c>)
+/// replaces the whole section, the reference's keys with it, and a key of one source type only (a wave's shape) is
+/// null in the reference.
+/// </remarks>
 public static class MetricSourceFactory
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);

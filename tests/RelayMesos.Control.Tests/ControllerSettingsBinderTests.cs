@@ -1,15 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Hocon;
+using RelayMesos.TestKit;
 
 namespace RelayMesos.Control.Tests;
 
 public class ControllerSettingsBinderTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key.Replace('.', ':'), p.Value)))
-            .Build();
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) => ReferenceConfiguration.With(pairs);
 
     [Fact]
     public void Defaults_match_relay()

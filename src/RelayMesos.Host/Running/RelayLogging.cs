@@ -10,8 +10,8 @@ public static class RelayLogging
 {
     public static ILoggerFactory Create(IConfiguration config)
     {
-        var format = config.GetString("relay.logging.format", "simple");
-        var levelText = config.GetString("relay.logging.level", "Information");
+        var format = config.GetString("relay.logging.format");
+        var levelText = config.GetString("relay.logging.level");
         if (!Enum.TryParse<LogLevel>(levelText, ignoreCase: true, out var level))
         {
             throw new ConfigurationValueException("relay.logging.level", levelText, "Trace, Debug, Information, Warning, Error or Critical");
