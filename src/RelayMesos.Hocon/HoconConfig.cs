@@ -10,9 +10,6 @@ namespace RelayMesos.Hocon;
 /// </summary>
 public sealed class HoconConfig
 {
-    private const string DurationExpected = "a duration such as 500ms, 5s, 2m or 1h";
-    private const string SizeExpected = "a size such as 512KiB, 64MiB or 1GB";
-
     private readonly HoconObject _root;
 
     private HoconConfig(HoconObject root, bool isResolved)
@@ -156,12 +153,12 @@ public sealed class HoconConfig
     public bool GetBoolean(string path, bool defaultValue) => HasPath(path) ? GetBoolean(path) : defaultValue;
 
     /// <summary>A bare number is milliseconds (HOCON.md "Duration format").</summary>
-    public TimeSpan GetDuration(string path) => Convert(path, DurationExpected, text => HoconDuration.TryParse(text, out var v) ? v : (TimeSpan?)null);
+    public TimeSpan GetDuration(string path) => Convert(path, HoconDuration.Expected, text => HoconDuration.TryParse(text, out var v) ? v : (TimeSpan?)null);
 
     public TimeSpan GetDuration(string path, TimeSpan defaultValue) => HasPath(path) ? GetDuration(path) : defaultValue;
 
     /// <summary>A bare number is bytes (HOCON.md "Size in bytes format").</summary>
-    public long GetBytes(string path) => Convert(path, SizeExpected, text => HoconSize.TryParse(text, out var v) ? v : (long?)null);
+    public long GetBytes(string path) => Convert(path, HoconSize.Expected, text => HoconSize.TryParse(text, out var v) ? v : (long?)null);
 
     public long GetBytes(string path, long defaultValue) => HasPath(path) ? GetBytes(path) : defaultValue;
 

@@ -1,23 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Sources;
 using RelayMesos.Hocon;
+using RelayMesos.TestKit;
 
 namespace RelayMesos.Control.Tests;
 
 public class ControllerSettingsBinderTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key.Replace('.', ':'), p.Value)))
-            .Build();
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) => ReferenceConfiguration.With(pairs);
 
     [Fact]
     public void Defaults_match_relay()
     {
         var settings = ControllerSettingsBinder.Bind(Config());
         Assert.Equal((TimeSpan.FromSeconds(1), 1000, 1, ControllerAlgorithm.Relay), (settings.Delay, settings.Lookback, settings.Ramp, settings.Algorithm));
-        Assert.Equal(FailurePolicySettings.Default, MetricSourceFactory.BindFailurePolicy(Config()));
     }
 
     [Fact]

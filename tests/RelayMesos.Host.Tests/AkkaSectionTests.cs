@@ -35,7 +35,7 @@ public sealed class AkkaSectionTests : IDisposable
 
     [Theory]
     [InlineData("akka.loglevel=LOUD", "'akka.loglevel' is 'LOUD'; expected one of DEBUG, INFO, WARNING, ERROR, OFF")]
-    [InlineData("akka.actor.creation-timeout=soon", "'akka.actor.creation-timeout' is 'soon'; expected a duration such as 500ms, 5s or 2m")]
+    [InlineData("akka.actor.creation-timeout=soon", "'akka.actor.creation-timeout' is 'soon'; expected a duration such as 500ms, 5s, 2m or 1h")]
     [InlineData("akka.log-config-on-start=maybe", "'akka.log-config-on-start' is 'maybe'; expected on or off (true/false, yes/no)")]
     [InlineData("akka.actor.default-dispatcher.throughput=lots", "'akka.actor.default-dispatcher.throughput' is 'lots'; expected a whole number")]
     [InlineData("akka.persistence.journal.plugin=akka.persistence.journal.nope", "'akka.persistence.journal.plugin' is 'akka.persistence.journal.nope'; expected a configured journal plugin")]

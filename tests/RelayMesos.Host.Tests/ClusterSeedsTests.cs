@@ -1,3 +1,4 @@
+using RelayMesos.Failover.Membership;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Running;

@@ -5,7 +5,7 @@ using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.V1;
-using RelayMesos.Persistence.Sql;
+using RelayMesos.Failover;
 
 namespace RelayMesos.Framework.Actors;
 

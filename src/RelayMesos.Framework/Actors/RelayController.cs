@@ -3,10 +3,10 @@ using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework.Actors;
 

@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Framework.Actors;
 

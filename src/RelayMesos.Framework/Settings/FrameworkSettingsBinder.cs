@@ -14,14 +14,14 @@ public static class FrameworkSettingsBinder
 {
     public static FrameworkSettings Bind(IConfiguration config, ControllerSettings controller)
     {
-        var warmer = config.GetString("relay.warmer", "");
-        var cooler = config.GetString("relay.cooler", "");
+        var warmer = config.GetString("relay.warmer");
+        var cooler = config.GetString("relay.cooler");
         if (warmer.Length == 0 && cooler.Length == 0)
         {
             throw new ConfigurationValueException("relay.warmer", "", "a bash command (a warmer, a cooler, or both)");
         }
 
-        var network = config.GetString("relay.mesos.docker.network", "HOST").ToUpperInvariant();
+        var network = config.GetString("relay.mesos.docker.network").ToUpperInvariant();
         if (network is not ("HOST" or "BRIDGE" or "NONE"))
         {
             throw new ConfigurationValueException("relay.mesos.docker.network", network, "HOST, BRIDGE or NONE");
@@ -29,48 +29,48 @@ public static class FrameworkSettingsBinder
 
         return new FrameworkSettings
         {
-            Master = config.GetString("relay.mesos.master", "local"),
-            FrameworkName = config.GetString("relay.mesos.framework.name", "relay-mesos"),
-            Role = config.GetString("relay.mesos.framework.role", "*"),
-            Principal = config.GetString("relay.mesos.framework.principal", ""),
-            SecretFile = config.GetString("relay.mesos.framework.secret-file", ""),
-            User = config.GetString("relay.mesos.framework.user", ""),
-            Checkpoint = config.GetBool("relay.mesos.framework.checkpoint", true),
-            FailoverTimeout = NonNegative(config, "relay.mesos.framework.failover-timeout", TimeSpan.FromDays(7)),
-            TeardownOnExit = config.GetBool("relay.mesos.framework.teardown-on-exit", false),
-            ContentType = OneOf(config, "relay.mesos.content-type", "protobuf", "protobuf", "json"),
-            CaFile = config.GetString("relay.mesos.ca-file", ""),
-            HeartbeatMisses = Positive(config, "relay.mesos.heartbeat-misses", 5),
-            BackoffMin = NonNegative(config, "relay.mesos.backoff-min", TimeSpan.FromMilliseconds(500)),
-            BackoffMax = NonNegative(config, "relay.mesos.backoff-max", TimeSpan.FromSeconds(15)),
-            RefuseOffers = NonNegative(config, "relay.mesos.refuse", TimeSpan.FromSeconds(30)),
-            ReconcileInterval = NonNegative(config, "relay.mesos.reconcile-interval", TimeSpan.FromMinutes(15)),
-            MaxFailures = config.GetInt("relay.mesos.max-failures", -1),
-            MaxFailuresExitCode = config.GetInt("relay.mesos.max-failures-exit-code", 3),
-            MaxFailuresHealthyAfter = NonNegative(config, "relay.mesos.max-failures-healthy-after", TimeSpan.FromSeconds(30)),
+            Master = config.GetString("relay.mesos.master"),
+            FrameworkName = config.GetString("relay.mesos.framework.name"),
+            Role = config.GetString("relay.mesos.framework.role"),
+            Principal = config.GetString("relay.mesos.framework.principal"),
+            SecretFile = config.GetString("relay.mesos.framework.secret-file"),
+            User = config.GetString("relay.mesos.framework.user"),
+            Checkpoint = config.GetBool("relay.mesos.framework.checkpoint"),
+            FailoverTimeout = NonNegative(config, "relay.mesos.framework.failover-timeout"),
+            TeardownOnExit = config.GetBool("relay.mesos.framework.teardown-on-exit"),
+            ContentType = OneOf(config, "relay.mesos.content-type", "protobuf", "json"),
+            CaFile = config.GetString("relay.mesos.ca-file"),
+            HeartbeatMisses = Positive(config, "relay.mesos.heartbeat-misses"),
+            BackoffMin = NonNegative(config, "relay.mesos.backoff-min"),
+            BackoffMax = NonNegative(config, "relay.mesos.backoff-max"),
+            RefuseOffers = NonNegative(config, "relay.mesos.refuse"),
+            ReconcileInterval = NonNegative(config, "relay.mesos.reconcile-interval"),
+            MaxFailures = config.GetInt("relay.mesos.max-failures"),
+            MaxFailuresExitCode = config.GetInt("relay.mesos.max-failures-exit-code"),
+            MaxFailuresHealthyAfter = NonNegative(config, "relay.mesos.max-failures-healthy-after"),
             Warmer = warmer,
             Cooler = cooler,
             Mode = controller.Mode,
-            DryRun = config.GetBool("relay.dry-run", false),
+            DryRun = config.GetBool("relay.dry-run"),
             Task = new TaskSettings(
-                Positive(config, "relay.mesos.task.cpus", 0.1),
-                Positive(config, "relay.mesos.task.mem", 32),
-                NotNegative(config, "relay.mesos.task.disk", 0),
-                NotNegative(config, "relay.mesos.task.gpus", 0),
-                config.GetInt("relay.mesos.task.ports", 0),
+                Positive(config, "relay.mesos.task.cpus"),
+                Positive(config, "relay.mesos.task.mem"),
+                NotNegative(config, "relay.mesos.task.disk"),
+                NotNegative(config, "relay.mesos.task.gpus"),
+                config.GetInt("relay.mesos.task.ports"),
                 ExtraResources(config),
-                EnvironmentFile(config.GetString("relay.mesos.task.env-file", "")),
+                EnvironmentFile(config.GetString("relay.mesos.task.env-file")),
                 List(config, "relay.mesos.task.uris"),
-                NonNegative(config, "relay.mesos.task.kill-grace-period", TimeSpan.FromSeconds(10))),
+                NonNegative(config, "relay.mesos.task.kill-grace-period")),
             Docker = new DockerSettings(
-                config.GetString("relay.mesos.docker.image", ""),
+                config.GetString("relay.mesos.docker.image"),
                 network,
-                config.GetBool("relay.mesos.docker.force-pull", false),
+                config.GetBool("relay.mesos.docker.force-pull"),
                 Parameters(config),
                 Volumes(config)),
             Constraints = Constraints(config),
-            HealthCheck = HealthCheckSettingsBinder.Bind(config, config.GetInt("relay.mesos.task.ports", 0)),
-            SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every", 500)),
+            HealthCheck = HealthCheckSettingsBinder.Bind(config, config.GetInt("relay.mesos.task.ports")),
+            SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every")),
         };
     }
 
@@ -126,7 +126,7 @@ public static class FrameworkSettingsBinder
         var extra = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var child in config.GetSection("relay:mesos:task:extra-resources").GetChildren())
         {
-            extra[child.Key] = NotNegative(config, $"relay.mesos.task.extra-resources.{child.Key}", 0);
+            extra[child.Key] = NotNegative(config, $"relay.mesos.task.extra-resources.{child.Key}");
         }
 
         return extra;
@@ -173,29 +173,29 @@ public static class FrameworkSettingsBinder
     private static IReadOnlyList<string> List(IConfiguration config, string key) =>
         config.GetSection(key.Replace('.', ':')).GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToList();
 
-    private static string OneOf(IConfiguration config, string key, string defaultValue, params string[] allowed)
+    private static string OneOf(IConfiguration config, string key, params string[] allowed)
     {
-        var value = config.GetString(key, defaultValue);
+        var value = config.GetString(key);
         return allowed.Contains(value, StringComparer.Ordinal)
             ? value
             : throw new ConfigurationValueException(key, value, string.Join(" or ", allowed));
     }
 
-    private static double Positive(IConfiguration config, string key, double defaultValue)
+    private static double Positive(IConfiguration config, string key)
     {
-        var value = config.GetDouble(key, defaultValue);
+        var value = config.GetDouble(key);
         return value > 0 ? value : throw new ConfigurationValueException(key, value.ToString(CultureInfo.InvariantCulture), "a number above 0");
     }
 
-    private static double NotNegative(IConfiguration config, string key, double defaultValue)
+    private static double NotNegative(IConfiguration config, string key)
     {
-        var value = config.GetDouble(key, defaultValue);
+        var value = config.GetDouble(key);
         return value >= 0 ? value : throw new ConfigurationValueException(key, value.ToString(CultureInfo.InvariantCulture), "a number of 0 or more");
     }
 
-    private static TimeSpan NonNegative(IConfiguration config, string key, TimeSpan defaultValue)
+    private static TimeSpan NonNegative(IConfiguration config, string key)
     {
-        var value = config.GetDuration(key, defaultValue);
+        var value = config.GetDuration(key);
         return value >= TimeSpan.Zero ? value : throw new ConfigurationValueException(key, value.ToString(), "a duration of 0 or more");
     }
 }

@@ -12,7 +12,7 @@ public static class HealthCheckSettingsBinder
     /// <param name="ports">How many ports each task gets (<c>relay.mesos.task.ports</c>), which an HTTP or TCP check needs.</param>
     public static HealthCheckSettings Bind(IConfiguration config, int ports)
     {
-        var type = config.GetString(Prefix + "type", "none").ToLowerInvariant();
+        var type = config.GetString(Prefix + "type").ToLowerInvariant();
         var kind = type switch
         {
             "none" => HealthCheckKind.None,
@@ -21,18 +21,17 @@ public static class HealthCheckSettingsBinder
             "tcp" => HealthCheckKind.Tcp,
             _ => throw new ConfigurationValueException(Prefix + "type", type, "none, command, http or tcp"),
         };
-        var defaults = HealthCheckSettings.None;
         var settings = new HealthCheckSettings
         {
             Kind = kind,
-            Command = config.GetString(Prefix + "command", ""),
-            PortIndex = config.GetInt(Prefix + "port-index", 0),
-            Path = config.GetString(Prefix + "path", "/"),
-            Delay = Duration(config, "delay", defaults.Delay, allowZero: true),
-            Interval = Duration(config, "interval", defaults.Interval, allowZero: false),
-            Timeout = Duration(config, "timeout", defaults.Timeout, allowZero: true),
-            GracePeriod = Duration(config, "grace-period", defaults.GracePeriod, allowZero: true),
-            ConsecutiveFailures = config.GetInt(Prefix + "consecutive-failures", defaults.ConsecutiveFailures),
+            Command = config.GetString(Prefix + "command"),
+            PortIndex = config.GetInt(Prefix + "port-index"),
+            Path = config.GetString(Prefix + "path"),
+            Delay = Duration(config, "delay", allowZero: true),
+            Interval = Duration(config, "interval", allowZero: false),
+            Timeout = Duration(config, "timeout", allowZero: true),
+            GracePeriod = Duration(config, "grace-period", allowZero: true),
+            ConsecutiveFailures = config.GetInt(Prefix + "consecutive-failures"),
         };
 
         if (settings.ConsecutiveFailures < 1)
@@ -56,9 +55,9 @@ public static class HealthCheckSettingsBinder
         return settings;
     }
 
-    private static TimeSpan Duration(IConfiguration config, string name, TimeSpan defaultValue, bool allowZero)
+    private static TimeSpan Duration(IConfiguration config, string name, bool allowZero)
     {
-        var value = config.GetDuration(Prefix + name, defaultValue);
+        var value = config.GetDuration(Prefix + name);
         return value > TimeSpan.Zero || (allowZero && value == TimeSpan.Zero)
             ? value
             : throw new ConfigurationValueException(Prefix + name, value.ToString(), allowZero ? "a duration of 0 or more" : "a duration above 0");

@@ -36,7 +36,7 @@ public static class LocalClusterCommand
             var options = LocalClusterSettings.Bind(config) with { Port = 5050 };
             if (config.GetText("relay.local-cluster.port") is { } configured && configured != "0")
             {
-                options = options with { Port = config.GetInt("relay.local-cluster.port", 5050) };
+                options = options with { Port = config.GetInt("relay.local-cluster.port") };
             }
 
             options = options with

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using RelayMesos.Bench;
 using RelayMesos.Control.Simulation;
 
 namespace RelayMesos.Host.Cli;
@@ -43,12 +45,12 @@ public static class PlantBenchCommand
             if (parse.GetValue(tableFrom) is { } earlier)
             {
                 var read = PlantBenchRun.ReadCsv(earlier, parse.GetValue(seconds));
-                await output.WriteAsync(PlantBenchRun.Table(read, algs, Oracles(read, consumerShape)));
+                await output.WriteAsync(PlantBenchRun.Table(read, algs, PlantBenchRun.Oracles(read, consumerShape)));
                 return ExitCodes.Ok;
             }
 
             var bench = new PlantBench(
-                consumerShape,
+                ThisExecutable, consumerShape,
                 parse.GetValue(delay)!, parse.GetValue(seconds), parse.GetValue(configuration.Set) ?? [], output);
             var runs = new List<PlantBenchRun>();
             await using var csv = parse.GetValue(outFile) is { } path ? new StreamWriter(path) : null;
@@ -78,24 +80,23 @@ public static class PlantBenchCommand
                 }
             }
 
-            await output.WriteAsync(PlantBenchRun.Table(runs, algs, Oracles(runs, consumerShape)));
+            await output.WriteAsync(PlantBenchRun.Table(runs, algs, PlantBenchRun.Oracles(runs, consumerShape)));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The clairvoyant oracle on the calibrated model of each profile, with the seeds and length the runs had.</summary>
-    private static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(List<PlantBenchRun> runs, ConsumerShape consumer)
+    /// <summary>This very executable, so the bench's runs use the build that runs the bench.</summary>
+    private static ProcessStartInfo ThisExecutable()
     {
-        var catalog = new ScenarioCatalog();
-        var oracles = new Dictionary<string, IReadOnlyList<OracleResult>>(StringComparer.Ordinal);
-        foreach (var profile in runs.Select(r => r.Profile).Distinct())
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of relay-mesos itself is unknown.");
+        var info = new ProcessStartInfo(self);
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
-            var model = catalog.Get("plant-" + profile) with { Consumer = consumer, StartupDelay = consumer.Startup };
-            oracles[profile] = [.. runs.Where(r => r.Profile == profile).Select(r => (r.Seed, r.Seconds)).Distinct()
-                .Select(run => QueueOracle.Run(model with { Steps = (int)Math.Round(run.Seconds / model.StepSeconds) }, run.Seed))];
+            // Not Assembly.Location: it is empty in the single-file build (and the single-file analyzer rejects it).
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(PlantBenchCommand).Assembly.GetName().Name + ".dll"));
         }
 
-        return oracles;
+        return info;
     }
 }

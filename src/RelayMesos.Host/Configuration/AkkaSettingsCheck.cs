@@ -132,10 +132,10 @@ public static class AkkaSettingsCheck
         return fits ? null : kind switch
         {
             Kind.Switch => "on or off (true/false, yes/no)",
-            Kind.Duration => "a duration such as 500ms, 5s or 2m",
+            Kind.Duration => HoconDuration.Expected,
             Kind.WholeNumber => "a whole number",
             Kind.Number => "a number",
-            _ => "a size such as 64KiB or 1MiB",
+            _ => HoconSize.Expected,
         };
     }
 

@@ -14,8 +14,8 @@ public static class RelayLogging
     /// <exception cref="ConfigurationValueException">The level or format is not one of ours.</exception>
     public static void Configure(ILoggingBuilder builder, IConfiguration config)
     {
-        var format = config.GetString("relay.logging.format", "simple");
-        var levelText = config.GetString("relay.logging.level", "Information");
+        var format = config.GetString("relay.logging.format");
+        var levelText = config.GetString("relay.logging.level");
         if (!Enum.TryParse<LogLevel>(levelText, ignoreCase: true, out var level))
         {
             throw new ConfigurationValueException("relay.logging.level", levelText, "Trace, Debug, Information, Warning, Error or Critical");

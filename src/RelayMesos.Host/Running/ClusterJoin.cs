@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 using RelayMesos.Hocon;
 
 namespace RelayMesos.Host.Running;

@@ -9,13 +9,13 @@ public static class LocalClusterSettings
 {
     public static LocalClusterOptions Bind(IConfiguration config)
     {
-        var agents = config.GetInt("relay.local-cluster.agents", 2);
+        var agents = config.GetInt("relay.local-cluster.agents");
         if (agents < 1)
         {
             throw new ConfigurationValueException("relay.local-cluster.agents", agents.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1");
         }
 
-        var attributes = config.GetString("relay.local-cluster.agent-attributes", "");
+        var attributes = config.GetString("relay.local-cluster.agent-attributes");
         try
         {
             foreach (var entry in attributes.Split('|', StringSplitOptions.RemoveEmptyEntries))
@@ -28,23 +28,23 @@ public static class LocalClusterSettings
             throw new ConfigurationValueException("relay.local-cluster.agent-attributes", attributes, $"name:value pairs separated by ';', agents by '|' ({ex.Message})");
         }
 
-        var workDir = config.GetString("relay.local-cluster.work-dir", "");
-        var offerTimeout = config.GetDuration("relay.local-cluster.offer-timeout", TimeSpan.FromSeconds(30));
+        var workDir = config.GetString("relay.local-cluster.work-dir");
+        var offerTimeout = config.GetDuration("relay.local-cluster.offer-timeout");
         return new LocalClusterOptions
         {
-            Port = config.GetInt("relay.local-cluster.port", 0),
+            Port = config.GetInt("relay.local-cluster.port"),
             Agents = agents,
-            Cpus = config.GetDouble("relay.local-cluster.cpus", 4),
-            Mem = config.GetDouble("relay.local-cluster.mem", 4096),
-            Disk = config.GetDouble("relay.local-cluster.disk", 10240),
-            Ports = config.GetString("relay.local-cluster.ports", "31000-32000"),
+            Cpus = config.GetDouble("relay.local-cluster.cpus"),
+            Mem = config.GetDouble("relay.local-cluster.mem"),
+            Disk = config.GetDouble("relay.local-cluster.disk"),
+            Ports = config.GetString("relay.local-cluster.ports"),
             Attributes = attributes.Length == 0 ? null : attributes,
             WorkDir = workDir.Length == 0 ? null : workDir,
-            AllocationInterval = config.GetDuration("relay.local-cluster.allocation-interval", TimeSpan.FromSeconds(1)),
+            AllocationInterval = config.GetDuration("relay.local-cluster.allocation-interval"),
             OfferTimeout = offerTimeout <= TimeSpan.Zero ? null : offerTimeout,
-            HeartbeatInterval = config.GetDuration("relay.local-cluster.heartbeat-interval", TimeSpan.FromSeconds(15)),
-            StatusRetryInterval = config.GetDuration("relay.local-cluster.status-retry-interval", TimeSpan.FromSeconds(10)),
-            AllowRoot = config.GetBool("relay.local-cluster.allow-root", true),
+            HeartbeatInterval = config.GetDuration("relay.local-cluster.heartbeat-interval"),
+            StatusRetryInterval = config.GetDuration("relay.local-cluster.status-retry-interval"),
+            AllowRoot = config.GetBool("relay.local-cluster.allow-root"),
         };
     }
 }

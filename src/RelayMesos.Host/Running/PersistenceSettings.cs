@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using RelayMesos.Failover;
 using RelayMesos.Hocon;
-using RelayMesos.Persistence.Sql;
 
 namespace RelayMesos.Host.Running;
 
@@ -9,12 +9,12 @@ public static class PersistenceSettings
 {
     public static SqlPersistenceOptions? Bind(IConfiguration config)
     {
-        var provider = config.GetString("relay.persistence.provider", "sqlite");
+        var provider = config.GetString("relay.persistence.provider");
         var common = new SqlPersistenceOptions
         {
-            SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every", 500)),
-            LeaseTtl = config.GetDuration("relay.leader-election.lease-ttl", TimeSpan.FromSeconds(5)),
-            RenewInterval = config.GetDuration("relay.leader-election.renew-interval", TimeSpan.FromSeconds(1)),
+            SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every")),
+            LeaseTtl = config.GetDuration("relay.leader-election.lease-ttl"),
+            RenewInterval = config.GetDuration("relay.leader-election.renew-interval"),
         };
         return provider switch
         {
@@ -22,7 +22,7 @@ public static class PersistenceSettings
             "sqlite" => new SqlPersistenceOptions
             {
                 Provider = SqlProvider.Sqlite,
-                SqlitePath = config.GetString("relay.persistence.sqlite.path", "relay-mesos.db"),
+                SqlitePath = config.GetString("relay.persistence.sqlite.path"),
                 SnapshotEvery = common.SnapshotEvery,
                 LeaseTtl = common.LeaseTtl,
                 RenewInterval = common.RenewInterval,
@@ -30,7 +30,7 @@ public static class PersistenceSettings
             "postgres" => new SqlPersistenceOptions
             {
                 Provider = SqlProvider.Postgres,
-                PostgresConnectionString = config.GetString("relay.persistence.postgres.connection-string", ""),
+                PostgresConnectionString = config.GetString("relay.persistence.postgres.connection-string"),
                 SnapshotEvery = common.SnapshotEvery,
                 LeaseTtl = common.LeaseTtl,
                 RenewInterval = common.RenewInterval,

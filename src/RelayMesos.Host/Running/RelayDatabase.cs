@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Framework;
-using RelayMesos.Persistence.Sql;
-using RelayMesos.Persistence.Sql.Leasing;
+using RelayMesos.Failover;
+using RelayMesos.Failover.Leasing;
 
 namespace RelayMesos.Host.Running;
 

@@ -21,7 +21,8 @@ using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Logging;
 using RelayMesos.Host.Web;
-using RelayMesos.Persistence.Sql;
+using RelayMesos.Failover;
+using RelayMesos.Failover.Membership;
 
 namespace RelayMesos.Host.Running;
 
@@ -49,7 +50,7 @@ public static class RelayHost
         var policy = MetricSourceFactory.BindFailurePolicy(config);
         var persistence = PersistenceSettings.Bind(config);
         var web = WebSettings.From(config);
-        var leaseRow = hocon.GetString(LeaseBlock + ".lease-name", "");
+        var leaseRow = hocon.GetString(LeaseBlock + ".lease-name");
 
         var builder = new HostBuilder();
         builder.ConfigureLogging(l =>

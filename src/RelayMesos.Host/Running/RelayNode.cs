@@ -6,7 +6,7 @@ using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Host.Web;
-using RelayMesos.Persistence.Sql.Leasing;
+using RelayMesos.Failover.Leasing;
 
 namespace RelayMesos.Host.Running;
 

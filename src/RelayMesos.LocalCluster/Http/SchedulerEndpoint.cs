@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using RelayMesos.LocalCluster.Master;
+using RelayMesos.Mesos.RecordIO;
 using RelayMesos.Mesos.V1.Scheduler;
 
 namespace RelayMesos.LocalCluster.Http;
@@ -166,12 +166,11 @@ internal sealed class SchedulerEndpoint(LocalMaster master, LocalClusterOptions 
         try
         {
             await response.StartAsync(aborted).ConfigureAwait(false);
+            var records = new RecordIOWriter(response.Body);
             await foreach (var @event in subscription.Events.ReadAllAsync(aborted).ConfigureAwait(false))
             {
                 var payload = responseType == Json ? Encoding.UTF8.GetBytes(ProtoJson.Formatter.Format(@event)) : @event.ToByteArray();
-                await response.Body.WriteAsync(Encoding.ASCII.GetBytes(payload.Length.ToString(CultureInfo.InvariantCulture) + "\n"), aborted).ConfigureAwait(false);
-                await response.Body.WriteAsync(payload, aborted).ConfigureAwait(false);
-                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                await records.WriteRecordAsync(payload, aborted).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)

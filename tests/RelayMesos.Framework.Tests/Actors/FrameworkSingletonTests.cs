@@ -12,7 +12,7 @@ using RelayMesos.Framework.Settings;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Persistence.Sql;
+using RelayMesos.Failover;
 
 namespace RelayMesos.Framework.Tests.Actors;
 

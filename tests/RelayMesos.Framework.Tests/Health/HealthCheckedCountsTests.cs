@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Configuration;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Hocon;
 using RelayMesos.Mesos.V1;
+using RelayMesos.TestKit;
 
 namespace RelayMesos.Framework.Tests.Health;
 
@@ -76,9 +76,7 @@ public sealed class HealthCheckedCountsTests
 
     private static FrameworkSettings Settings(string hocon)
     {
-        var config = new ConfigurationBuilder()
-            .AddHocon(HoconConfig.ParseString("relay.warmer = \"sleep 1\"\n" + hocon).Resolve(new Dictionary<string, string?>()))
-            .Build();
+        var config = ReferenceConfiguration.WithHocon("relay.warmer = \"sleep 1\"\n" + hocon);
         return FrameworkSettingsBinder.Bind(config, Control.Controllers.ControllerSettingsBinder.Bind(config));
     }
 

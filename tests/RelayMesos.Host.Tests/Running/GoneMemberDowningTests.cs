@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Remote;
 using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Host.Running;
+using RelayMesos.Failover.Membership;
 
 namespace RelayMesos.Host.Tests.Running;
 

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Dialects;
+using RelayMesos.Failover.Leasing;
+
+namespace RelayMesos.Failover;
+
+/// <summary>
+/// One database, opened and checked: the leader lease (and any other lease row Akka asks for), and the connection Akka.Persistence.Sql's journal and
+/// snapshot store use for the same database. Dispose it to close the lease's connections.
+/// </summary>
+public sealed class SqlPersistenceSet : IAsyncDisposable
+{
+    private readonly SqlDialect _dialect;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly List<LeaderLease> _tracked = [];
+
+    internal SqlPersistenceSet(SqlPersistenceOptions options, SqlDialect dialect, LeaderLease lease, ILoggerFactory? loggerFactory)
+    {
+        Options = options;
+        _dialect = dialect;
+        _loggerFactory = loggerFactory;
+        Lease = lease;
+        Incidents = new DatabaseIncidentLog(loggerFactory?.CreateLogger("RelayMesos.Database"));
+    }
+
+    public SqlPersistenceOptions Options { get; }
+
+    public LeaderLease Lease { get; }
+
+    /// <summary>Where the lease, the lease reads and the journal report database failures: one warning per incident.</summary>
+    public DatabaseIncidentLog Incidents { get; }
+
+    /// <summary>The database for logs; never contains a secret.</summary>
+    public string Description => _dialect.Description;
+
+    /// <summary>The linq2db provider name Akka.Persistence.Sql takes: see <see cref="SqlPersistenceOptions.AkkaProviderName"/>.</summary>
+    public string AkkaProviderName => Options.AkkaProviderName;
+
+    /// <summary>The connection string for Akka.Persistence.Sql; holds the password.</summary>
+    public string AkkaConnectionString => Options.AkkaConnectionString;
+
+    internal SqlDialect Dialect => _dialect;
+
+    /// <summary>
+    /// Another lease row in this database for <paramref name="holderId"/> (Akka.Coordination asks for one per lease
+    /// name and owner): the cluster singleton's lease is one of these.
+    /// </summary>
+    public LeaderLease CreateLease(string name, string holderId, TimeSpan ttl) =>
+        new(_dialect, name, holderId, ttl, _loggerFactory?.CreateLogger<LeaderLease>());
+
+    /// <summary>Remembers a lease handed to Akka, so that <see cref="HeldEpoch"/> can name the term this process acts in.</summary>
+    public void Track(LeaderLease lease)
+    {
+        lock (_tracked)
+        {
+            _tracked.Add(lease);
+        }
+    }
+
+    /// <summary>The epoch this process holds now on lease row <paramref name="name"/> (of the leases handed to Akka); null when it holds none.</summary>
+    public long? HeldEpoch(string name)
+    {
+        lock (_tracked)
+        {
+            return _tracked.Where(l => l.Name == name).Select(l => l.CurrentTerm?.Epoch).Max();
+        }
+    }
+
+    /// <summary>The row of lease <paramref name="name"/> as the database sees it now, or null when nobody ever took it.</summary>
+    public Task<LeaderInfo?> ReadLeaseAsync(string name, CancellationToken cancellationToken = default) =>
+        new LeaderLease(_dialect, name, "(reader)", Options.LeaseTtl, null).ReadLeaderAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
+}

@@ -1,4 +1,0 @@
-namespace RelayMesos.Host.Cli;
-
-/// <summary>The bench queue at one moment of a run: its depth and the consumers alive.</summary>
-internal sealed record QueueSample(double At, int Depth, int Alive);
