@@ -43,6 +43,7 @@ public sealed class RelayRuntime : IAsyncDisposable
     private IHost? _akkaHost;
     private volatile bool _stopping;
     private StopRequested? _runEnded;
+    private SeedJoin? _seedJoin;
 
     private RelayRuntime(ILoggerFactory loggers)
     {
@@ -179,7 +180,7 @@ public sealed class RelayRuntime : IAsyncDisposable
         }
         else
         {
-            cluster.JoinSeedNodes(seeds.Select(Address.Parse));
+            _seedJoin = SeedJoin.Start(System, seeds);
         }
     }
 
@@ -342,7 +343,8 @@ public sealed class RelayRuntime : IAsyncDisposable
             return;
         }
 
-        _stop.TrySetResult(new StopRequested(Cli.ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
+        _stop.TrySetResult(_seedJoin?.Failure(System)
+            ?? new StopRequested(Cli.ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
     }
 
     private async Task WarmUpJournalAsync(CancellationToken cancellationToken)
@@ -400,7 +402,7 @@ public sealed class RelayRuntime : IAsyncDisposable
                 _logger.LogWarning("Teardown did not complete: {Reason}", ex.Message);
             }
         }
-        else if (_cluster is not null)
+        else if (_cluster is not null && !System.WhenTerminated.IsCompleted)
         {
             await RecordEmbeddedTasksEndedAsync().ConfigureAwait(false);
         }
