@@ -203,23 +203,51 @@ public sealed class HoconConfig
     public HoconOrigin GetOrigin(string path) => Required(path).Origin;
 
     /// <summary>Every leaf (array elements with index keys), sorted by path. Requires a resolved config.</summary>
-    public IReadOnlyList<HoconEntry> Entries()
+    public IReadOnlyList<HoconEntry> Entries() => Entries(withEmptyContainers: false);
+
+    /// <summary>
+    /// Every leaf as <see cref="Entries()"/>; with <paramref name="withEmptyContainers"/> an empty list or object below the
+    /// root is a leaf too, valued <c>[]</c> or <c>{}</c>. A listing for people needs them (<c>seed-nodes = []</c> is a
+    /// setting); a reader of values does not (an empty list has no element to bind).
+    /// </summary>
+    public IReadOnlyList<HoconEntry> Entries(bool withEmptyContainers)
     {
         RequireResolved();
         var entries = new List<HoconEntry>();
-        Collect(_root, [], entries);
+        Collect(_root, [], entries, withEmptyContainers);
         return entries;
     }
 
-    private static void Collect(HoconNode node, List<string> keys, List<HoconEntry> entries)
+    /// <summary>
+    /// The path of this config a mistyped <paramref name="path"/> most likely meant, an object's path as well as a value's;
+    /// null when none is close. Requires a resolved config.
+    /// </summary>
+    public string? NearestPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var entries = Entries(withEmptyContainers: true);
+        var everyPath = entries
+            .SelectMany(e => Enumerable.Range(1, e.Keys.Count).Select(length => HoconPath.Render(e.Keys.Take(length).ToList())))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return HoconKeySuggestion.Nearest(path, everyPath, entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static void Collect(HoconNode node, List<string> keys, List<HoconEntry> entries, bool withEmptyContainers)
     {
         switch (node)
         {
+            case HoconObject { Fields.Count: 0 } obj when withEmptyContainers && keys.Count > 0:
+                entries.Add(new HoconEntry(HoconPath.Render(keys), keys.ToArray(), "{}", obj.Origin));
+                break;
+            case HoconArray { Items.Count: 0 } array when withEmptyContainers:
+                entries.Add(new HoconEntry(HoconPath.Render(keys), keys.ToArray(), "[]", array.Origin));
+                break;
             case HoconObject obj:
                 foreach (var key in obj.Fields.Keys.Order(StringComparer.Ordinal))
                 {
                     keys.Add(key);
-                    Collect(obj.Fields[key], keys, entries);
+                    Collect(obj.Fields[key], keys, entries, withEmptyContainers);
                     keys.RemoveAt(keys.Count - 1);
                 }
 
@@ -228,7 +256,7 @@ public sealed class HoconConfig
                 for (var i = 0; i < array.Items.Count; i++)
                 {
                     keys.Add(i.ToString(CultureInfo.InvariantCulture));
-                    Collect(array.Items[i], keys, entries);
+                    Collect(array.Items[i], keys, entries, withEmptyContainers);
                     keys.RemoveAt(keys.Count - 1);
                 }
 

@@ -1,5 +1,3 @@
-using F23.StringSimilarity;
-
 namespace RelayMesos.Hocon;
 
 /// <summary>
@@ -15,10 +13,9 @@ namespace RelayMesos.Hocon;
 /// </summary>
 public sealed class HoconSchema
 {
-    private static readonly OptimalStringAlignment Distance = new();
-
     private readonly HoconObject _reference;
     private readonly IReadOnlyList<string> _declared;
+    private readonly IReadOnlySet<string> _declaredSet;
 
     private HoconSchema(HoconObject reference)
     {
@@ -26,6 +23,7 @@ public sealed class HoconSchema
         var declared = new List<string>();
         CollectDeclared(reference, [], declared);
         _declared = declared;
+        _declaredSet = declared.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The schema of a reference configuration; its optional substitutions are dropped, not looked up.</summary>
@@ -154,44 +152,6 @@ public sealed class HoconSchema
         }
     }
 
-    /// <summary>
-    /// The declared key a typo most likely meant: the closest last element first (a misplaced
-    /// <c>relay.delay</c> means a <c>delay</c>), the closest whole path among those; none when nothing is close.
-    /// </summary>
-    private string? Nearest(string path)
-    {
-        // Keys below a single value (relay.warmer.command): the value itself is what was meant.
-        var keys = HoconPath.Parse(path);
-        for (var length = keys.Count - 1; length > 0; length--)
-        {
-            var prefix = HoconPath.Render(keys.Take(length).ToList());
-            if (_declared.Contains(prefix, StringComparer.Ordinal))
-            {
-                return prefix;
-            }
-        }
-
-        var last = keys.Count == 0 ? path : keys[^1];
-        var best = _declared
-            .Select(candidate => (
-                Candidate: candidate,
-                Last: Distance.Distance(last, HoconPath.Parse(candidate)[^1]),
-                Whole: Distance.Distance(path, candidate)))
-            .OrderBy(c => c.Last)
-            .ThenBy(c => c.Whole)
-            .ThenBy(c => c.Candidate, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (best.Candidate is null)
-        {
-            return null;
-        }
-
-        if (best.Last <= Math.Max(1, last.Length / 3))
-        {
-            return best.Candidate;
-        }
-
-        var whole = _declared.Select(c => (Candidate: c, Whole: Distance.Distance(path, c))).MinBy(c => c.Whole);
-        return whole.Whole <= Math.Max(2, path.Length / 4) ? whole.Candidate : null;
-    }
+    /// <summary>The declared key a typo most likely meant; keys below a single value (relay.warmer.command) mean the value.</summary>
+    private string? Nearest(string path) => HoconKeySuggestion.Nearest(path, _declared, _declaredSet);
 }

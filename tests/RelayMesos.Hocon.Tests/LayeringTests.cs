@@ -123,6 +123,32 @@ public class LayeringTests
     }
 
     [Fact]
+    public void Entries_with_empty_containers_list_empty_lists_and_maps_where_they_were_set()
+    {
+        var config = Hocon.Parse("a.b = 1\nl = []\nm {}\nn = [[], {}]");
+
+        var entries = config.Entries(withEmptyContainers: true);
+
+        Assert.Equal(["a.b", "l", "m", "n.0", "n.1"], entries.Select(e => e.Path));
+        Assert.Equal(["1", "[]", "{}", "[]", "{}"], entries.Select(e => e.Value));
+        Assert.Equal(2, entries[1].Origin.Line);
+        Assert.Equal(["a.b"], config.Entries().Select(e => e.Path));
+    }
+
+    [Theory]
+    [InlineData("relay.controler", "relay.controller")]
+    [InlineData("relay.controller.dely", "relay.controller.delay")]
+    [InlineData("relay.controller.delay.unit", "relay.controller.delay")]
+    [InlineData("relay.seed-node", "relay.seed-nodes")]
+    [InlineData("zzzzqqqq", null)]
+    public void Nearest_path_is_an_objects_or_a_values_path_close_to_what_was_typed(string typed, string? nearest)
+    {
+        var config = Hocon.Parse("relay { controller { delay = 1s, ramp = 3 }, seed-nodes = [] }");
+
+        Assert.Equal(nearest, config.NearestPath(typed));
+    }
+
+    [Fact]
     public void Get_config_is_relative_to_the_object()
     {
         var relay = Hocon.Parse("relay { delay = 3s, cmd = \"echo\" }").GetConfig("relay");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RelayMesos.TestKit.Processes;
 
 namespace RelayMesos.Host.Tests;
@@ -80,6 +81,46 @@ public sealed class ConfigShowTests : IDisposable
         Assert.Contains($"{file}:4:1", message);
         Assert.Contains("expected", message);
         Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Theory]
+    [InlineData("akka.cluster.seed-nodes", "[]")]
+    [InlineData("relay.mesos.constraints", "[]")]
+    [InlineData("relay.mesos.task.extra-resources", "{}")]
+    public async Task An_empty_list_or_map_is_shown_with_its_origin(string key, string shown)
+    {
+        var alone = await RelayMesosProcess.RunAsync(["config", "show", key]);
+        var all = await RelayMesosProcess.RunAsync(["config", "show"]);
+        var set = await RelayMesosProcess.RunAsync(["config", "show", key, "--set", $"{key}={shown}"]);
+
+        Assert.Equal(0, alone.ExitCode);
+        Assert.Matches($@"^{Regex.Escape(key)} = {Regex.Escape(shown)} +# akka\.hocon:\d+:\d+\s*$", LineFor(alone.Output, key));
+        // The full listing pads values to its widest line.
+        Assert.Equal(Regex.Replace(LineFor(alone.Output, key), @"\s+", " "), Regex.Replace(LineFor(all.Output, key), @"\s+", " "));
+        Assert.EndsWith($"# --set {key}", LineFor(set.Output, key).TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("relay.controler", "relay.controller")]
+    [InlineData("relay.controller.lookbak", "relay.controller.lookback")]
+    [InlineData("relay.controller.lookback.window", "relay.controller.lookback")]
+    public async Task A_prefix_that_names_no_key_is_one_line_with_the_nearest_key_and_exit_code_2(string prefix, string nearest)
+    {
+        var result = await RelayMesosProcess.RunAsync(["config", "show", prefix]);
+
+        Assert.Equal(2, result.ExitCode);
+        var message = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(message, result.Error.Trim());
+        Assert.Equal($"relay-mesos: config show: no configuration key is or starts with '{prefix}'; did you mean {nearest}?", message.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_prefix_like_no_key_at_all_gets_no_suggestion()
+    {
+        var result = await RelayMesosProcess.RunAsync(["config", "show", "zzzzqqqq"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("relay-mesos: config show: no configuration key is or starts with 'zzzzqqqq'", result.Error.Trim());
     }
 
     [Theory]

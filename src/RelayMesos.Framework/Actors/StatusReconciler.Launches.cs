@@ -22,6 +22,10 @@ public sealed partial class StatusReconciler
             _table = _table.WithLaunched(e.Tasks);
             _recorded = e.Tasks.Aggregate(_recorded, (tally, task) => tally.Plus(task.Kind, 1));
             launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
+            // Logged here, not by the launcher as it sends: this actor also decides max-failures, so the line of a launch
+            // journaled before the stop always comes before the stop's line (a launcher running late on a busy machine
+            // wrote it after, and the run seemed to launch once it had stopped).
+            _logger.LogInformation("Launching {Count} task(s): {Tasks}", e.Tasks.Count, TaskLauncher.Describe(record.Accept));
             PublishTable();
             Snapshotting();
         });

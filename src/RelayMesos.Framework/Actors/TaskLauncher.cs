@@ -26,10 +26,11 @@ public sealed class TaskLauncher : ReceiveActor
 
         Receive<FrameworkActors>(peers => _peers = peers);
         Receive<LaunchPlanned>(OnPlanned);
+        // The "Launching" line is the StatusReconciler's, written as it journals the launch; this is when it leaves.
         Receive<LaunchesRecorded>(e =>
         {
             _peers!.Gateway.Tell(new SendCall(e.Accept), Self);
-            _logger.LogInformation("Launching {Count} task(s): {Tasks}", e.Count, Describe(e.Accept));
+            _logger.LogDebug("ACCEPT sent for {Count} task(s): {Tasks}", e.Count, Describe(e.Accept));
         });
     }
 
@@ -49,6 +50,7 @@ public sealed class TaskLauncher : ReceiveActor
         _peers!.Reconciler.Tell(new RecordLaunches(records, accept), Self);
     }
 
-    private static string Describe(Mesos.V1.Scheduler.Call accept) =>
+    /// <summary>"task-id on agent-id, ..." of an ACCEPT's launches, for the log.</summary>
+    internal static string Describe(Mesos.V1.Scheduler.Call accept) =>
         string.Join(", ", accept.Accept.Operations.SelectMany(o => o.Launch.TaskInfos).Select(t => $"{t.TaskId.Value} on {t.AgentId.Value}"));
 }

@@ -9,7 +9,7 @@ namespace RelayMesos.Host.Cli;
 /// <summary><c>relay-mesos config show</c>: the effective configuration and where every value came from.</summary>
 public static partial class ConfigCommand
 {
-    public static Command Create(ConfigurationOptions configuration, TextWriter output)
+    public static Command Create(ConfigurationOptions configuration, TextWriter output, TextWriter error)
     {
         var prefix = new Argument<string?>("prefix")
         {
@@ -31,11 +31,19 @@ public static partial class ConfigCommand
         {
             var config = RelayConfigurationLoader.Load(configuration.Layers(parse));
             RelaySettingsCheck.Check(new ConfigurationBuilder().AddHocon(config).Build());
-            var filter = parse.GetValue(prefix);
-            var entries = config.Entries()
-                .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter.TrimEnd('.') + ".", StringComparison.Ordinal))
+            var filter = parse.GetValue(prefix)?.TrimEnd('.');
+            var entries = config.Entries(withEmptyContainers: true)
+                .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter + ".", StringComparison.Ordinal))
                 .OrderBy(e => e.Path, StringComparer.Ordinal)
                 .ToList();
+            if (filter is not null && entries.Count == 0)
+            {
+                // An empty listing and exit 0 read as "that part is unset", when it was a typo.
+                var nearest = config.NearestPath(filter);
+                error.WriteLine($"relay-mesos: config show: no configuration key is or starts with '{filter}'{(nearest is null ? "" : $"; did you mean {nearest}?")}");
+                return ExitCodes.BadUsage;
+            }
+
             var width = entries.Count == 0 ? 0 : Math.Min(64, entries.Max(e => e.Path.Length + 3 + Redact(e.Path, e.Value ?? "null").Length));
             foreach (var entry in entries)
             {

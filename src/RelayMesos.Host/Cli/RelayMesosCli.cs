@@ -21,7 +21,7 @@ public static partial class RelayMesosCli
         root.Subcommands.Add(LocalClusterCommand.Create(configuration));
         root.Subcommands.Add(SimulateCommand.Create(configuration, output));
         root.Subcommands.Add(SimulateCommand.CreateBench(configuration, output));
-        root.Subcommands.Add(ConfigCommand.Create(configuration, output));
+        root.Subcommands.Add(ConfigCommand.Create(configuration, output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

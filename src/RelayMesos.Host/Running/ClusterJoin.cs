@@ -27,7 +27,7 @@ public sealed class ClusterJoin(IServiceProvider services, HoconConfig hocon, Ru
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var system = services.GetRequiredService<ActorSystem>();
-        _ = system.WhenTerminated.ContinueWith(_ => run.SystemTerminated(), TaskScheduler.Default);
+        _ = system.WhenTerminated.ContinueWith(_ => run.SystemTerminated(system), TaskScheduler.Default);
         await WarmUpJournalAsync(system, cancellationToken).ConfigureAwait(false);
 
         var cluster = Cluster.Get(system);
@@ -43,7 +43,7 @@ public sealed class ClusterJoin(IServiceProvider services, HoconConfig hocon, Ru
         }
         else
         {
-            cluster.JoinSeedNodes(seeds.Select(Address.Parse));
+            run.JoiningThrough(SeedJoin.Start(system, seeds));
         }
     }
 

@@ -29,9 +29,10 @@ public sealed class FrameworkHandOff(IServiceProvider services, MesosMaster mast
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!_started)
+        if (!_started || services.GetRequiredService<ActorSystem>().WhenTerminated.IsCompleted)
         {
-            // The host did not get this far: no actor system to ask (resolving it now would create one).
+            // The host did not get this far (resolving the actor system would create one), or the actor system has
+            // ended already (downed, or its join failed): nobody is left to ask.
         }
         else if (teardown)
         {

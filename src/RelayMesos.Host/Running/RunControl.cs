@@ -22,6 +22,7 @@ public sealed class RunControl(IServiceProvider services, RelayDatabase database
     private readonly TaskCompletionSource<StopRequested> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StopRequested? _ended;
     private volatile bool _stopping;
+    private SeedJoin? _seedJoin;
 
     /// <summary>Completes when the run ends for a reason other than a signal to this process.</summary>
     public Task<StopRequested> Stopped => _stopped.Task;
@@ -68,13 +69,18 @@ public sealed class RunControl(IServiceProvider services, RelayDatabase database
     /// The actor system ended without our asking: the split-brain resolver downed this instance (or it left the cluster).
     /// A downed member cannot rejoin with the same actor system, so the process ends and its supervisor restarts it.
     /// </summary>
-    public void SystemTerminated()
+    public void SystemTerminated(ActorSystem system)
     {
         if (!_stopping)
         {
-            _stopped.TrySetResult(new StopRequested(ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
+            // Akka also ends the actor system when it gives up joining the seeds: that is no downing, and says which seed failed how.
+            _stopped.TrySetResult(_seedJoin?.Failure(system)
+                ?? new StopRequested(ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
         }
     }
+
+    /// <summary>This member joins through seed nodes; a failed join ends the run with the seeds' story.</summary>
+    public void JoiningThrough(SeedJoin join) => _seedJoin = join;
 
     private async Task TellOtherMembersAsync(StopRequested stop)
     {

@@ -80,33 +80,90 @@ internal sealed partial class LocalMaster
         return state;
     }
 
-    private static Dictionary<string, object?> TaskSummary(TaskRecord task) => new()
+    private static Dictionary<string, object?> TaskSummary(TaskRecord task)
     {
-        ["id"] = task.Id,
-        ["name"] = task.Info.Name,
-        ["framework_id"] = task.FrameworkId,
-        ["executor_id"] = "",
-        ["slave_id"] = task.Agent.Id,
-        ["state"] = StateName(task.State),
-        ["resources"] = ResourcesJson(task.Resources),
-        ["role"] = task.Info.Resources.Select(r => r.AllocationInfo?.Role).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? "*",
-        ["statuses"] = task.Statuses.Select(StatusSummary).ToList(),
-        ["labels"] = task.Info.Labels?.Labels_.Select(l => new Dictionary<string, object?> { ["key"] = l.Key, ["value"] = l.Value }).ToList(),
-        // Not in Mesos' task JSON (its agent's /state names the executor's directory): the one field the embedded
-        // cluster adds, because it has no agent endpoint and tests reach a task's files through it.
-        ["sandbox"] = task.Sandbox,
-    };
+        var summary = new Dictionary<string, object?>
+        {
+            ["id"] = task.Id,
+            ["name"] = task.Info.Name,
+            ["framework_id"] = task.FrameworkId,
+            ["executor_id"] = "",
+            ["slave_id"] = task.Agent.Id,
+            ["state"] = StateName(task.State),
+            ["resources"] = ResourcesJson(task.Resources),
+            ["role"] = task.Info.Resources.Select(r => r.AllocationInfo?.Role).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? "*",
+            ["statuses"] = task.Statuses.Select(StatusSummary).ToList(),
+            // Not in Mesos' task JSON (its agent's /state names the executor's directory): the one field the embedded
+            // cluster adds, because it has no agent endpoint and tests reach a task's files through it.
+            ["sandbox"] = task.Sandbox,
+        };
 
-    /// <summary>As Mesos shows a status in its state: no source, reason or message; `healthy` only once a check said so.</summary>
+        // As Mesos 1.12: no `labels` for a task launched without them, `[]` for an empty set.
+        if (task.Info.Labels is { } labels)
+        {
+            summary["labels"] = LabelsJson(labels);
+        }
+
+        return summary;
+    }
+
+    /// <summary>
+    /// As Mesos shows a status in its state: no source, reason, message, uuid or executor id; labels and the container
+    /// (id and addresses, not the executor's pid) when the update had them; `healthy` only once a check said so.
+    /// </summary>
     private static Dictionary<string, object?> StatusSummary(TaskStatus status)
     {
         var summary = new Dictionary<string, object?> { ["state"] = StateName(status.State), ["timestamp"] = status.Timestamp };
+        if (status.Labels is { } labels)
+        {
+            summary["labels"] = LabelsJson(labels);
+        }
+
+        if (status.ContainerStatus is { } container)
+        {
+            summary["container_status"] = ContainerStatusJson(container);
+        }
+
         if (status.HasHealthy)
         {
             summary["healthy"] = status.Healthy;
         }
 
         return summary;
+    }
+
+    /// <summary>Each label as Mesos writes a protobuf: a `value` only when one was set.</summary>
+    private static List<Dictionary<string, object?>> LabelsJson(Labels labels) =>
+        labels.Labels_.Select(l =>
+        {
+            var label = new Dictionary<string, object?> { ["key"] = l.Key };
+            if (l.HasValue)
+            {
+                label["value"] = l.Value;
+            }
+
+            return label;
+        }).ToList();
+
+    private static Dictionary<string, object?> ContainerStatusJson(ContainerStatus container)
+    {
+        var json = new Dictionary<string, object?>();
+        if (container.ContainerId is { } id)
+        {
+            json["container_id"] = new Dictionary<string, object?> { ["value"] = id.Value };
+        }
+
+        if (container.NetworkInfos.Count > 0)
+        {
+            json["network_infos"] = container.NetworkInfos.Select(network => new Dictionary<string, object?>
+            {
+                ["ip_addresses"] = network.IpAddresses
+                    .Select(ip => new Dictionary<string, object?> { ["protocol"] = ProtoName(ip.Protocol), ["ip_address"] = ip.IpAddress })
+                    .ToList(),
+            }).ToList();
+        }
+
+        return json;
     }
 
     private Dictionary<string, object?> AgentState(AgentRecord agent) => new()
@@ -145,9 +202,12 @@ internal sealed partial class LocalMaster
         _ => attribute.Text?.Value,
     };
 
-    /// <summary>The proto enum name (TASK_RUNNING), which is what Mesos' JSON shows.</summary>
-    private static string StateName(TaskState state) =>
+    private static string StateName(TaskState state) => ProtoName(state);
+
+    /// <summary>The proto enum name (TASK_RUNNING, IPv4), which is what Mesos' JSON shows.</summary>
+    private static string ProtoName<T>(T value)
+        where T : struct, Enum =>
         Google.Protobuf.Reflection.OriginalNameAttribute.GetCustomAttribute(
-            typeof(TaskState).GetField(state.ToString())!, typeof(Google.Protobuf.Reflection.OriginalNameAttribute))
-            is Google.Protobuf.Reflection.OriginalNameAttribute original ? original.Name : state.ToString();
+            typeof(T).GetField(value.ToString())!, typeof(Google.Protobuf.Reflection.OriginalNameAttribute))
+            is Google.Protobuf.Reflection.OriginalNameAttribute original ? original.Name : value.ToString();
 }

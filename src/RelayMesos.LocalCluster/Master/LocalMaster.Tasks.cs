@@ -142,8 +142,9 @@ internal sealed partial class LocalMaster
 
     private void Launch(FrameworkRecord framework, AgentRecord agent, TaskInfo info, ResourceBag resources)
     {
-        var sandbox = Path.Combine(agent.SandboxRoot, "frameworks", framework.Id, "executors", info.TaskId.Value, "runs", Guid.NewGuid().ToString());
-        var task = new TaskRecord(info.Clone(), framework.Id, agent, resources, sandbox) { RetryDelay = options.StatusRetryInterval };
+        var containerId = Guid.NewGuid().ToString();
+        var sandbox = Path.Combine(agent.SandboxRoot, "frameworks", framework.Id, "executors", info.TaskId.Value, "runs", containerId);
+        var task = new TaskRecord(info.Clone(), framework.Id, agent, resources, containerId, sandbox) { RetryDelay = options.StatusRetryInterval };
         framework.Tasks[task.Id] = task;
         agent.Used = agent.Used.Plus(resources);
         // No update for TASK_STAGING: a Mesos agent never sends one; the first a scheduler hears is TASK_STARTING.
@@ -415,6 +416,7 @@ internal sealed partial class LocalMaster
             ExecutorId = new ExecutorID { Value = task.Id },
             Timestamp = Timestamp(),
             Uuid = NewUuid(),
+            ContainerStatus = AgentContainerStatus(task),
         };
         if (reason is { } r)
         {
@@ -424,6 +426,24 @@ internal sealed partial class LocalMaster
         if (message is not null)
         {
             status.Message = message;
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// What a Mesos agent attaches to every update it forwards: the container, its address (the agent's own, 127.0.0.1
+    /// here, when the container has no network of its own) and the executor's pid while there is a process.
+    /// </summary>
+    private static ContainerStatus AgentContainerStatus(TaskRecord task)
+    {
+        var status = new ContainerStatus { ContainerId = new ContainerID { Value = task.ContainerId } };
+        var network = new NetworkInfo();
+        network.IpAddresses.Add(new NetworkInfo.Types.IPAddress { Protocol = NetworkInfo.Types.Protocol.Ipv4, IpAddress = "127.0.0.1" });
+        status.NetworkInfos.Add(network);
+        if (task.Process is { } process)
+        {
+            status.ExecutorPid = (uint)process.ProcessId;
         }
 
         return status;

@@ -9,7 +9,7 @@ namespace RelayMesos.LocalCluster.Master;
 /// A task as master and agent see it together: the latest state, the process, and the agent's queue of
 /// reliable status updates (the head is sent and re-sent until acknowledged, the rest wait behind it).
 /// </summary>
-internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord agent, ResourceBag resources, string sandbox)
+internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord agent, ResourceBag resources, string containerId, string sandbox)
 {
     public TaskInfo Info { get; } = info;
 
@@ -20,6 +20,9 @@ internal sealed class TaskRecord(TaskInfo info, string frameworkId, AgentRecord 
     public AgentRecord Agent { get; } = agent;
 
     public ResourceBag Resources { get; } = resources;
+
+    /// <summary>The task's container, as Mesos names the run: the last folder of the sandbox path.</summary>
+    public string ContainerId { get; } = containerId;
 
     public string Sandbox { get; } = sandbox;
 

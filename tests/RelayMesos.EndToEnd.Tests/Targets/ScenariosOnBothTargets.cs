@@ -361,6 +361,92 @@ public abstract class ScenariosOnBothTargets(MesosTargets targets, ITestOutputHe
         Assert.Equal("0.0", task.GetProperty("resources").GetProperty("disk").GetRawText());
         Assert.False(task.TryGetProperty("pid", out _));
         Assert.False(task.TryGetProperty("unacknowledged_updates", out _));
+        AssertStatusesCarryTheContainer(task);
+    }
+
+    /// <summary>
+    /// Every status an agent forwarded names the task's one container and its address (127.0.0.1: the agent's, the task
+    /// has no network of its own), and nothing of the update's executor pid, source, reason or uuid.
+    /// </summary>
+    private static void AssertStatusesCarryTheContainer(JsonElement task)
+    {
+        var containers = task.GetProperty("statuses").EnumerateArray().Select(status =>
+        {
+            Assert.Equal(["container_status", "state", "timestamp"], status.EnumerateObject().Select(p => p.Name).Where(n => n != "healthy").Order(StringComparer.Ordinal));
+            var container = status.GetProperty("container_status");
+            Assert.Equal(["container_id", "network_infos"], container.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            var address = Assert.Single(Assert.Single(container.GetProperty("network_infos").EnumerateArray()).GetProperty("ip_addresses").EnumerateArray());
+            Assert.Equal("IPv4", address.GetProperty("protocol").GetString());
+            Assert.Equal("127.0.0.1", address.GetProperty("ip_address").GetString());
+            return container.GetProperty("container_id").GetProperty("value").GetString();
+        }).ToList();
+        Assert.NotEmpty(containers);
+        Assert.False(string.IsNullOrEmpty(Assert.Single(containers.Distinct())));
+    }
+
+    [Fact]
+    public async Task Master_state_writes_a_tasks_labels_only_when_it_was_launched_with_them()
+    {
+        var name = Target;
+        var target = await targets.GetAsync(name);
+        var framework = Framework("labels", name);
+        await target.CheckAsync(async () =>
+        {
+            await using var scheduler = new MesosSchedulerClient(new MesosSchedulerSettings(), new StaticMasterDetector([new Uri(target.Master)]));
+            using var stop = new CancellationTokenSource(TestKit.TestTimeFactor.Dilate(TimeSpan.FromSeconds(90)));
+            var info = new FrameworkInfo { Name = framework, User = System.Environment.UserName, FailoverTimeout = 0 };
+            await using var events = scheduler.SubscribeAsync(info, stop.Token).GetAsyncEnumerator(stop.Token);
+            Offer? offer = null;
+            while (offer is null && await events.MoveNextAsync())
+            {
+                offer = events.Current.Type == Event.Types.Type.Offers ? events.Current.Offers.Offers_[0] : null;
+            }
+
+            var withLabels = new Labels();
+            withLabels.Labels_.Add(new Label { Key = "a", Value = "b" });
+            withLabels.Labels_.Add(new Label { Key = "no-value" });
+            var launch = new Offer.Types.Operation.Types.Launch();
+            launch.TaskInfos.Add([Sleeper("none", offer!, null), Sleeper("empty", offer!, new Labels()), Sleeper("labelled", offer!, withLabels)]);
+            await scheduler.AcceptAsync([offer!.Id], [new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.Launch, Launch = launch }]);
+            var running = new HashSet<string>(StringComparer.Ordinal);
+            while (running.Count < 3 && await events.MoveNextAsync())
+            {
+                if (events.Current.Type == Event.Types.Type.Update && events.Current.Update.Status is { } status)
+                {
+                    if (status.State == TaskState.TaskRunning)
+                    {
+                        running.Add(status.TaskId.Value);
+                    }
+
+                    if (status.HasUuid)
+                    {
+                        await scheduler.AcknowledgeAsync(status);
+                    }
+                }
+            }
+
+            var tasks = (await target.TaskElementsAsync(framework)).ToDictionary(t => t.GetProperty("id").GetString()!, StringComparer.Ordinal);
+            Assert.False(tasks["none"].TryGetProperty("labels", out _));
+            Assert.Equal("[]", tasks["empty"].GetProperty("labels").GetRawText());
+            Assert.Equal("""[{"key":"a","value":"b"},{"key":"no-value"}]""", JsonSerializer.Serialize(tasks["labelled"].GetProperty("labels")));
+            Assert.All(tasks.Values, AssertStatusesCarryTheContainer);
+            await scheduler.TeardownAsync();
+        });
+    }
+
+    private static TaskInfo Sleeper(string id, Offer offer, Labels? labels)
+    {
+        var task = new TaskInfo
+        {
+            Name = id,
+            TaskId = new TaskID { Value = id },
+            AgentId = offer.AgentId.Clone(),
+            Command = new CommandInfo { Value = "sleep 600" },
+            Labels = labels,
+        };
+        task.Resources.Add(new Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 0.1 } });
+        task.Resources.Add(new Resource { Name = "mem", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 16 } });
+        return task;
     }
 
     private static string[] States(JsonElement task) =>
