@@ -20,10 +20,10 @@ internal sealed class ConsumerQueuePlant : IPlant
 
     private readonly Scenario scenario;
     private readonly IReadOnlyList<double> arrivals;
-    private List<Consumer> consumers = [];
+    private readonly List<Consumer> consumers = [];
 
     /// <summary>When and where consumers that have exited did so: the task table still counts them for the status lag.</summary>
-    private List<(double At, int Agent)> exited = [];
+    private readonly List<(double At, int Agent)> exited = [];
     private int nextArrival;
     private int queue;
     private double scoredError;

@@ -57,7 +57,8 @@ public static class Simulator
             SettlingTime(rows, scenario.StepSeconds),
             plant.Launches,
             plant.TaskSeconds,
-            rows) { Peak = plant.Peak };
+            rows)
+        { Peak = plant.Peak };
     }
 
     private static double Overshoot(ImmutableArray<SimulationStep> rows)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using RelayMesos.Hocon;
 
 namespace RelayMesos.Control.Sources;

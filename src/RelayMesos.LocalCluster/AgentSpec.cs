@@ -1,5 +1,4 @@
 using RelayMesos.LocalCluster.Resources;
-using RelayMesos.Mesos.V1;
 using Attribute = RelayMesos.Mesos.V1.Attribute;
 
 namespace RelayMesos.LocalCluster;

@@ -1,5 +1,4 @@
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Simulation;
 
 namespace RelayMesos.Control.Simulation.Tests;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Simulation;
 using RelayMesos.Hocon;
 
 namespace RelayMesos.Control.Simulation.Tests;

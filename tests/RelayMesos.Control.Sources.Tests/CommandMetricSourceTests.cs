@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Control.Sources;
 
 namespace RelayMesos.Control.Sources.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using RelayMesos.Control.Sources;
 
 namespace RelayMesos.Control.Sources.Tests;
 

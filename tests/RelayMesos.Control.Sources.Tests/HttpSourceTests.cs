@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Control.Sources;
 
 namespace RelayMesos.Control.Sources.Tests;
 

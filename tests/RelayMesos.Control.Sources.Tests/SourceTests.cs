@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Control.Sources;
 using RelayMesos.Hocon;
 
 namespace RelayMesos.Control.Sources.Tests;

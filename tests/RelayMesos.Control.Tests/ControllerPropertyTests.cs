@@ -30,7 +30,11 @@ public class ControllerPropertyTests
     {
         var settings = ControllerSettings.Default with
         {
-            Mode = ControllerMode.LongRunning, MaxStep = 7, MinInstances = 2, MaxInstances = 40, Lookback = 64,
+            Mode = ControllerMode.LongRunning,
+            MaxStep = 7,
+            MinInstances = 2,
+            MaxInstances = 40,
+            Lookback = 64,
         };
         var controller = new GuardedRelayController(settings);
         var steps = Gen.Zip(Gen.Choose(-200, 200), Gen.Choose(2, 40)).ArrayOf().ToArbitrary();
@@ -205,7 +209,10 @@ public class ControllerPropertyTests
     {
         var settings = ControllerSettings.Default with
         {
-            Algorithm = algorithm, Mode = ControllerMode.LongRunning, Lookback = 50, CoolCooldown = TimeSpan.FromSeconds(3),
+            Algorithm = algorithm,
+            Mode = ControllerMode.LongRunning,
+            Lookback = 50,
+            CoolCooldown = TimeSpan.FromSeconds(3),
         };
         var controller = ControllerFactory.Create(settings);
         var random = new Random(7);

@@ -8,7 +8,8 @@ public class TargetLeadTests
 
     private static readonly ControllerSettings Pool = ControllerSettings.Default with
     {
-        Mode = ControllerMode.LongRunning, EffectDelay = TimeSpan.FromSeconds(5),
+        Mode = ControllerMode.LongRunning,
+        EffectDelay = TimeSpan.FromSeconds(5),
     };
 
     /// <summary>Feeds targets one second apart to a pool one instance short of each target; returns the last MV.</summary>

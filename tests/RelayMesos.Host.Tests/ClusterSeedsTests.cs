@@ -1,7 +1,6 @@
 using RelayMesos.Failover.Membership;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
-using RelayMesos.Host.Running;
 
 namespace RelayMesos.Host.Tests;
 

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
-using RelayMesos.Host.Running;
-using RelayMesos.Host.Web;
 
 namespace RelayMesos.Host.Tests;
 

@@ -16,7 +16,12 @@ public sealed class OfferTests
     {
         await using var cluster = new LocalMesosCluster(TaskLifecycleTests.FastOptions(agents: 2) with
         {
-            Cpus = 3, Mem = 512, Disk = 100, Gpus = 1, Ports = "31000-31004", Attributes = "rack:r1;zone:a|rack:r2;zone:a",
+            Cpus = 3,
+            Mem = 512,
+            Disk = 100,
+            Gpus = 1,
+            Ports = "31000-31004",
+            Attributes = "rack:r1;zone:a|rack:r2;zone:a",
         });
         await cluster.StartAsync();
         await using var scheduler = await TestScheduler.SubscribeAsync(cluster);

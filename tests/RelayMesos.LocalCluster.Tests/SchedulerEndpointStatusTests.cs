@@ -1,5 +1,4 @@
 using System.Net;
-using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
 
 namespace RelayMesos.LocalCluster.Tests;

@@ -1,8 +1,8 @@
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
-using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 using Reason = RelayMesos.Mesos.V1.TaskStatus.Types.Reason;
 using Source = RelayMesos.Mesos.V1.TaskStatus.Types.Source;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.LocalCluster.Tests;
 

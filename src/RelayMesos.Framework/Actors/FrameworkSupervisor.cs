@@ -3,9 +3,9 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Mesos.V1;
-using RelayMesos.Failover;
 
 namespace RelayMesos.Framework.Actors;
 

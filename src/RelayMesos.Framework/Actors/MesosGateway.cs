@@ -3,8 +3,8 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;

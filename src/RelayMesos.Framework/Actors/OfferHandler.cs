@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 
 namespace RelayMesos.Framework.Actors;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Framework.Tasks;

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Mesos.V1;
 

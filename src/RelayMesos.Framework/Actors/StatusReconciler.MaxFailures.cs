@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Framework.Tasks;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;

@@ -1,8 +1,7 @@
-using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;

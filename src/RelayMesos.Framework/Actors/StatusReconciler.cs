@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Control.Sources;
 using RelayMesos.Failover;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;

@@ -75,7 +75,7 @@ public static class PlacementConstraintParser
 
     private static PlacementConstraint Build(string written, string field, string op, string? value)
     {
-        ConstraintOperator parsed = op.ToUpperInvariant() switch
+        var parsed = op.ToUpperInvariant() switch
         {
             "UNIQUE" => ConstraintOperator.Unique,
             "CLUSTER" => ConstraintOperator.Cluster,

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Host.Logging;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
+using RelayMesos.Host.Logging;
 using RelayMesos.Host.Running;
 using RelayMesos.LocalCluster;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Host.Logging;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Running;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using RelayMesos.Host.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Framework.Settings;
+using RelayMesos.Host.Logging;
 using RelayMesos.Host.Running;
 using RelayMesos.Host.Web;
 

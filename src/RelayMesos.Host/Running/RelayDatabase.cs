@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Framework;
 using RelayMesos.Failover;
 using RelayMesos.Failover.Leasing;
+using RelayMesos.Framework;
 
 namespace RelayMesos.Host.Running;
 

@@ -15,14 +15,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
+using RelayMesos.Failover.Membership;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Logging;
 using RelayMesos.Host.Web;
-using RelayMesos.Failover;
-using RelayMesos.Failover.Membership;
 
 namespace RelayMesos.Host.Running;
 

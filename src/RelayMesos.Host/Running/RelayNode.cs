@@ -2,11 +2,11 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using RelayMesos.Failover.Leasing;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Host.Web;
-using RelayMesos.Failover.Leasing;
 
 namespace RelayMesos.Host.Running;
 

@@ -2,11 +2,11 @@ using RelayMesos.LocalCluster.Health;
 using RelayMesos.LocalCluster.Processes;
 using RelayMesos.LocalCluster.Resources;
 using RelayMesos.Mesos.V1;
-using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 using RelayMesos.Mesos.V1.Scheduler;
 using Capability = RelayMesos.Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
 using Reason = RelayMesos.Mesos.V1.TaskStatus.Types.Reason;
 using Source = RelayMesos.Mesos.V1.TaskStatus.Types.Source;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.LocalCluster.Master;
 
@@ -16,7 +16,7 @@ internal sealed partial class LocalMaster
     private void Accept(FrameworkRecord framework, Call.Types.Accept accept)
     {
         var used = new List<OfferRecord>();
-        string? offerError = accept.OfferIds.Count == 0 ? "No offers specified" : null;
+        var offerError = accept.OfferIds.Count == 0 ? "No offers specified" : null;
         foreach (var offerId in accept.OfferIds)
         {
             if (!offers.TryGetValue(offerId.Value, out var offer))

@@ -5,11 +5,9 @@ using RelayMesos.LocalCluster.Health;
 using RelayMesos.LocalCluster.Processes;
 using RelayMesos.LocalCluster.Resources;
 using RelayMesos.Mesos.V1;
-using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 using RelayMesos.Mesos.V1.Scheduler;
-using Capability = RelayMesos.Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
 using Reason = RelayMesos.Mesos.V1.TaskStatus.Types.Reason;
-using Source = RelayMesos.Mesos.V1.TaskStatus.Types.Source;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.LocalCluster.Master;
 

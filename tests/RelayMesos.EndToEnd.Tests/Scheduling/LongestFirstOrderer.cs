@@ -1,6 +1,5 @@
 using System.Reflection;
 using Xunit.Abstractions;
-using Xunit.Sdk;
 
 [assembly: TestCollectionOrderer("RelayMesos.EndToEnd.Tests.Scheduling.LongestFirstOrderer", "RelayMesos.EndToEnd.Tests")]
 

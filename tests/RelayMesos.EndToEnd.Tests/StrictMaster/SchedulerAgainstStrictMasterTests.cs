@@ -1,8 +1,8 @@
 using RelayMesos.EndToEnd.Tests.Framework;
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
-using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 using Capability = RelayMesos.Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
+using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.EndToEnd.Tests.StrictMaster;
 

@@ -6,7 +6,6 @@ using Akka.Configuration;
 using Akka.Coordination;
 using Akka.DependencyInjection;
 using Microsoft.Data.Sqlite;
-using RelayMesos.Failover;
 using RelayMesos.Failover.Leasing;
 using RelayMesos.TestKit;
 using Xunit.Abstractions;

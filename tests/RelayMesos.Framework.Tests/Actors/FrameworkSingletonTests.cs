@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.DependencyInjection;
 using Akka.TestKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
+using RelayMesos.Failover;
 using RelayMesos.Framework.Actors;
-using RelayMesos.Framework.Settings;
 using RelayMesos.LocalCluster;
 using RelayMesos.Mesos.Detection;
 using RelayMesos.Mesos.Scheduler;
-using RelayMesos.Failover;
 
 namespace RelayMesos.Framework.Tests.Actors;
 

@@ -5,8 +5,8 @@ using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
-using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 
 namespace RelayMesos.Framework.Tests.Actors;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Akka.Actor;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;

@@ -1,7 +1,7 @@
 using Akka.Cluster.Tools.Singleton;
-using DummyClassForStringSources = Akka.Event.DummyClassForStringSources;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Host.Logging;
+using DummyClassForStringSources = Akka.Event.DummyClassForStringSources;
 
 namespace RelayMesos.Host.Tests.Logging;
 

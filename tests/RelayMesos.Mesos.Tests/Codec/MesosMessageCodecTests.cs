@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using Google.Protobuf;
 using RelayMesos.Mesos.Codec;
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;

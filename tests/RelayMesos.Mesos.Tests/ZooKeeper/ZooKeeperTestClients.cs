@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using RelayMesos.Mesos.ZooKeeper;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;
