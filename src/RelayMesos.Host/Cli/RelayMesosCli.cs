@@ -34,14 +34,17 @@ public static partial class RelayMesosCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration
-            {
-                Output = output,
-                Error = error,
-                EnableDefaultExceptionHandler = false,
-                // SIGTERM cancels the command's token; give a clean shutdown time before the runtime forces exit.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
-            });
+            using var signals = new StopSignals();
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = error,
+                    EnableDefaultExceptionHandler = false,
+                    // Signals are ours (StopSignals): the command stops in order and decides its exit code.
+                    ProcessTerminationTimeout = null,
+                },
+                signals.Token);
         }
         catch (Exception ex) when (ex is ConfigurationLoadException or ConfigurationValueException or HoconException)
         {

@@ -59,9 +59,9 @@ public static class RunCommand
                 return ExitCodes.Ok;
             }
 
-            var signalled = new TaskCompletionSource();
-            await using var registration = cancellationToken.Register(() => signalled.TrySetResult());
-            var ended = await Task.WhenAny(run.Stopped, signalled.Task);
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var registration = cancellationToken.Register(() => signal.TrySetResult());
+            var ended = await Task.WhenAny(run.Stopped, signal.Task);
             var exitCode = ExitCodes.Ok;
             if (ended == run.Stopped)
             {

@@ -29,6 +29,9 @@ public static class RelayLogging
         builder.SetMinimumLevel(level);
         builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // A start that fails or is cancelled reaches the user as one line from the command line; the host's own error
+        // line would say it again with a stack trace.
+        builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (format == "json")
         {
             builder.AddJsonConsole(o =>

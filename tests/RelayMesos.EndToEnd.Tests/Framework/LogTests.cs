@@ -39,6 +39,29 @@ public sealed class LogTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_signal_while_starting_stops_in_order_with_exit_code_0_and_no_trace()
+    {
+        var directory = Directory.CreateTempSubdirectory("relay-demo-").FullName;
+        try
+        {
+            await using var demo = RelayMesosProcess.Start(["run", "--set", "relay.web.port=0"], workingDirectory: directory);
+
+            // The embedded cluster is up; the database, the actor system and the join are still to come.
+            await demo.WaitForLineAsync("Embedded Mesos cluster listening", TimeSpan.FromSeconds(60));
+            demo.Signal("TERM");
+
+            Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains(demo.Lines, l => l.Contains("Signal received", StringComparison.Ordinal));
+            Assert.DoesNotContain(demo.Lines, l => l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains("   at ", StringComparison.Ordinal)
+                                                   || l.Contains("canceled", StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Json_logs_carry_akka_lines_under_their_own_category_with_akka_level_kept()
     {
         await using var run = RunScenario.Start(
