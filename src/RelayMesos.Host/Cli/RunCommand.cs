@@ -38,7 +38,14 @@ public static class RunCommand
                 layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
             }
 
-            var hocon = RelayConfigurationLoader.Load(layers);
+            // The one loop's keys stand where relay's were; several loops stop here with one line (not yet runnable).
+            var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers));
+            if (parse.GetValue(dryRun))
+            {
+                // A loop's own dry-run = false must not outvote the flag: --dry-run promises that nothing is launched.
+                hocon = HoconConfig.ParseString("relay.dry-run = true", "--dry-run").WithFallback(hocon);
+            }
+
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(config);
             var web = WebSettings.From(config);
