@@ -140,6 +140,17 @@ public sealed class LoopConfigurationTests : IDisposable
         Assert.EndsWith("loops.hocon:3:24: unknown key relay.loops.a.controller.dealy; did you mean relay.loops.a.controller.delay?", message);
     }
 
+    [Fact]
+    public void A_loop_under_relays_plugin_metric_may_set_that_plugins_own_keys()
+    {
+        var hocon = Load("""
+            relay.metric { type = plugin, assembly = "/opt/p.dll", class = "P", depth = 1 }
+            relay.loops.a.metric.depth = 2
+            """);
+
+        Assert.Equal("2", Assert.Single(RelayLoops.Resolve(hocon)).Effective.GetString("metric.depth"));
+    }
+
     [Theory]
     [InlineData("persistence.provider = memory", "relay.persistence.provider")]
     [InlineData("mesos.master = \"http://m:5050\"", "relay.mesos.master")]

@@ -91,9 +91,6 @@ public static class RelayLoops
         }
 
         var loops = Object(resolved, LoopKeys.LoopsPath, "an object of loops by name, such as relay.loops { orders { ... } }");
-        var declared = reference.Resolve(new Dictionary<string, string?>());
-        var everyKey = HoconSchema.FromReference(declared);
-        var perLoop = HoconSchema.FromReference(declared.GetConfig(RelayConfigurationLoader.RootKey).WithOnlyPaths(LoopKeys.PerLoop).AtPath(RelayConfigurationLoader.RootKey));
         foreach (var name in loops.Keys)
         {
             var path = HoconConfig.PathOf("relay", "loops", name);
@@ -103,19 +100,27 @@ public static class RelayLoops
             }
 
             _ = Object(resolved, path, $"an object of the loop's keys, such as {path} {{ warmer = \"...\" }}");
-            var anywhere = everyKey.UnknownKeys(resolved, path, RelayConfigurationLoader.RootKey).Select(u => u.Path).ToHashSet(StringComparer.Ordinal);
-            var problem = perLoop.UnknownKeys(resolved, path, RelayConfigurationLoader.RootKey).FirstOrDefault();
+        }
+
+        var declared = reference.Resolve(new Dictionary<string, string?>());
+        var everyKey = HoconSchema.FromReference(declared);
+        var perLoop = HoconSchema.FromReference(declared.GetConfig(RelayConfigurationLoader.RootKey).WithOnlyPaths(LoopKeys.PerLoop).AtPath(RelayConfigurationLoader.RootKey));
+        foreach (var loop in Resolve(resolved))
+        {
+            // The effective keys, not the block alone: a loop under relay's metric { type = plugin } sets that plugin's keys.
+            var problem = perLoop.UnknownKeys(loop.Effective.AtPath(loop.Path), loop.Path, RelayConfigurationLoader.RootKey).FirstOrDefault();
             if (problem is null)
             {
                 continue;
             }
 
-            if (anywhere.Contains(problem.Path))
+            var anywhere = everyKey.UnknownKeys(loop.Own.AtPath(loop.Path), loop.Path, RelayConfigurationLoader.RootKey);
+            if (anywhere.Any(u => u.Path == problem.Path))
             {
                 throw new ConfigurationLoadException(problem.ToString());
             }
 
-            var relayPath = RelayConfigurationLoader.RootKey + problem.Path[path.Length..];
+            var relayPath = RelayConfigurationLoader.RootKey + problem.Path[loop.Path.Length..];
             throw new ConfigurationLoadException(
                 $"{problem.Origin.Location}: {problem.Path} is framework-wide and cannot be set inside a loop; set {relayPath} instead (one for every loop)");
         }
