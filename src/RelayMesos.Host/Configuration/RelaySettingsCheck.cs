@@ -39,13 +39,13 @@ public static class RelaySettingsCheck
 
     private static string? OwnKey(RelayLoop loop, string key)
     {
-        const string Relay = RelayConfigurationLoader.RootKey + ".";
-        if (loop.IsImplicit || !key.StartsWith(Relay, StringComparison.Ordinal))
+        const string relayPrefix = RelayConfigurationLoader.RootKey + ".";
+        if (loop.IsImplicit || !key.StartsWith(relayPrefix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var relative = key[Relay.Length..];
+        var relative = key[relayPrefix.Length..];
         return loop.Own.Entries().Any(e => e.Path == relative || e.Path.StartsWith(relative + ".", StringComparison.Ordinal))
             ? $"{loop.Path}.{relative}"
             : null;
