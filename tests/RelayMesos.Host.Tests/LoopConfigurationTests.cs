@@ -221,6 +221,15 @@ public sealed class LoopConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Run_dry_run_outvotes_a_loops_own_dry_run_false()
+    {
+        var hocon = Load("relay.loops.orders { warmer = x, dry-run = false }");
+
+        Assert.False(Bound(RelayLoops.ForRun(hocon)).GetBool("relay.dry-run"));
+        Assert.True(Bound(RelayLoops.ForRun(hocon, dryRun: true)).GetBool("relay.dry-run"));
+    }
+
+    [Fact]
     public void A_bad_value_a_loop_sets_is_named_under_the_loop_and_an_inherited_one_where_relay_sets_it()
     {
         var own = Assert.Throws<ConfigurationValueException>(() => RelaySettingsCheck.Check(Load("relay.loops.a.controller.delay = banana")));

@@ -39,12 +39,7 @@ public static class RunCommand
             }
 
             // The one loop's keys stand where relay's were; several loops stop here with one line (not yet runnable).
-            var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers));
-            if (parse.GetValue(dryRun))
-            {
-                // A loop's own dry-run = false must not outvote the flag: --dry-run promises that nothing is launched.
-                hocon = HoconConfig.ParseString("relay.dry-run = true", "--dry-run").WithFallback(hocon);
-            }
+            var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers), parse.GetValue(dryRun));
 
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(config);

@@ -60,8 +60,12 @@ public static class RelayLoops
     /// What <c>run</c> binds: the one loop's configuration. Several loops cannot run yet (one framework runs one
     /// loop until loops are sharded over the cluster), and running one of them silently would be worse than stopping.
     /// </summary>
+    /// <param name="dryRun">
+    /// <c>run --dry-run</c>: the flag promises that nothing is launched, so it outvotes a loop's own <c>dry-run = false</c>
+    /// (as a <c>--set relay.dry-run</c> could not).
+    /// </param>
     /// <exception cref="ConfigurationLoadException">Two or more loops are configured.</exception>
-    public static HoconConfig ForRun(HoconConfig resolved)
+    public static HoconConfig ForRun(HoconConfig resolved, bool dryRun = false)
     {
         var loops = Resolve(resolved);
         if (loops.Count > 1)
@@ -71,7 +75,8 @@ public static class RelayLoops
                 + "running several loops is not available in this version yet: configure one loop under relay.loops, or none");
         }
 
-        return AsRelay(resolved, loops[0]);
+        var run = AsRelay(resolved, loops[0]);
+        return dryRun ? HoconConfig.ParseString("relay.dry-run = true", "--dry-run").WithFallback(run) : run;
     }
 
     /// <summary>
