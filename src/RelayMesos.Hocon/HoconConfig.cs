@@ -199,6 +199,97 @@ public sealed class HoconConfig
 
     public HoconConfig GetConfig(string path, HoconConfig defaultValue) => HasPath(path) ? GetConfig(path) : defaultValue;
 
+    /// <summary>The keys of this config's root object, in ordinal order.</summary>
+    public IReadOnlyList<string> Keys => _root.Fields.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A path of <paramref name="keys"/>, each quoted where it must be (a key with a dot or a space stays one key).</summary>
+    public static string PathOf(params IReadOnlyList<string> keys) => HoconPath.Render(keys);
+
+    /// <summary>This config placed at <paramref name="path"/> of an otherwise empty config (lightbend's <c>atPath</c>); origins are kept.</summary>
+    public HoconConfig AtPath(string path)
+    {
+        HoconNode node = _root;
+        foreach (var key in HoconPath.Parse(path).Reverse())
+        {
+            node = new HoconObject(_root.Origin, new Dictionary<string, HoconNode>(StringComparer.Ordinal) { [key] = node });
+        }
+
+        return new HoconConfig((HoconObject)node, IsResolved);
+    }
+
+    /// <summary>
+    /// Only the values at <paramref name="paths"/> (each with everything below it) and the objects leading to them
+    /// (lightbend's <c>withOnlyPath</c>, for many paths); a path this config does not have is left out. Origins are kept.
+    /// </summary>
+    public HoconConfig WithOnlyPaths(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var kept = new HoconObject(_root.Origin);
+        foreach (var path in paths)
+        {
+            var keys = HoconPath.Parse(path);
+            HoconNode source = _root;
+            var target = kept;
+            for (var i = 0; i < keys.Count && source is HoconObject obj && obj.Fields.TryGetValue(keys[i], out var child); i++)
+            {
+                if (i == keys.Count - 1)
+                {
+                    target.Fields[keys[i]] = child;
+                    break;
+                }
+
+                if (!target.Fields.TryGetValue(keys[i], out var next) || next is not HoconObject nextObject)
+                {
+                    nextObject = new HoconObject(child.Origin) { IgnoresFallbacks = (child as HoconObject)?.IgnoresFallbacks ?? false };
+                    target.Fields[keys[i]] = nextObject;
+                }
+
+                source = child;
+                target = nextObject;
+            }
+        }
+
+        return new HoconConfig(kept, kept.IsResolved);
+    }
+
+    /// <summary>This config without the value at <paramref name="path"/> (lightbend's <c>withoutPath</c>); unchanged when it has none.</summary>
+    public HoconConfig WithoutPath(string path)
+    {
+        var keys = HoconPath.Parse(path);
+        var root = Without(_root, keys, 0);
+        return ReferenceEquals(root, _root) ? this : new HoconConfig(root, root.IsResolved);
+    }
+
+    private static HoconObject Without(HoconObject obj, IReadOnlyList<string> keys, int depth)
+    {
+        if (!obj.Fields.TryGetValue(keys[depth], out var child))
+        {
+            return obj;
+        }
+
+        var fields = new Dictionary<string, HoconNode>(obj.Fields, StringComparer.Ordinal);
+        if (depth == keys.Count - 1)
+        {
+            fields.Remove(keys[depth]);
+        }
+        else if (child is HoconObject childObject)
+        {
+            var trimmed = Without(childObject, keys, depth + 1);
+            if (ReferenceEquals(trimmed, childObject))
+            {
+                return obj;
+            }
+
+            fields[keys[depth]] = trimmed;
+        }
+        else
+        {
+            return obj;
+        }
+
+        return new HoconObject(obj.Origin, fields) { IgnoresFallbacks = obj.IgnoresFallbacks };
+    }
+
     /// <summary>Where the value at <paramref name="path"/> was set.</summary>
     public HoconOrigin GetOrigin(string path) => Required(path).Origin;
 

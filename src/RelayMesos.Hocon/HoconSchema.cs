@@ -35,20 +35,48 @@ public sealed class HoconSchema
     }
 
     /// <summary>The keys under <paramref name="root"/> that <paramref name="config"/> (resolved) sets and the reference does not declare, in path order.</summary>
-    public IReadOnlyList<HoconUnknownKey> UnknownKeys(HoconConfig config, string root)
+    public IReadOnlyList<HoconUnknownKey> UnknownKeys(HoconConfig config, string root) => UnknownKeys(config, root, root);
+
+    /// <summary>
+    /// The keys under <paramref name="root"/> of <paramref name="config"/> that the reference does not declare under
+    /// <paramref name="declaredRoot"/>: one block checked against another's shape (a loop against the <c>relay</c> keys
+    /// a loop may set). Paths and suggestions are named under <paramref name="root"/>.
+    /// </summary>
+    public IReadOnlyList<HoconUnknownKey> UnknownKeys(HoconConfig config, string root, string declaredRoot)
     {
         ArgumentNullException.ThrowIfNull(config);
         var rootPath = HoconPath.Parse(root);
+        var declaredPath = HoconPath.Parse(declaredRoot);
         var unknown = new List<(string Path, HoconOrigin Origin)>();
-        if (Walk(config.Root, rootPath) is HoconObject configured && Walk(_reference, rootPath) is { } declared)
+        if (Walk(config.Root, rootPath) is HoconObject configured && Walk(_reference, declaredPath) is { } declared)
         {
             Check(configured, declared, [.. rootPath], unknown);
         }
 
+        if (unknown.Count == 0)
+        {
+            return [];
+        }
+
+        var (candidates, values) = SameRoot(rootPath, declaredPath)
+            ? (_declared, _declaredSet)
+            : Rerooted(HoconPath.Render(declaredPath), HoconPath.Render(rootPath));
         return unknown
             .OrderBy(u => u.Path, StringComparer.Ordinal)
-            .Select(u => new HoconUnknownKey(u.Path, u.Origin, Nearest(u.Path)))
+            .Select(u => new HoconUnknownKey(u.Path, u.Origin, HoconKeySuggestion.Nearest(u.Path, candidates, values)))
             .ToList();
+    }
+
+    private static bool SameRoot(IReadOnlyList<string> root, IReadOnlyList<string> declaredRoot) => root.SequenceEqual(declaredRoot, StringComparer.Ordinal);
+
+    /// <summary>The declared keys under <paramref name="from"/> named as if under <paramref name="to"/>, for suggestions there.</summary>
+    private (IReadOnlyList<string> Candidates, IReadOnlySet<string> Values) Rerooted(string from, string to)
+    {
+        var candidates = _declared
+            .Where(d => d.StartsWith(from + ".", StringComparison.Ordinal))
+            .Select(d => to + d[from.Length..])
+            .ToList();
+        return (candidates, candidates.ToHashSet(StringComparer.Ordinal));
     }
 
     private static HoconNode? Walk(HoconNode node, IReadOnlyList<string> path)
@@ -151,7 +179,4 @@ public sealed class HoconSchema
             declared.Add(HoconPath.Render(keys));
         }
     }
-
-    /// <summary>The declared key a typo most likely meant; keys below a single value (relay.warmer.command) mean the value.</summary>
-    private string? Nearest(string path) => HoconKeySuggestion.Nearest(path, _declared, _declaredSet);
 }

@@ -159,4 +159,39 @@ public sealed class ConfigShowTests : IDisposable
         Assert.Contains("config", result.Output);
         Assert.Contains("--mesos_master", run.Output);
     }
+
+    [Fact]
+    public async Task Config_show_of_a_loop_names_its_own_values_and_what_each_inherited_value_comes_from()
+    {
+        var file = WriteFile("orders.hocon", "relay {\n  warmer = \"sleep 5\"\n  loops.orders {\n    controller.delay = 2s\n  }\n}\n");
+
+        var result = await RelayMesosProcess.RunAsync(
+            ["config", "show", "relay.loops.orders", "--config", file, "--set", "relay.loops.orders.cooler=./drain.sh"],
+            new Dictionary<string, string> { ["RELAY_LOOKBACK"] = "30" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches($@"^relay\.loops\.orders\.controller\.delay = 2s +# {Regex.Escape(file)}:4:\d+$", LineFor(result.Output, "relay.loops.orders.controller.delay"));
+        Assert.Matches(@"^relay\.loops\.orders\.controller\.ramp = 1 +# inherited from relay\.controller\.ramp \(akka\.hocon:\d+:\d+\)$", LineFor(result.Output, "relay.loops.orders.controller.ramp"));
+        Assert.Matches($@"^relay\.loops\.orders\.warmer = sleep 5 +# inherited from relay\.warmer \({Regex.Escape(file)}:2:\d+\)$", LineFor(result.Output, "relay.loops.orders.warmer"));
+        Assert.EndsWith("# --set relay.loops.orders.cooler", LineFor(result.Output, "relay.loops.orders.cooler").TrimEnd());
+        Assert.EndsWith("# inherited from relay.controller.lookback (env RELAY_LOOKBACK)", LineFor(result.Output, "relay.loops.orders.controller.lookback").TrimEnd());
+        Assert.DoesNotContain("relay.loops.orders.mesos.master", result.Output);
+        Assert.DoesNotContain("relay.loops.orders.persistence", result.Output);
+    }
+
+    [Fact]
+    public async Task Config_show_of_default_without_loops_is_relays_per_loop_keys_and_a_missing_loop_is_one_line()
+    {
+        var shown = await RelayMesosProcess.RunAsync(["config", "show", "relay.loops.default.controller"]);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Matches(@"^relay\.loops\.default\.controller\.delay = 1s +# inherited from relay\.controller\.delay \(akka\.hocon:\d+:\d+\)$", LineFor(shown.Output, "relay.loops.default.controller.delay"));
+
+        var missing = await RelayMesosProcess.RunAsync(["config", "show", "relay.loops.nosuch"]);
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal(
+            "relay-mesos: config show: no configuration key is or starts with 'relay.loops.nosuch'; the loops are relay.loops.default",
+            Assert.Single(missing.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RelayMesos.TestKit.Processes;
 
 namespace RelayMesos.Host.Tests;
@@ -114,5 +115,28 @@ public sealed class StrictConfigurationTests : IDisposable
 
         Assert.Contains("relay.controller.delay: 'abc'", SingleErrorLine(shown));
         Assert.Equal(SingleErrorLine(shown), SingleErrorLine(run));
+    }
+
+    [Fact]
+    public async Task Run_with_two_loops_exits_2_with_one_line_naming_them()
+    {
+        var file = WriteFile("loops.hocon", "relay.loops {\n  orders.warmer = a\n  invoices.warmer = b\n}\n");
+
+        var result = await RelayMesosProcess.RunAsync(["run", "--config", file]);
+
+        Assert.Equal(
+            $"relay-mesos: configuration error: {file}:1:13: 2 loops are configured (invoices, orders); running several loops is not available in this version yet: configure one loop under relay.loops, or none",
+            SingleErrorLine(result));
+        Assert.DoesNotContain("Embedded Mesos cluster", result.Output);
+    }
+
+    [Fact]
+    public async Task A_bad_loop_name_stops_run_with_exit_2_and_its_file_line_and_column()
+    {
+        var file = WriteFile("loops.hocon", "relay.loops {\n  Orders.warmer = a\n}\n");
+
+        var result = await RelayMesosProcess.RunAsync(["run", "--config", file]);
+
+        Assert.Matches($@"^relay-mesos: configuration error: {Regex.Escape(file)}:2:\d+: ""Orders"" is not a loop name; expected 1 to 63 characters", SingleErrorLine(result));
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 
@@ -30,25 +29,28 @@ public static partial class ConfigCommand
         show.SetAction(parse =>
         {
             var config = RelayConfigurationLoader.Load(configuration.Layers(parse));
-            RelaySettingsCheck.Check(new ConfigurationBuilder().AddHocon(config).Build());
+            RelaySettingsCheck.Check(config);
             var filter = parse.GetValue(prefix)?.TrimEnd('.');
-            var entries = config.Entries(withEmptyContainers: true)
-                .Where(e => filter is null || e.Path == filter || e.Path.StartsWith(filter + ".", StringComparison.Ordinal))
-                .OrderBy(e => e.Path, StringComparer.Ordinal)
+            var loops = RelayLoops.Resolve(config);
+            var loop = LoopOf(filter, loops);
+            var lines = (loop is null ? Listing(config) : LoopListing(loop))
+                .Where(l => filter is null || l.Path == filter || l.Path.StartsWith(filter + ".", StringComparison.Ordinal))
                 .ToList();
-            if (filter is not null && entries.Count == 0)
+            if (filter is not null && lines.Count == 0)
             {
                 // An empty listing and exit 0 read as "that part is unset", when it was a typo.
-                var nearest = config.NearestPath(filter);
-                error.WriteLine($"relay-mesos: config show: no configuration key is or starts with '{filter}'{(nearest is null ? "" : $"; did you mean {nearest}?")}");
+                var nearest = IsUnderLoops(filter)
+                    ? $"; the loops are {string.Join(", ", loops.Select(l => l.Path))}"
+                    : config.NearestPath(filter) is { } path ? $"; did you mean {path}?" : "";
+                error.WriteLine($"relay-mesos: config show: no configuration key is or starts with '{filter}'{nearest}");
                 return ExitCodes.BadUsage;
             }
 
-            var width = entries.Count == 0 ? 0 : Math.Min(64, entries.Max(e => e.Path.Length + 3 + Redact(e.Path, e.Value ?? "null").Length));
-            foreach (var entry in entries)
+            var width = lines.Count == 0 ? 0 : Math.Min(64, lines.Max(l => l.Path.Length + 3 + Redact(l.Path, l.Value).Length));
+            foreach (var (path, value, origin) in lines)
             {
-                var line = $"{entry.Path} = {Redact(entry.Path, entry.Value ?? "null")}";
-                output.WriteLine($"{line.PadRight(width)}  # {entry.Origin.Location}");
+                var line = $"{path} = {Redact(path, value)}";
+                output.WriteLine($"{line.PadRight(width)}  # {origin}");
             }
 
             return ExitCodes.Ok;
@@ -58,6 +60,28 @@ public static partial class ConfigCommand
         config.Subcommands.Add(show);
         return config;
     }
+
+    private static IEnumerable<(string Path, string Value, string Origin)> Listing(HoconConfig config) =>
+        config.Entries(withEmptyContainers: true)
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .Select(e => (e.Path, e.Value ?? "null", e.Origin.Location));
+
+    /// <summary>A loop's effective keys under its own path; an inherited one names the <c>relay</c> key it comes from and that key's origin.</summary>
+    private static IEnumerable<(string Path, string Value, string Origin)> LoopListing(RelayLoop loop) =>
+        loop.Effective.Entries(withEmptyContainers: true)
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .Select(e => (
+                $"{loop.Path}.{e.Path}",
+                e.Value ?? "null",
+                loop.Sets(e.Path) ? e.Origin.Location : $"inherited from {RelayConfigurationLoader.RootKey}.{e.Path} ({e.Origin.Location})"));
+
+    /// <summary>The loop a prefix names (<c>relay.loops.NAME</c> or below); the implicit <c>default</c> is shown as if configured.</summary>
+    private static RelayLoop? LoopOf(string? filter, IReadOnlyList<RelayLoop> loops) =>
+        filter is not null && IsUnderLoops(filter)
+            ? loops.FirstOrDefault(l => filter == l.Path || filter.StartsWith(l.Path + ".", StringComparison.Ordinal))
+            : null;
+
+    private static bool IsUnderLoops(string filter) => filter.StartsWith(LoopKeys.LoopsPath + ".", StringComparison.Ordinal);
 
     /// <summary>A connection string may carry a password; config show is often pasted into tickets.</summary>
     private static string Redact(string path, string value) =>

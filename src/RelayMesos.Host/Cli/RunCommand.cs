@@ -38,7 +38,9 @@ public static class RunCommand
                 layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
             }
 
-            var hocon = RelayConfigurationLoader.Load(layers);
+            // The one loop's keys stand where relay's were; several loops stop here with one line (not yet runnable).
+            var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers), parse.GetValue(dryRun));
+
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(config);
             var web = WebSettings.From(config);

@@ -59,6 +59,7 @@ public static class RelayConfigurationLoader
 
             var resolved = merged.Resolve(environment);
             CheckKeys(reference, resolved);
+            RelayLoops.Check(reference, resolved);
             AkkaSettingsCheck.Check(resolved);
             return resolved;
         }

@@ -28,6 +28,30 @@ public sealed class RunTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_single_loop_runs_with_its_own_keys_and_relays_for_the_rest()
+    {
+        await using var run = RunScenario.Start("""
+            relay.warmer = "touch $DIR/relay-warmer-ran; sleep 30"
+            relay.loops.orders {
+              metric = 0
+              target = 2
+              warmer = "touch $DIR/orders-warmer-ran; sleep 30"
+            }
+            """);
+
+        await run.Process.WaitForLineAsync(@"step \d+: PV=0 SP=2 ", TimeSpan.FromSeconds(60));
+        await run.Process.WaitForLineAsync("Launched task relay-warmer-", TimeSpan.FromSeconds(30));
+        var ran = Path.Combine(run.Directory, "orders-warmer-ran");
+        for (var waited = 0; !File.Exists(ran) && waited < 200; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(ran), $"the loop's warmer did not run\n{run.Process.Tail()}");
+        Assert.False(File.Exists(Path.Combine(run.Directory, "relay-warmer-ran")), "relay's warmer ran instead of the loop's");
+    }
+
+    [Fact]
     public async Task Queue_consumers_drain_the_queue_and_then_nothing_more_is_launched()
     {
         // Relay.Mesos' first example: metric = queue size, target = 0; consumers lower the metric, so they are coolers.
