@@ -12,9 +12,14 @@ public sealed class MetricsEndpointTests(ObservedRunFixture fixture)
             async () =>
             {
                 var parsed = PrometheusTextParser.Parse(await fixture.Run.Http.GetStringAsync("metrics"));
-                return parsed.Single("relay_mesos_samples_total") >= 3 && parsed.Single("relay_mesos_offers_received_total") > 0 ? parsed : null;
+                // prometheus-net writes a histogram's buckets and its count one after the other, not as one snapshot: a
+                // journal write timed in between makes that one scrape's +Inf bucket and count differ by one. A scraper
+                // sees them agree on the next scrape; one that never agrees fails here.
+                var inf = parsed.Samples.LastOrDefault(s => s.Name == "relay_mesos_journal_write_seconds_bucket");
+                return parsed.Single("relay_mesos_samples_total") >= 3 && parsed.Single("relay_mesos_offers_received_total") > 0
+                       && inf is not null && inf.Value == parsed.Single("relay_mesos_journal_write_seconds_count") ? parsed : null;
             },
-            "samples and offers in /metrics");
+            "samples and offers in /metrics, and a journal-write histogram whose +Inf bucket is its count");
 
         using var response = await fixture.Run.Http.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
