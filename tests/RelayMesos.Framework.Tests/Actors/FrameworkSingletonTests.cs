@@ -133,6 +133,24 @@ public sealed class FrameworkSingletonTests : Akka.TestKit.Xunit2.TestKit, IAsyn
         AwaitAssert(() => Assert.Equal(stop, _run.Stops.Single()), Patience);
     }
 
+    [Fact]
+    public async Task A_term_told_the_embedded_cluster_stops_stops_deciding_before_it_records_its_tasks_as_ended()
+    {
+        _lease.Epoch = 2;
+        var singleton = StartSingleton();
+        var decisions = CreateTestProbe("decisions");
+        Sys.EventStream.Subscribe(decisions.Ref, typeof(DecisionMade));
+        await AwaitAssertAsync(async () => Assert.Equal(2, await RunningTasksAsync()), Patience, TimeSpan.FromMilliseconds(200));
+
+        // What the host's hand-off asks on stop: afterwards nothing may decide or launch, and the journal holds the tasks as ended.
+        Assert.IsType<MesosGateway.Done>(await singleton.Ask<object>(EmbeddedClusterStopping.Instance, Patience));
+        decisions.ReceiveWhile<DecisionMade>(_ => true, TimeSpan.FromMilliseconds(300));
+        decisions.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        var table = await Sys.ActorSelection(singleton.Path / "framework" / "framework-term" / "status-reconciler")
+            .Ask<TaskTableChanged>(GetTaskTable.Instance, Patience);
+        Assert.Empty(table.Table.NonTerminal());
+    }
+
     private sealed class Lease : ILeaseHolder
     {
         public long? Epoch { get; set; }
