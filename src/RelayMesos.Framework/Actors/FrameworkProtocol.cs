@@ -52,6 +52,16 @@ public sealed record EmbeddedClusterStopping
 public sealed record StopRequested(int ExitCode, string Reason);
 
 /// <summary>
+/// The host → the framework, as this process stops: decide and launch nothing more. The term stops its poller,
+/// controller, offer handler and launcher, the reconciler journals no launch after it, and the term answers
+/// <see cref="MesosGateway.Done"/>; the gateway and the reconciler stay for a teardown or the embedded cluster's record.
+/// </summary>
+public sealed record StopDeciding
+{
+    public static StopDeciding Instance { get; } = new();
+}
+
+/// <summary>
 /// StatusReconciler → MetricPoller: how many of our warmers run now (healthy ones, when health checks are on), whenever
 /// that changes and once when the term's peers are known. It is what a <c>type = tasks</c> metric reads.
 /// </summary>

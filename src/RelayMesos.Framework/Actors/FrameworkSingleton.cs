@@ -40,6 +40,16 @@ public sealed class FrameworkSingleton : ReceiveActor
 
             _terms.Forward(t);
         });
+        Receive<StopDeciding>(s =>
+        {
+            if (_terms.IsNobody())
+            {
+                Sender.Tell(MesosGateway.Done.Instance, Self);
+                return;
+            }
+
+            _terms.Forward(s);
+        });
         Receive<GetControllerState>(ForwardToTerm);
         Receive<EmbeddedClusterStopping>(ForwardToTerm);
         Receive<IOperatorMessage>(ForwardToTerm);

@@ -84,6 +84,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     private void Idle()
     {
         Receive<TeardownFramework>(_ => Sender.Tell(MesosGateway.Done.Instance, Self));
+        Receive<StopDeciding>(_ => Sender.Tell(MesosGateway.Done.Instance, Self));
         ReceiveAny(_ => Sender.Tell(new Status.Failure(new InvalidOperationException("The framework is restarting; try again.")), Self));
     }
 
@@ -136,6 +137,14 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             });
             Receive<Terminated>(OnChildTerminated);
             Receive<TeardownFramework>(t => _gateway.Forward(t));
+            Receive<StopDeciding>(m =>
+            {
+                // This process stops: whatever happens until the singleton hands over (a second or more while the
+                // member leaves the cluster) decides and launches nothing.
+                StopActing();
+                _logger.LogInformation("Stopping: this term decides and launches nothing more.");
+                _reconciler.Forward(m);
+            });
             Receive<EmbeddedClusterStopping>(m =>
             {
                 // The tasks are about to be recorded as ended: nothing may decide or launch new ones after that,

@@ -8,10 +8,11 @@ public sealed partial class StatusReconciler
 {
     private void OnRecordLaunches(RecordLaunches record)
     {
-        if (_stopRequested)
+        if (_stopRequested || _launchesRefused is not null)
         {
-            // The run ends (max-failures): a launch planned meanwhile is never journaled, so it never leaves.
-            _logger.LogInformation("{Count} launch(es) not sent: the run is ending.", record.Tasks.Count);
+            // The run ends (max-failures) or this process stops: a launch planned meanwhile is never journaled, so it
+            // never leaves.
+            _logger.LogInformation("{Count} launch(es) not sent: {Reason}.", record.Tasks.Count, _launchesRefused ?? "the run is ending");
             return;
         }
 

@@ -41,6 +41,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     private long _eventsSinceSnapshot;
     private ReconciliationRound _reconciliation = ReconciliationRound.NotStarted;
     private bool _stopRequested;
+    private string? _launchesRefused;
 
     // Which question the master's reconciliation answers reply to: the explicit round after a (re)subscription, or an
     // implicit one (after the explicit round, and periodically). Logged with each answer.
@@ -74,6 +75,11 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
         Command<KillWarmers>(OnKillWarmers);
         Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
+        Command<StopDeciding>(_ =>
+        {
+            _launchesRefused = "this process is stopping";
+            Sender.Tell(MesosGateway.Done.Instance, Self);
+        });
         Command<KillUnhealthy>(OnKillUnhealthy);
         Command<ReconcileTick>(_ => ReconcileRemaining());
         Command<PeriodicReconcile>(_ => SendReconcile([]));

@@ -19,6 +19,30 @@ public sealed class ShutdownAndStarvationTests(ITestOutputHelper output)
             """, args);
 
     [Fact]
+    public async Task After_sigterm_the_leader_decides_and_launches_nothing_more()
+    {
+        await using var cluster = await StandaloneCluster.StartAsync();
+        // Warmers that end at once against a target never reached: a launch nearly every step, right up to the signal.
+        await using var run = RunScenario.Start($$"""
+            relay.mesos.master = "{{cluster.Master}}"
+            relay.mesos.framework.name = busy
+            relay.metric = 0
+            relay.target = 3
+            relay.warmer = "sleep 0.2"
+            """);
+        await run.Process.WaitForLineAsync("Launching ", TimeSpan.FromSeconds(60), occurrence: 4);
+
+        run.Process.Signal("TERM");
+        Assert.Equal(0, await run.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        var lines = run.Process.Lines.ToList();
+        var stopped = lines.FindIndex(l => l.Contains("this term decides and launches nothing more", StringComparison.Ordinal));
+        Assert.True(stopped >= 0, run.Process.Tail());
+        Assert.DoesNotContain(lines.Skip(stopped), l => l.Contains("Launching ", StringComparison.Ordinal) || l.Contains(" step ", StringComparison.Ordinal));
+        output.WriteLine($"{lines.Count(l => l.Contains("Launching ", StringComparison.Ordinal))} launches before the signal; stopped at line {stopped} of {lines.Count}");
+    }
+
+    [Fact]
     public async Task Sigterm_leaves_the_framework_registered_a_restart_resumes_it_and_teardown_removes_it()
     {
         await using var cluster = await StandaloneCluster.StartAsync();
