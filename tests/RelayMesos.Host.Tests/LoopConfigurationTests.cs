@@ -181,15 +181,28 @@ public sealed class LoopConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Run_with_two_loops_stops_with_one_line_naming_them()
+    public void Run_with_two_loops_binds_each_with_its_own_keys_and_its_own_history()
     {
-        var hocon = Load("relay.loops.b.warmer = x\nrelay.loops.a.warmer = y\n");
+        var hocon = RelayLoops.ForRun(Load("relay.warmer = shared\nrelay.loops.b { controller.delay = 2s }\nrelay.loops.a.warmer = y\n"));
 
-        var message = Assert.Throws<ConfigurationLoadException>(() => RelayLoops.ForRun(hocon)).Message;
+        var bound = RelayLoops.Resolve(hocon).Select(loop =>
+        {
+            var config = Bound(RelayLoops.AsRelay(hocon, loop));
+            var controller = ControllerSettingsBinder.Bind(config);
+            return (controller, framework: FrameworkSettingsBinder.Bind(config, controller) with { Loop = loop.Name });
+        }).ToList();
 
-        Assert.EndsWith(
-            "loops.hocon:1:1: 2 loops are configured (a, b); running several loops is not available in this version yet: configure one loop under relay.loops, or none",
-            message);
+        Assert.Equal(["y", "shared"], bound.Select(b => b.framework.Warmer));
+        Assert.Equal(TimeSpan.FromSeconds(2), bound[1].controller.Delay);
+        Assert.Equal(["relay-controller/relay-mesos/*/a", "relay-controller/relay-mesos/*/b"], bound.Select(b => PersistenceIds.Controller(b.framework)));
+    }
+
+    [Fact]
+    public void Run_dry_run_outvotes_the_own_dry_run_false_of_every_loop_of_several()
+    {
+        var hocon = RelayLoops.ForRun(Load("relay.loops { a { warmer = x, dry-run = false }, b.warmer = y }"), dryRun: true);
+
+        Assert.All(RelayLoops.Resolve(hocon), loop => Assert.True(Bound(RelayLoops.AsRelay(hocon, loop)).GetBool("relay.dry-run")));
     }
 
     [Fact]

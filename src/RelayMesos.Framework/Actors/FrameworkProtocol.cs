@@ -28,7 +28,8 @@ public sealed record SamplingPaused(string Reason, DateTimeOffset At);
 /// The launches the task table held when the controller counted its tasks for this demand. Launches the offer
 /// handler planned beyond these were invisible to the controller and are taken off <paramref name="Count"/>.
 /// </param>
-public sealed record Demand(TaskKind Kind, int Count, long Step, LaunchTally Counted);
+/// <param name="Loop">The loop whose demand this is; each loop's latest demand replaces only its own earlier one.</param>
+public sealed record Demand(TaskKind Kind, int Count, long Step, LaunchTally Counted, string Loop = FrameworkSettings.DefaultLoop);
 
 /// <summary>RelayController → StatusReconciler (long-running mode): kill this many of our running warmers, newest first.</summary>
 /// <param name="KillsCounted">
@@ -36,7 +37,8 @@ public sealed record Demand(TaskKind Kind, int Count, long Step, LaunchTally Cou
 /// asked for beyond these were invisible to the controller (it still counted those tasks as running) and are taken
 /// off <paramref name="Count"/>, or one surplus would be killed twice and then launched again.
 /// </param>
-public sealed record KillWarmers(int Count, long Step, long KillsCounted);
+/// <param name="Loop">Only this loop's warmers are candidates.</param>
+public sealed record KillWarmers(int Count, long Step, long KillsCounted, string Loop = FrameworkSettings.DefaultLoop);
 
 /// <summary>
 /// Host → StatusReconciler (through the term): the embedded cluster stops with this process and every task on
@@ -49,7 +51,11 @@ public sealed record EmbeddedClusterStopping
 }
 
 /// <summary>Any child → FrameworkSupervisor: the run must end with this exit code (stop condition, max-failures).</summary>
-public sealed record StopRequested(int ExitCode, string Reason);
+/// <param name="Loop">
+/// The loop that ended (its stop condition or max-failures), or null when the whole run must end. With several loops
+/// only that loop ends, and the run ends with its exit code when it was the last one.
+/// </param>
+public sealed record StopRequested(int ExitCode, string Reason, string? Loop = null);
 
 /// <summary>
 /// The host → the framework, as this process stops: decide and launch nothing more. The term stops its poller,
@@ -67,11 +73,17 @@ public sealed record StopDeciding
 /// </summary>
 public sealed record RunningWarmersChanged(int Count, DateTimeOffset At);
 
-/// <summary>Published by OfferHandler: how much of the current demand is still unlaunched.</summary>
-public sealed record DemandProgress(TaskKind Kind, int Wanted, int Remaining, bool Starved);
+/// <summary>OfferHandler → a loop's RelayController (and the event stream): how much of its demand is still unlaunched.</summary>
+public sealed record DemandProgress(TaskKind Kind, int Wanted, int Remaining, bool Starved, string Loop = FrameworkSettings.DefaultLoop);
 
-/// <summary>OfferHandler → TaskLauncher: launch these planned tasks from these offers.</summary>
-public sealed record LaunchPlanned(TaskKind Kind, IReadOnlyList<PlannedLaunch> Launches, IReadOnlyList<OfferID> OfferIds);
+/// <summary>One planned task of one loop.</summary>
+public sealed record LoopLaunch(string Loop, TaskKind Kind, PlannedLaunch Launch);
+
+/// <summary>
+/// OfferHandler → TaskLauncher: launch these planned tasks from these offers of one agent, as one ACCEPT (Mesos refuses
+/// an offer used twice, so the tasks of every loop placed on an agent's offers leave together).
+/// </summary>
+public sealed record LaunchPlanned(IReadOnlyList<LoopLaunch> Launches, IReadOnlyList<OfferID> OfferIds);
 
 /// <summary>TaskLauncher → StatusReconciler: record these tasks before ACCEPT goes out (write-ahead).</summary>
 public sealed record RecordLaunches(IReadOnlyList<TaskRecord> Tasks, Mesos.V1.Scheduler.Call Accept);
@@ -110,7 +122,8 @@ public sealed record TaskTableChanged(TaskTable Table, LaunchTally Recorded, lon
 /// RelayController → StatusReconciler: send me the table now (answered with <see cref="TaskTableChanged"/>). A new
 /// term's reconciler recovers and publishes before the controller subscribes, so the controller asks once.
 /// </summary>
-public sealed record GetTaskTable
+/// <param name="Loop">The asking controller's loop: the answer holds that loop's tasks and tallies.</param>
+public sealed record GetTaskTable(string Loop = FrameworkSettings.DefaultLoop)
 {
     public static GetTaskTable Instance { get; } = new();
 }
@@ -125,10 +138,10 @@ public sealed record GetFrameworkId
 public sealed record FrameworkIdentity(string? FrameworkId);
 
 /// <summary>Published by RelayController after each persisted decision (web UI, metrics, logs).</summary>
-public sealed record DecisionMade(ControllerInput Input, ControllerDecision Decision, int Launching, long Step);
+public sealed record DecisionMade(ControllerInput Input, ControllerDecision Decision, int Launching, long Step, string Loop = FrameworkSettings.DefaultLoop);
 
 /// <summary>Published by MetricPoller for every sample in which the metric or the target failed (metrics, web UI).</summary>
-public sealed record SampleFailed(string Reason, DateTimeOffset At);
+public sealed record SampleFailed(string Reason, DateTimeOffset At, string Loop = FrameworkSettings.DefaultLoop);
 
 /// <summary>Published by OfferHandler for every batch of offers: how many came and how many it declined.</summary>
 public sealed record OffersHandled(int Received, int Declined);

@@ -2,26 +2,24 @@ using System.Linq.Expressions;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
-using RelayMesos.Control.Sources;
 using RelayMesos.Failover;
 using RelayMesos.Framework.Settings;
+using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
 /// One leadership term of the framework: recovers the task table first (it holds the framework id), then starts the
-/// gateway, offer handler, launcher, controller and poller. Any child's death ends the term, and the singleton's
+/// gateway, offer handler, launcher and each loop's controller and poller. Any child's death ends the term, and the singleton's
 /// backoff supervisor starts the next one. A term whose lease epoch is no longer held when it starts stays idle:
 /// Mesos' "Framework failed over" can end a term before the failed lease renewal says so, and a term started then
 /// would subscribe and act beside the next holder's. Everything but the term is resolved from the host's services.
 /// </summary>
 public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 {
+    private readonly FrameworkLoops _loops;
     private readonly FrameworkSettings _settings;
-    private readonly ControllerSettings _controller;
-    private readonly LoopSources _sources;
-    private readonly FailurePolicySettings _policy;
     private readonly IMesosClientFactory _mesos;
     private readonly IRunLifecycle _run;
     private readonly ILeaseHolder _lease;
@@ -32,16 +30,17 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     private readonly ILogger _logger;
     private IActorRef _reconciler = ActorRefs.Nobody;
     private IActorRef _gateway = ActorRefs.Nobody;
+    private IActorRef _offers = ActorRefs.Nobody;
+
+    // The loops that have not ended (stop condition, max-failures), by name.
+    private readonly Dictionary<string, LoopActors> _live = new(StringComparer.Ordinal);
 
     public FrameworkSupervisor(
-        FrameworkSettings settings, ControllerSettings controller, LoopSources sources, FailurePolicySettings policy,
-        IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database,
+        FrameworkLoops loops, IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database,
         TimeProvider clock, ILoggerFactory loggers, FrameworkTerm term)
     {
-        _settings = settings;
-        _controller = controller;
-        _sources = sources;
-        _policy = policy;
+        _loops = loops;
+        _settings = loops.Framework;
         _mesos = mesos;
         _run = run;
         _lease = lease;
@@ -69,10 +68,11 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         }
 
         var settings = _settings;
+        var loops = _loops.Settings;
         var clock = _clock;
         var logger = Logger<StatusReconciler>();
         var database = _database;
-        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, clock, logger, database)), "status-reconciler");
+        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, clock, logger, database, loops)), "status-reconciler");
         Context.Watch(_reconciler);
         _reconciler.Tell(GetFrameworkId.Instance, Self);
     }
@@ -93,36 +93,28 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         var info = FrameworkInfoFor(identity.FrameworkId);
         var mesos = _mesos;
         var settings = _settings;
-        var controllerSettings = _controller;
+        var loopSettings = _loops.Settings;
         var clock = _clock;
-        var database = _database;
         _gateway = Child(() => new MesosGateway(mesos.Create(), info, Logger<MesosGateway>()), "mesos-gateway");
-        var offers = Child(() => new OfferHandler(settings, clock, Logger<OfferHandler>()), "offer-handler");
-        var launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>()), "task-launcher");
-        var controller = Child(
-            () => new RelayController(ControllerFactory.Create(controllerSettings), controllerSettings, settings, Logger<RelayController>(), database),
-            "relay-controller");
-        var sources = _sources;
-        var policy = _policy;
-        var poller = Child(
-            () => new MetricPoller(sources.Metric, sources.Target, policy, controllerSettings.Delay, controller, clock, Logger<MetricPoller>()),
-            "metric-poller");
-        var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, controller, poller);
-        foreach (var actor in new[] { _reconciler, offers, launcher, controller, _gateway })
+        var offers = _offers = Child(() => new OfferHandler(settings, clock, Logger<OfferHandler>(), loopSettings), "offer-handler");
+        var launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>(), loopSettings), "task-launcher");
+        foreach (var loop in _loops.All)
+        {
+            _live[loop.Name] = StartLoop(loop);
+        }
+
+        var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, new Dictionary<string, LoopActors>(_live, StringComparer.Ordinal));
+        foreach (var actor in new[] { _reconciler, offers, launcher }.Concat(_live.Values.Select(l => l.Controller)).Append(_gateway))
         {
             actor.Tell(peers, Self);
         }
 
-        _logger.LogInformation(
-            "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
-            _settings.Mode, _controller.Algorithm, _controller.Delay,
-            identity.FrameworkId is null ? "registering a new framework" : $"resuming framework {identity.FrameworkId}");
-
+        LogStart(identity);
         Become(() =>
         {
             void StopActing()
             {
-                foreach (var acting in new[] { poller, controller, offers, launcher })
+                foreach (var acting in _live.Values.SelectMany(l => new[] { l.MetricPoller!, l.Controller }).Concat([offers, launcher]))
                 {
                     Context.Unwatch(acting);
                     Context.Stop(acting);
@@ -131,6 +123,20 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
             Receive<StopRequested>(stop =>
             {
+                if (stop.Loop is { } loop && _loops.Count > 1)
+                {
+                    if (!_live.ContainsKey(loop))
+                    {
+                        return;
+                    }
+
+                    if (_live.Count > 1)
+                    {
+                        EndLoop(loop, stop.Reason);
+                        return;
+                    }
+                }
+
                 // The run ends: nothing is decided or launched while the other members are told and the process stops.
                 StopActing();
                 _run.RequestStop(stop);
@@ -152,10 +158,66 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
                 StopActing();
                 _reconciler.Forward(m);
             });
-            Receive<GetControllerState>(q => controller.Forward(q));
-            Receive<IOperatorMessage>(q => controller.Forward(q));
+            Receive<GetControllerState>(q => OperatedLoop()?.Forward(q));
+            Receive<IOperatorMessage>(q => OperatedLoop()?.Forward(q));
         });
         Stash.UnstashAll();
+    }
+
+    private LoopActors StartLoop(LoopDefinition loop)
+    {
+        // One loop keeps the actor names it had before loops existed (logs and tools name them).
+        var suffix = _loops.Count == 1 ? "" : "-" + loop.Name;
+        var clock = _clock;
+        var database = _database;
+        var controller = Child(
+            () => new RelayController(ControllerFactory.Create(loop.Controller), loop.Controller, loop.Settings, Logger<RelayController>(), database),
+            "relay-controller" + suffix);
+        var poller = Child(
+            () => new MetricPoller(loop.Sources.Metric, loop.Sources.Target, loop.Policy, loop.Controller.Delay, controller, clock, Logger<MetricPoller>(), loop.Name),
+            "metric-poller" + suffix);
+        return new LoopActors(controller, poller);
+    }
+
+    /// <summary>
+    /// One loop of several ended (its stop condition, or max-failures): it decides and launches nothing more, and its
+    /// unlaunched demand is withdrawn; its running tasks are left to finish, and the other loops go on.
+    /// </summary>
+    private void EndLoop(string loop, string reason)
+    {
+        var actors = _live[loop];
+        _live.Remove(loop);
+        foreach (var acting in new[] { actors.MetricPoller!, actors.Controller })
+        {
+            Context.Unwatch(acting);
+            Context.Stop(acting);
+        }
+
+        _offers.Tell(new Demand(TaskKind.Warmer, 0, 0, LaunchTally.None, loop), Self);
+        _logger.LogWarning("Loop {Loop} ended: {Reason}. {Count} loop(s) go on.", loop, reason, _live.Count);
+    }
+
+    /// <summary>
+    /// The loop operator actions and the web UI's controller state are for: the first loop of the configuration (the
+    /// only one, until loops are addressed by name).
+    /// </summary>
+    private IActorRef? OperatedLoop() => _live.GetValueOrDefault(_loops.Framework.Loop)?.Controller;
+
+    private void LogStart(FrameworkIdentity identity)
+    {
+        var resuming = identity.FrameworkId is null ? "registering a new framework" : $"resuming framework {identity.FrameworkId}";
+        if (_loops.Count == 1)
+        {
+            var controller = _loops.All[0].Controller;
+            _logger.LogInformation(
+                "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
+                _settings.Mode, controller.Algorithm, controller.Delay, resuming);
+            return;
+        }
+
+        _logger.LogInformation(
+            "Framework starting: {Count} loops ({Loops}), {Identity}.",
+            _loops.Count, string.Join(", ", _loops.All.Select(l => $"{l.Name}: {l.Settings.Mode}, {l.Controller.Algorithm} every {l.Controller.Delay}")), resuming);
     }
 
     private IActorRef Child<T>(Expression<Func<T>> factory, string name)

@@ -18,14 +18,16 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
     private readonly IActorRef _controller;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly string _loop;
     private FailureTracker _tracker = FailureTracker.Initial;
     private bool _reading;
     private RunningWarmersChanged _runningWarmers = new(0, DateTimeOffset.MinValue);
 
     public MetricPoller(
         IMetricSource metric, IMetricSource target, FailurePolicySettings policy, TimeSpan delay,
-        IActorRef controller, TimeProvider clock, ILogger logger)
+        IActorRef controller, TimeProvider clock, ILogger logger, string loop = Settings.FrameworkSettings.DefaultLoop)
     {
+        _loop = loop;
         _metric = metric;
         _target = target;
         _policy = policy;
@@ -90,7 +92,7 @@ public sealed class MetricPoller : ReceiveActor, IWithTimers
         (_tracker, var outcome) = SampleFailurePolicy.Apply(_policy, _tracker, readings.Target, readings.Metric);
         if (!readings.Target.Succeeded || !readings.Metric.Succeeded)
         {
-            Context.System.EventStream.Publish(new SampleFailed(Reasons(readings), readings.At));
+            Context.System.EventStream.Publish(new SampleFailed(Reasons(readings), readings.At, _loop));
         }
 
         switch (outcome)

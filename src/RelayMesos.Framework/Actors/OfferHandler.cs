@@ -9,31 +9,26 @@ using RelayMesos.Mesos.V1.Scheduler;
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
-/// Latest demand × offers → a launch plan (the pure <see cref="OfferMatcher"/>). Offers nothing is taken
-/// from are declined with a refuse filter; offers are SUPPRESSed while demand is zero and REVIVEd when it
-/// returns. A demand that offers could not fill is reported as starved, so the controller does not wind up.
+/// Each loop's latest demand × offers → launch plans (the pure <see cref="FairShare"/>, which is <see cref="OfferMatcher"/>
+/// for one loop). Offers nothing is taken from are declined with a refuse filter; offers are SUPPRESSed while no loop
+/// wants any and REVIVEd when one does. A demand that offers could not fill is reported to its loop as starved, so its
+/// controller does not wind up.
 /// </summary>
 public sealed class OfferHandler : ReceiveActor
 {
-    private readonly FrameworkSettings _settings;
-    private readonly TaskRequirement _requirement;
+    private readonly PerLoopSettings _loops;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly HashSet<string> _reportedUnsatisfiable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LoopDemand> _demands = new(StringComparer.Ordinal);
     private FrameworkActors? _peers;
     private TaskTable _table = TaskTable.Empty;
-    private Demand _demand = new(TaskKind.Warmer, 0, 0, LaunchTally.None);
-    private LaunchTally _planned = LaunchTally.None;
-    private int _remaining;
-    private bool _starved;
-    private bool _offersSinceDemand;
     private bool? _suppressed;
     private bool _subscribed;
 
-    public OfferHandler(FrameworkSettings settings, TimeProvider clock, ILogger logger)
+    public OfferHandler(FrameworkSettings settings, TimeProvider clock, ILogger logger, IReadOnlyList<FrameworkSettings>? loops = null)
     {
-        _settings = settings;
-        _requirement = settings.Requirement();
+        _loops = new PerLoopSettings(settings, loops);
         _clock = clock;
         _logger = logger;
 
@@ -51,62 +46,77 @@ public sealed class OfferHandler : ReceiveActor
         Receive<OfferRescinded>(e => _logger.LogDebug("Offer {Offer} rescinded.", e.OfferId.Value));
     }
 
+    private int Remaining => _demands.Values.Sum(d => d.Remaining);
+
     private void OnDemand(Demand demand)
     {
-        // A demand still unmet when the next one arrives was starved, whether offers came and fell short
-        // or none came at all (cluster full, master away): the controller must not wind up on it.
-        _starved = _remaining > 0 && (_starved || !_offersSinceDemand);
-        _demand = demand;
-        _remaining = Math.Max(0, demand.Count - _planned.Unseen(demand.Kind, demand.Counted));
-        _offersSinceDemand = false;
-        Publish();
+        if (!_demands.TryGetValue(demand.Loop, out var loop))
+        {
+            _demands[demand.Loop] = loop = new LoopDemand(_loops.Of(demand.Loop));
+        }
+
+        loop.Replace(demand);
+        Publish(loop);
         UpdateSuppression();
     }
 
     private void OnOffers(OffersReceived received)
     {
         var offers = received.Offers;
-        _offersSinceDemand = true;
-        if (_remaining <= 0 || offers.Count == 0)
+        foreach (var loop in _demands.Values)
+        {
+            loop.OffersCame();
+        }
+
+        if (Remaining <= 0 || offers.Count == 0)
         {
             Decline(offers.Select(o => o.Id), offers.Count);
             UpdateSuppression();
             return;
         }
 
-        var agentOffers = offers.Select(o => MesosOfferConversion.ToAgentOffer(o, _settings.Role)).ToList();
-        var plan = OfferMatcher.Plan(agentOffers, _requirement, _remaining, _settings.Constraints, _table.Placements());
-        ReportUnsatisfiable(plan);
-        var launched = plan.Launches.Count;
-        if (_settings.DryRun)
+        var role = _loops.Framework.Role;
+        var agentOffers = offers.Select(o => MesosOfferConversion.ToAgentOffer(o, role)).ToList();
+        var wanting = _demands.Values.Where(d => d.Remaining > 0).ToList();
+        var wants = wanting
+            .Select(d => new LoopWant(d.Name, d.Requirement, d.Remaining, d.Settings.Constraints, _table.ForLoop(d.Name).Placements()))
+            .ToList();
+        var plan = FairShare.Plan(agentOffers, wants);
+        var sent = new List<LoopLaunch>();
+        foreach (var loop in wanting)
         {
-            if (launched > 0)
+            var loopPlan = plan.Plans[loop.Name];
+            ReportUnsatisfiable(loopPlan);
+            var launches = loopPlan.Launches;
+            if (loop.Settings.DryRun)
             {
-                _logger.LogInformation("dry-run: would launch {Count} {Kind}(s) on {Hosts}.", launched, _demand.Kind, string.Join(", ", plan.Launches.Select(l => l.Hostname)));
+                if (launches.Count > 0)
+                {
+                    _logger.LogInformation("dry-run: would launch {Count} {Kind}(s){Loop} on {Hosts}.",
+                        launches.Count, loop.Kind, LoopSuffix(loop.Name), string.Join(", ", launches.Select(l => l.Hostname)));
+                }
+
+                loop.DryRunPlanned();
+            }
+            else
+            {
+                sent.AddRange(launches.Select(l => new LoopLaunch(loop.Name, loop.Kind, l)));
+                loop.Planned(launches.Count);
             }
 
-            Decline(offers.Select(o => o.Id), offers.Count);
-            _remaining = 0;
+            Publish(loop);
         }
-        else
+
+        // One ACCEPT per agent, whichever loops its tasks are for: Mesos refuses offers of several agents aggregated in
+        // one call, and an offer used by two calls.
+        foreach (var agent in sent.GroupBy(l => l.Launch.AgentId, StringComparer.Ordinal))
         {
-            // One ACCEPT per agent: Mesos refuses offers of several agents aggregated in one call.
-            foreach (var agent in plan.Launches.GroupBy(l => l.AgentId, StringComparer.Ordinal))
-            {
-                var used = agent.Select(l => l.OfferId).ToHashSet(StringComparer.Ordinal);
-                _peers!.Launcher.Tell(
-                    new LaunchPlanned(_demand.Kind, agent.ToList(), offers.Where(o => used.Contains(o.Id.Value)).Select(o => o.Id).ToList()),
-                    Self);
-            }
-
-            _planned = _planned.Plus(_demand.Kind, launched);
-            var declined = plan.DeclinedOfferIds.ToHashSet(StringComparer.Ordinal);
-            Decline(offers.Where(o => declined.Contains(o.Id.Value)).Select(o => o.Id), offers.Count);
-            _remaining -= launched;
+            var used = agent.Select(l => l.Launch.OfferId).ToHashSet(StringComparer.Ordinal);
+            _peers!.Launcher.Tell(new LaunchPlanned(agent.ToList(), offers.Where(o => used.Contains(o.Id.Value)).Select(o => o.Id).ToList()), Self);
         }
 
-        _starved = _remaining > 0;
-        Publish();
+        var taken = sent.Select(l => l.Launch.OfferId).ToHashSet(StringComparer.Ordinal);
+        Decline(offers.Where(o => !taken.Contains(o.Id.Value)).Select(o => o.Id), offers.Count);
         UpdateSuppression();
     }
 
@@ -124,7 +134,7 @@ public sealed class OfferHandler : ReceiveActor
 
     private void Decline(IEnumerable<OfferID> offerIds, int received)
     {
-        var decline = new Call.Types.Decline { Filters = new Filters { RefuseSeconds = _settings.RefuseOffers.TotalSeconds } };
+        var decline = new Call.Types.Decline { Filters = new Filters { RefuseSeconds = _loops.Framework.RefuseOffers.TotalSeconds } };
         decline.OfferIds.AddRange(offerIds);
         Context.System.EventStream.Publish(new OffersHandled(received, decline.OfferIds.Count));
         if (decline.OfferIds.Count > 0)
@@ -135,7 +145,8 @@ public sealed class OfferHandler : ReceiveActor
 
     private void UpdateSuppression()
     {
-        var wantOffers = _remaining > 0;
+        var remaining = Remaining;
+        var wantOffers = remaining > 0;
         // Before the first SUBSCRIBED there is no stream to send on; the subscription restates it.
         if (_peers is null || !_subscribed || _suppressed == !wantOffers)
         {
@@ -147,14 +158,62 @@ public sealed class OfferHandler : ReceiveActor
             ? new Call { Type = Call.Types.Type.Revive, Revive = new Call.Types.Revive() }
             : new Call { Type = Call.Types.Type.Suppress, Suppress = new Call.Types.Suppress() };
         _peers.Gateway.Tell(new SendCall(call), Self);
-        _logger.LogDebug(wantOffers ? "Reviving offers: demand is {Remaining}." : "Suppressing offers: no demand.", _remaining);
+        _logger.LogDebug(wantOffers ? "Reviving offers: demand is {Remaining}." : "Suppressing offers: no demand.", remaining);
     }
 
-    /// <summary>The controller is told; the web UI and metrics hear of it on the event stream.</summary>
-    private void Publish()
+    /// <summary>The loop's controller is told; the web UI and metrics hear of it on the event stream.</summary>
+    private void Publish(LoopDemand loop)
     {
-        var progress = new DemandProgress(_demand.Kind, _demand.Count, Math.Max(0, _remaining), _starved);
-        _peers?.Controller.Tell(progress, Self);
+        var progress = loop.Progress;
+        _peers?.Loop(loop.Name)?.Controller.Tell(progress, Self);
         Context.System.EventStream.Publish(progress);
+    }
+
+    private string LoopSuffix(string loop) => _loops.Count > 1 ? $" for loop {loop}" : "";
+
+    /// <summary>One loop's latest demand and how much of it is planned.</summary>
+    private sealed class LoopDemand(FrameworkSettings settings)
+    {
+        private Demand _demand = new(TaskKind.Warmer, 0, 0, LaunchTally.None, settings.Loop);
+        private LaunchTally _planned = LaunchTally.None;
+        private bool _starved;
+        private bool _offersSinceDemand;
+
+        public FrameworkSettings Settings { get; } = settings;
+
+        public TaskRequirement Requirement { get; } = settings.Requirement();
+
+        public string Name => Settings.Loop;
+
+        public TaskKind Kind => _demand.Kind;
+
+        public int Remaining { get; private set; }
+
+        public DemandProgress Progress => new(_demand.Kind, _demand.Count, Math.Max(0, Remaining), _starved, Name);
+
+        public void Replace(Demand demand)
+        {
+            // A demand still unmet when the next one arrives was starved, whether offers came and fell short
+            // or none came at all (cluster full, master away): the controller must not wind up on it.
+            _starved = Remaining > 0 && (_starved || !_offersSinceDemand);
+            _demand = demand;
+            Remaining = Math.Max(0, demand.Count - _planned.Unseen(demand.Kind, demand.Counted));
+            _offersSinceDemand = false;
+        }
+
+        public void OffersCame() => _offersSinceDemand = true;
+
+        public void Planned(int launched)
+        {
+            _planned = _planned.Plus(_demand.Kind, launched);
+            Remaining -= launched;
+            _starved = Remaining > 0;
+        }
+
+        public void DryRunPlanned()
+        {
+            Remaining = 0;
+            _starved = false;
+        }
     }
 }

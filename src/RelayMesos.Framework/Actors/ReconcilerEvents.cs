@@ -19,4 +19,5 @@ public sealed record TaskStateChanged(string TaskId, TaskState State, DateTimeOf
 public sealed record TaskKillRequested(string TaskId) : IJournaledMessage;
 
 /// <summary>Everything the reconciler knows, at a sequence number.</summary>
-public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, int FailureCount) : IJournaledMessage;
+/// <param name="Failures">Each loop's max-failures count (failures less successes), by loop name.</param>
+public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, IReadOnlyDictionary<string, int> Failures) : IJournaledMessage;

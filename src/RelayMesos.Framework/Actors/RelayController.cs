@@ -69,7 +69,7 @@ public sealed partial class RelayController : ReceivePersistentActor
         Command<FrameworkActors>(peers =>
         {
             _peers = peers;
-            peers.Reconciler.Tell(GetTaskTable.Instance, Self);
+            peers.Reconciler.Tell(new GetTaskTable(_framework.Loop), Self);
         });
         Command<TaskTableChanged>(e =>
         {
@@ -148,10 +148,10 @@ public sealed partial class RelayController : ReceivePersistentActor
             // and the third, the one to keep, was killed too).
             var launching = Act(stepped.Decision.Mv, _state.Steps, _kills.AsOf(sample.MetricReadAt ?? sample.At));
             LogStep(stepped, launching);
-            Context.System.EventStream.Publish(new DecisionMade(stepped.Input, stepped.Decision, launching, _state.Steps));
+            Context.System.EventStream.Publish(new DecisionMade(stepped.Input, stepped.Decision, launching, _state.Steps, _framework.Loop));
             if (stepped.Decision.ExitCode is { } exitCode)
             {
-                Context.Parent.Tell(new StopRequested(exitCode, $"stop condition {_settings.StopCondition.Kind} met after {_state.Steps} steps"), Self);
+                Context.Parent.Tell(new StopRequested(exitCode, $"stop condition {_settings.StopCondition.Kind} met after {_state.Steps} steps", _framework.Loop), Self);
             }
 
             if (++_stepsSinceSnapshot >= _framework.SnapshotEvery)
@@ -181,24 +181,24 @@ public sealed partial class RelayController : ReceivePersistentActor
             if (_framework.Warmer.Length == 0)
             {
                 _logger.LogInformation("Too cold, but no warmer is configured.");
-                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
+                peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded, _framework.Loop), Self);
                 return 0;
             }
 
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step, _recorded), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, mv, step, _recorded, _framework.Loop), Self);
             return mv;
         }
 
         if (mv < 0 && _framework.Mode == ControllerMode.LongRunning)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
-            peers.Reconciler.Tell(new KillWarmers(-mv, step, killsCounted ?? _killsRecorded), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded, _framework.Loop), Self);
+            peers.Reconciler.Tell(new KillWarmers(-mv, step, killsCounted ?? _killsRecorded, _framework.Loop), Self);
             return 0;
         }
 
         if (mv < 0 && _framework.Cooler.Length > 0)
         {
-            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step, _recorded), Self);
+            peers.OfferHandler.Tell(new Demand(TaskKind.Cooler, -mv, step, _recorded, _framework.Loop), Self);
             return -mv;
         }
 
@@ -207,7 +207,7 @@ public sealed partial class RelayController : ReceivePersistentActor
             _logger.LogInformation("Too hot, but no cooler is configured.");
         }
 
-        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded), Self);
+        peers.OfferHandler.Tell(new Demand(TaskKind.Warmer, 0, step, _recorded, _framework.Loop), Self);
         return 0;
     }
 

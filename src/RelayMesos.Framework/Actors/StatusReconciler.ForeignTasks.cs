@@ -33,7 +33,7 @@ public sealed partial class StatusReconciler
         {
             // Write-ahead means we journal every task before launching it: an unknown live task is not ours to keep.
             _logger.LogWarning("Mesos runs task {TaskId}, which the journal does not know; killing it.", taskId);
-            _peers?.Gateway.Tell(new SendCall(KillCall(taskId, status.AgentId?.Value)), Self);
+            _peers?.Gateway.Tell(new SendCall(KillCall(taskId, status.AgentId?.Value, _settings.Task.KillGracePeriod)), Self);
         }
 
         Acknowledge(status);

@@ -22,7 +22,10 @@ public sealed partial class StatusReconciler
         var snapshot = (ReconcilerSnapshot)offer.Snapshot;
         _frameworkId = snapshot.FrameworkId;
         _table = TaskTable.Empty.WithLaunched(snapshot.Tasks);
-        _failures = snapshot.FailureCount;
+        foreach (var (loop, failures) in snapshot.Failures)
+        {
+            Book(loop).Failures = failures;
+        }
     }
 
     private void OnRecoveryCompleted()
@@ -44,7 +47,9 @@ public sealed partial class StatusReconciler
             RememberEnded(previous with { State = e.State });
         }
 
-        _failures = FailureBudget.Apply(_failures, previous, e.State, e.At, _settings.MaxFailuresHealthyAfter);
+        var loop = previous?.Loop ?? _loops.Framework.Loop;
+        var book = Book(loop);
+        book.Failures = FailureBudget.Apply(book.Failures, previous, e.State, e.At, _loops.Of(loop).MaxFailuresHealthyAfter);
         _table = _table.WithState(e.TaskId, e.State, e.At, e.Healthy);
     }
 
@@ -56,6 +61,6 @@ public sealed partial class StatusReconciler
         }
 
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new ReconcilerSnapshot(_frameworkId, _table.NonTerminal(), _failures));
+        SaveSnapshot(new ReconcilerSnapshot(_frameworkId, _table.NonTerminal(), _books.ToDictionary(b => b.Key, b => b.Value.Failures, StringComparer.Ordinal)));
     }
 }

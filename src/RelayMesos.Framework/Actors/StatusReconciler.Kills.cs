@@ -10,7 +10,8 @@ public sealed partial class StatusReconciler
 {
     private void OnKillWarmers(KillWarmers kill)
     {
-        var choice = ScaleInChoice.Of(_table, kill.Count, _killsAsked, kill.KillsCounted);
+        var book = Book(kill.Loop);
+        var choice = ScaleInChoice.Of(_table.ForLoop(kill.Loop), kill.Count, book.KillsAsked, kill.KillsCounted);
         if (choice.Victims.Count == 0)
         {
             if (choice.OnTheirWay > 0)
@@ -21,7 +22,7 @@ public sealed partial class StatusReconciler
             return;
         }
 
-        if (_settings.DryRun)
+        if (_loops.Of(kill.Loop).DryRun)
         {
             _logger.LogInformation("dry-run: would kill {Count} warmer(s): {Tasks}", choice.Victims.Count, string.Join(", ", choice.Victims.Select(v => v.TaskId)));
             return;
@@ -29,7 +30,7 @@ public sealed partial class StatusReconciler
 
         foreach (var victim in choice.Victims)
         {
-            _killsAsked++;
+            book.KillsAsked++;
             KillTask(victim, scaleIn: true);
         }
     }
@@ -48,21 +49,22 @@ public sealed partial class StatusReconciler
             _table = _table.WithKilling(e.TaskId);
             if (scaleIn)
             {
-                _killsRecorded++;
+                Book(task.Loop).KillsRecorded++;
             }
 
-            _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId)), Self);
-            _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, _settings.Task.KillGracePeriod);
+            var grace = _loops.Of(task.Loop).Task.KillGracePeriod;
+            _peers?.Gateway.Tell(new SendCall(KillCall(task.TaskId, task.AgentId, grace)), Self);
+            _logger.LogInformation("Killing {TaskId} on {Host} (grace period {Grace}).", task.TaskId, task.Hostname, grace);
             PublishTable();
             Snapshotting();
         });
 
-    private Call KillCall(string taskId, string? agentId)
+    private static Call KillCall(string taskId, string? agentId, TimeSpan grace)
     {
         var kill = new Call.Types.Kill
         {
             TaskId = new TaskID { Value = taskId },
-            KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = _settings.Task.KillGracePeriod.Ticks * 100 } },
+            KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = grace.Ticks * 100 } },
         };
         if (agentId is not null)
         {

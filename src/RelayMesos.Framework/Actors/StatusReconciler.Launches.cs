@@ -16,11 +16,25 @@ public sealed partial class StatusReconciler
             return;
         }
 
+        if (record.Tasks.Any(t => Book(t.Loop).Exhausted))
+        {
+            record = WithoutExhaustedLoops(record);
+            if (record.Tasks.Count == 0)
+            {
+                return;
+            }
+        }
+
         var launcher = Sender;
         Persist(new TasksLaunched(record.Tasks), e =>
         {
             _table = _table.WithLaunched(e.Tasks);
-            _recorded = e.Tasks.Aggregate(_recorded, (tally, task) => tally.Plus(task.Kind, 1));
+            foreach (var task in e.Tasks)
+            {
+                var book = Book(task.Loop);
+                book.Recorded = book.Recorded.Plus(task.Kind, 1);
+            }
+
             launcher.Tell(new LaunchesRecorded(record.Accept, e.Tasks.Count), Self);
             // Logged here, not by the launcher as it sends: this actor also decides max-failures, so the line of a launch
             // journaled before the stop always comes before the stop's line (a launcher running late on a busy machine
@@ -29,6 +43,27 @@ public sealed partial class StatusReconciler
             PublishTable();
             Snapshotting();
         });
+    }
+
+    /// <summary>
+    /// The launches of loops that ran out of failures are dropped from the ACCEPT (planned before the loop ended); what
+    /// they would have used of the offers stays unused and returns in a later offer.
+    /// </summary>
+    private RecordLaunches WithoutExhaustedLoops(RecordLaunches record)
+    {
+        var dropped = record.Tasks.Where(t => Book(t.Loop).Exhausted).ToList();
+        _logger.LogInformation(
+            "{Count} launch(es) not sent: loop {Loops} ran out of failures.", dropped.Count, string.Join(", ", dropped.Select(t => t.Loop).Distinct()));
+        var droppedIds = dropped.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        var accept = record.Accept.Clone();
+        foreach (var operation in accept.Accept.Operations)
+        {
+            var kept = operation.Launch.TaskInfos.Where(t => !droppedIds.Contains(t.TaskId.Value)).ToList();
+            operation.Launch.TaskInfos.Clear();
+            operation.Launch.TaskInfos.AddRange(kept);
+        }
+
+        return new RecordLaunches(record.Tasks.Where(t => !droppedIds.Contains(t.TaskId)).ToList(), accept);
     }
 
     private void OnEmbeddedClusterStopping()

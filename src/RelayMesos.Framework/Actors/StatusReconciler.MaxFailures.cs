@@ -4,35 +4,45 @@ using TaskStatus = RelayMesos.Mesos.V1.TaskStatus;
 
 namespace RelayMesos.Framework.Actors;
 
-// max-failures: once failures outrun successes by the limit, the run ends (the parent stops every member) and nothing
-// more is launched meanwhile.
+// max-failures, per loop: once a loop's failures outrun its successes by its limit, nothing more is launched for it and
+// the parent ends that loop; with one loop, that ends the run (Relay's --max_failures).
 public sealed partial class StatusReconciler
 {
-    /// <summary>After an update was journaled: the failure it added may be the one that spends the budget.</summary>
-    private void StopIfFailuresExhausted(TaskStatus last)
+    /// <summary>After an update was journaled: the failure it added may be the one that spends its loop's budget.</summary>
+    private void StopIfFailuresExhausted(string loop, TaskStatus last)
     {
-        if (!_stopRequested)
+        if (!_stopRequested && !Book(loop).Exhausted)
         {
-            StopIfExhausted($"; last: {last.TaskId.Value} {last.State} {last.Message}");
+            StopIfExhausted(loop, $"; last: {last.TaskId.Value} {last.State} {last.Message}");
         }
     }
 
     /// <summary>
-    /// After recovery: an earlier term ran out of failures and its stop did not reach this member (unreachable at that
-    /// moment, on a busy machine). The run is over, and this term must not launch before it ends too.
+    /// After recovery: an earlier term ran a loop out of failures and its stop did not reach this member (unreachable at
+    /// that moment, on a busy machine). That loop is over, and this term must not launch for it.
     /// </summary>
-    private void StopIfFailuresRecovered() => StopIfExhausted(", journaled by an earlier term");
-
-    private void StopIfExhausted(string circumstance)
+    private void StopIfFailuresRecovered()
     {
-        if (!FailureBudget.Exhausted(_failures, _settings.MaxFailures))
+        foreach (var loop in _books.Keys.ToList())
+        {
+            StopIfExhausted(loop, ", journaled by an earlier term");
+        }
+    }
+
+    private void StopIfExhausted(string loop, string circumstance)
+    {
+        var settings = _loops.Of(loop);
+        var book = Book(loop);
+        if (!FailureBudget.Exhausted(book.Failures, settings.MaxFailures))
         {
             return;
         }
 
-        _stopRequested = true;
-        var reason = $"max-failures reached: {_failures} failures (failures - successes) against a limit of {_settings.MaxFailures}{circumstance}";
+        book.Exhausted = true;
+        var one = _loops.Count == 1;
+        _stopRequested |= one;
+        var reason = $"max-failures reached{(one ? "" : $" in loop {loop}")}: {book.Failures} failures (failures - successes) against a limit of {settings.MaxFailures}{circumstance}";
         _logger.LogError("{Reason}", reason);
-        Context.Parent.Tell(new StopRequested(_settings.MaxFailuresExitCode, reason), Self);
+        Context.Parent.Tell(new StopRequested(settings.MaxFailuresExitCode, reason, one ? null : loop), Self);
     }
 }

@@ -36,8 +36,9 @@ public sealed partial class StatusReconciler
         {
             var previous = known.State;
             Apply(e);
-            if (!TaskTable.IsRunning(known, _settings.HealthCheck.Enabled)
-                && _table.Tasks.TryGetValue(taskId, out var current) && TaskTable.IsRunning(current, _settings.HealthCheck.Enabled))
+            var healthChecked = _loops.Of(known.Loop).HealthCheck.Enabled;
+            if (!TaskTable.IsRunning(known, healthChecked)
+                && _table.Tasks.TryGetValue(taskId, out var current) && TaskTable.IsRunning(current, healthChecked))
             {
                 // The `tasks` metric counts this task from the count the poller is told now; a sample of an older count
                 // does not hold it, and must count it in flight. So its running time is the count's time.
@@ -47,7 +48,7 @@ public sealed partial class StatusReconciler
             Acknowledge(status);
             PublishTable();
             Snapshotting();
-            StopIfFailuresExhausted(status);
+            StopIfFailuresExhausted(known.Loop, status);
             if (healthy == false && previous == TaskState.TaskRunning && !known.Killing)
             {
                 _logger.LogWarning("Task {TaskId} turned unhealthy; killing it so a healthy one replaces it.", taskId);

@@ -22,6 +22,8 @@ namespace RelayMesos.Framework.Actors;
 public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTimers
 {
     private readonly FrameworkSettings _settings;
+    private readonly PerLoopSettings _loops;
+    private readonly Dictionary<string, LoopBook> _books = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly DatabaseIncidentLog _database;
@@ -29,15 +31,8 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     private readonly Dictionary<string, TaskRecord> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
     private FrameworkActors? _peers;
-    private int? _runningWarmersSent;
     private string? _frameworkId;
     private TaskTable _table = TaskTable.Empty;
-    private LaunchTally _recorded = LaunchTally.None;
-
-    // Scale-in kills asked for in this term, and those already marked in the table (what the controller can see).
-    private long _killsAsked;
-    private long _killsRecorded;
-    private int _failures;
     private long _eventsSinceSnapshot;
     private ReconciliationRound _reconciliation = ReconciliationRound.NotStarted;
     private bool _stopRequested;
@@ -47,10 +42,15 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     // implicit one (after the explicit round, and periodically). Logged with each answer.
     private string _round = "explicit";
 
-    public StatusReconciler(FrameworkSettings settings, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null)
+    /// <param name="settings">The framework's settings (and the one loop's, when <paramref name="loops"/> is null).</param>
+    /// <param name="loops">Each loop's settings: the health check, kill grace period, dry-run and max-failures of its tasks.</param>
+    public StatusReconciler(
+        FrameworkSettings settings, TimeProvider clock, ILogger logger, DatabaseIncidentLog? database = null,
+        IReadOnlyList<FrameworkSettings>? loops = null)
     {
         _database = database ?? new DatabaseIncidentLog(logger);
         _settings = settings;
+        _loops = new PerLoopSettings(settings, loops);
         _clock = clock;
         _logger = logger;
         PersistenceId = PersistenceIds.Reconciler(settings);
@@ -65,11 +65,15 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Command<FrameworkActors>(peers =>
         {
             _peers = peers;
-            _runningWarmersSent = null;
+            foreach (var book in _books.Values)
+            {
+                book.RunningWarmersSent = null;
+            }
+
             _ = TellRunningWarmers();
         });
         Command<GetFrameworkId>(_ => Sender.Tell(new FrameworkIdentity(_frameworkId), Self));
-        Command<GetTaskTable>(_ => Sender.Tell(new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow()), Self));
+        Command<GetTaskTable>(q => Sender.Tell(TableOf(q.Loop, _clock.GetUtcNow()), Self));
         Command<FrameworkSubscribed>(OnSubscribed);
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
@@ -93,16 +97,29 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The poller reads a <c>tasks</c> metric from this count; it hears of a change only.</summary>
-    /// <returns>The time the count is as of: a task that starts running counts from then.</returns>
+    /// <summary>Each loop's poller reads a <c>tasks</c> metric from its loop's count; it hears of a change only.</summary>
+    /// <returns>The time the counts are as of: a task that starts running counts from then.</returns>
     private DateTimeOffset TellRunningWarmers()
     {
         var now = _clock.GetUtcNow();
-        var count = _table.RunningCount(TaskKind.Warmer, _settings.HealthCheck.Enabled);
-        if (count != _runningWarmersSent && _peers?.MetricPoller is { } poller)
+        if (_peers is null)
         {
-            poller.Tell(new RunningWarmersChanged(count, now), Self);
-            _runningWarmersSent = count;
+            return now;
+        }
+
+        var running = _table.Tasks.Values
+            .Where(t => t.Kind == TaskKind.Warmer && TaskTable.IsRunning(t, _loops.Of(t.Loop).HealthCheck.Enabled))
+            .CountBy(t => t.Loop)
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        foreach (var (loop, actors) in _peers.Loops)
+        {
+            var count = running.GetValueOrDefault(loop);
+            var book = Book(loop);
+            if (count != book.RunningWarmersSent && actors.MetricPoller is { } poller)
+            {
+                poller.Tell(new RunningWarmersChanged(count, now), Self);
+                book.RunningWarmersSent = count;
+            }
         }
 
         return now;
@@ -111,10 +128,53 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
     private void PublishTable()
     {
         _ = TellRunningWarmers();
-        // The peers that act on the table are told; the web UI and metrics hear of it on the event stream.
-        var changed = new TaskTableChanged(_table, _recorded, _killsRecorded, _clock.GetUtcNow());
-        _peers?.Controller.Tell(changed, Self);
+        // The peers that act on the table are told (each loop's controller its own tasks); the web UI and metrics hear
+        // of it on the event stream.
+        var now = _clock.GetUtcNow();
+        foreach (var (loop, actors) in _peers?.Loops ?? new Dictionary<string, LoopActors>())
+        {
+            actors.Controller.Tell(TableOf(loop, now), Self);
+        }
+
+        var changed = new TaskTableChanged(_table, LaunchTally.None, 0, now);
         _peers?.OfferHandler.Tell(changed, Self);
         Context.System.EventStream.Publish(changed);
+    }
+
+    private TaskTableChanged TableOf(string loop, DateTimeOffset now)
+    {
+        var book = Book(loop);
+        return new TaskTableChanged(_table.ForLoop(loop), book.Recorded, book.KillsRecorded, now);
+    }
+
+    private LoopBook Book(string loop)
+    {
+        if (!_books.TryGetValue(loop, out var book))
+        {
+            _books[loop] = book = new LoopBook();
+        }
+
+        return book;
+    }
+
+    /// <summary>What the reconciler counts per loop in a term (tallies, kills) and across terms (failures, journaled).</summary>
+    private sealed class LoopBook
+    {
+        /// <summary>The launches this term recorded so far (write-ahead), by kind.</summary>
+        public LaunchTally Recorded { get; set; } = LaunchTally.None;
+
+        /// <summary>Scale-in kills asked for in this term.</summary>
+        public long KillsAsked { get; set; }
+
+        /// <summary>Scale-in kills already marked in the table (what the controller can see).</summary>
+        public long KillsRecorded { get; set; }
+
+        /// <summary>max-failures' count: failures less successes.</summary>
+        public int Failures { get; set; }
+
+        public int? RunningWarmersSent { get; set; }
+
+        /// <summary>The loop ran out of failures: nothing more is launched for it.</summary>
+        public bool Exhausted { get; set; }
     }
 }

@@ -13,14 +13,14 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed class TaskLauncher : ReceiveActor
 {
-    private readonly FrameworkSettings _settings;
+    private readonly PerLoopSettings _loops;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private FrameworkActors? _peers;
 
-    public TaskLauncher(FrameworkSettings settings, TimeProvider clock, ILogger logger)
+    public TaskLauncher(FrameworkSettings settings, TimeProvider clock, ILogger logger, IReadOnlyList<FrameworkSettings>? loops = null)
     {
-        _settings = settings;
+        _loops = new PerLoopSettings(settings, loops);
         _clock = clock;
         _logger = logger;
 
@@ -39,11 +39,11 @@ public sealed class TaskLauncher : ReceiveActor
         var now = _clock.GetUtcNow();
         var tasks = new List<TaskInfo>(plan.Launches.Count);
         var records = new List<TaskRecord>(plan.Launches.Count);
-        foreach (var launch in plan.Launches)
+        foreach (var (loop, kind, launch) in plan.Launches)
         {
-            var taskId = TaskInfoFactory.NewTaskId(plan.Kind);
-            tasks.Add(TaskInfoFactory.Build(taskId, plan.Kind, launch, _settings));
-            records.Add(new TaskRecord(taskId, plan.Kind, launch.AgentId, launch.Hostname, launch.Attributes, TaskState.TaskStaging, now));
+            var taskId = TaskInfoFactory.NewTaskId(kind);
+            tasks.Add(TaskInfoFactory.Build(taskId, kind, launch, _loops.Of(loop)));
+            records.Add(new TaskRecord(taskId, kind, launch.AgentId, launch.Hostname, launch.Attributes, TaskState.TaskStaging, now, Loop: loop));
         }
 
         var accept = TaskInfoFactory.Accept(plan.OfferIds, tasks);

@@ -133,6 +133,7 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
             State = (int)t.State,
             LaunchedAtUtcTicks = t.LaunchedAt.UtcTicks,
             Killing = t.Killing,
+            Loop = t.Loop == FrameworkSettings.DefaultLoop ? "" : t.Loop,
         };
         if (t.RunningSince is { } since)
         {
@@ -149,7 +150,12 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
 
     private static ReconcilerSnapshotData ToData(ReconcilerSnapshot s)
     {
-        var data = new ReconcilerSnapshotData { Tasks = { s.Tasks.Select(ToData) }, FailureCount = s.FailureCount };
+        var data = new ReconcilerSnapshotData
+        {
+            Tasks = { s.Tasks.Select(ToData) },
+            FailureCount = s.Failures.GetValueOrDefault(FrameworkSettings.DefaultLoop),
+            LoopFailures = { s.Failures.Where(f => f.Key != FrameworkSettings.DefaultLoop && f.Value != 0).ToDictionary(StringComparer.Ordinal) },
+        };
         if (s.FrameworkId is { } id)
         {
             data.FrameworkId = id;
@@ -179,10 +185,12 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         new(
             t.TaskId, Enum.Parse<TaskKind>(t.Kind), t.AgentId, t.Hostname, new Dictionary<string, string>(t.Attributes, StringComparer.Ordinal),
             (TaskState)t.State, Utc(t.LaunchedAtUtcTicks), t.HasRunningSinceUtcTicks ? Utc(t.RunningSinceUtcTicks) : null,
-            t.Killing, t.HasHealthy ? t.Healthy : null);
+            t.Killing, t.HasHealthy ? t.Healthy : null, t.Loop.Length == 0 ? FrameworkSettings.DefaultLoop : t.Loop);
 
     private static ReconcilerSnapshot FromData(ReconcilerSnapshotData s) =>
-        new(s.HasFrameworkId ? s.FrameworkId : null, s.Tasks.Select(FromData).ToList(), s.FailureCount);
+        new(
+            s.HasFrameworkId ? s.FrameworkId : null, s.Tasks.Select(FromData).ToList(),
+            new Dictionary<string, int>(s.LoopFailures, StringComparer.Ordinal) { [FrameworkSettings.DefaultLoop] = s.FailureCount });
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 }

@@ -11,7 +11,12 @@ public static class PersistenceIds
     public const string ControllerPrefix = "relay-controller";
     public const string ReconcilerPrefix = "status-reconciler";
 
-    public static string Controller(FrameworkSettings settings) => Of(ControllerPrefix, settings);
+    /// <summary>
+    /// One history per loop. The loop <c>default</c> keeps the id it had before loops existed, so a database written by
+    /// a single-loop version runs on as that loop.
+    /// </summary>
+    public static string Controller(FrameworkSettings settings) =>
+        settings.Loop == FrameworkSettings.DefaultLoop ? Of(ControllerPrefix, settings) : $"{Of(ControllerPrefix, settings)}/{settings.Loop}";
 
     public static string Reconciler(FrameworkSettings settings) => Of(ReconcilerPrefix, settings);
 

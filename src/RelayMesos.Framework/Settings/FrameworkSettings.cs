@@ -6,6 +6,15 @@ namespace RelayMesos.Framework.Settings;
 /// <summary>Everything the framework's actors need besides the controller's own settings.</summary>
 public sealed record FrameworkSettings
 {
+    /// <summary>The loop a configuration without <c>relay.loops</c> has; its history keeps the ids it had before loops existed.</summary>
+    public const string DefaultLoop = "default";
+
+    /// <summary>
+    /// The control loop these settings are for: the framework-wide keys are the same in every loop's settings, the
+    /// per-loop keys (warmer, task, health check, constraints, max-failures...) are the loop's own.
+    /// </summary>
+    public string Loop { get; init; } = DefaultLoop;
+
     public required string Master { get; init; }
 
     public required string FrameworkName { get; init; }

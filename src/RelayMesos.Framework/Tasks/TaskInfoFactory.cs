@@ -10,6 +10,9 @@ public static class TaskInfoFactory
 {
     public const string KindLabel = "relay-mesos.kind";
 
+    /// <summary>The loop a task belongs to, for operators and tools reading Mesos' state (the journal is what we route by).</summary>
+    public const string LoopLabel = "relay.loop";
+
     public static string NewTaskId(TaskKind kind) =>
         $"relay-{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
 
@@ -38,12 +41,21 @@ public static class TaskInfoFactory
 
         var task = new TaskInfo
         {
-            Name = $"{settings.FrameworkName} {kind.ToString().ToLowerInvariant()}",
+            Name = settings.Loop == FrameworkSettings.DefaultLoop
+                ? $"{settings.FrameworkName} {kind.ToString().ToLowerInvariant()}"
+                : $"{settings.FrameworkName} {settings.Loop} {kind.ToString().ToLowerInvariant()}",
             TaskId = new TaskID { Value = taskId },
             AgentId = new AgentID { Value = launch.AgentId },
             Command = command,
             KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = settings.Task.KillGracePeriod.Ticks * 100 } },
-            Labels = new Labels { Labels_ = { new Label { Key = KindLabel, Value = kind.ToString().ToLowerInvariant() } } },
+            Labels = new Labels
+            {
+                Labels_ =
+                {
+                    new Label { Key = KindLabel, Value = kind.ToString().ToLowerInvariant() },
+                    new Label { Key = LoopLabel, Value = settings.Loop },
+                },
+            },
         };
         task.Resources.AddRange(Resources(launch));
         if (settings.Docker.Enabled)

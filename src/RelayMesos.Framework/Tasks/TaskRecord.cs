@@ -3,7 +3,7 @@ using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Tasks;
 
-/// <summary>One of our tasks as the framework knows it: where it was placed and the last state Mesos reported.</summary>
+/// <summary>One of our tasks as the framework knows it: its loop, where it was placed and the last state Mesos reported.</summary>
 public sealed record TaskRecord(
     string TaskId,
     TaskKind Kind,
@@ -14,7 +14,8 @@ public sealed record TaskRecord(
     DateTimeOffset LaunchedAt,
     DateTimeOffset? RunningSince = null,
     bool Killing = false,
-    bool? Healthy = null)
+    bool? Healthy = null,
+    string Loop = FrameworkSettings.DefaultLoop)
 {
     /// <summary>Launched (write-ahead recorded) but not yet reported running.</summary>
     public bool IsPending => State is TaskState.TaskStaging or TaskState.TaskStarting;

@@ -98,5 +98,19 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
     public IReadOnlyList<RunningTask> Placements() =>
         Tasks.Values.Select(t => new RunningTask(t.TaskId, t.AgentId, t.Hostname, t.Attributes)).ToList();
 
+    /// <summary>One loop's tasks; the table itself when every task is that loop's (a deployment of one loop).</summary>
+    public TaskTable ForLoop(string loop)
+    {
+        foreach (var task in Tasks.Values)
+        {
+            if (task.Loop != loop)
+            {
+                return new(Tasks.Where(t => t.Value.Loop == loop).ToImmutableDictionary(StringComparer.Ordinal));
+            }
+        }
+
+        return this;
+    }
+
     public IReadOnlyList<TaskRecord> NonTerminal() => Tasks.Values.OrderBy(t => t.TaskId, StringComparer.Ordinal).ToList();
 }

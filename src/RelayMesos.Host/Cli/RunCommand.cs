@@ -38,11 +38,11 @@ public static class RunCommand
                 layers = layers with { Overrides = [.. layers.Overrides, new("relay.dry-run", "true")] };
             }
 
-            // The one loop's keys stand where relay's were; several loops stop here with one line (not yet runnable).
+            // One loop's keys stand where relay's were; several loops are each checked as the host will bind them.
             var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers), parse.GetValue(dryRun));
 
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
-            RelaySettingsCheck.Check(config);
+            RelaySettingsCheck.Check(hocon);
             var web = WebSettings.From(config);
             WebPortCheck.EnsureFree(web);
             var options = new RelayHostOptions(web.Enabled ? OperatorToken.Load(web.TokenFile) : null, parse.GetValue(teardown));

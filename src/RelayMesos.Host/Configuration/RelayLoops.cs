@@ -57,22 +57,22 @@ public static class RelayLoops
     }
 
     /// <summary>
-    /// What <c>run</c> binds: the one loop's configuration. Several loops cannot run yet (one framework runs one
-    /// loop until loops are sharded over the cluster), and running one of them silently would be worse than stopping.
+    /// What <c>run</c> runs: one loop's keys stand where <c>relay</c>'s were (so one loop runs exactly as a configuration
+    /// without loops); several loops stay under <c>relay.loops</c>, and the host binds each with <see cref="AsRelay"/>.
     /// </summary>
     /// <param name="dryRun">
     /// <c>run --dry-run</c>: the flag promises that nothing is launched, so it outvotes a loop's own <c>dry-run = false</c>
     /// (as a <c>--set relay.dry-run</c> could not).
     /// </param>
-    /// <exception cref="ConfigurationLoadException">Two or more loops are configured.</exception>
     public static HoconConfig ForRun(HoconConfig resolved, bool dryRun = false)
     {
+        ArgumentNullException.ThrowIfNull(resolved);
         var loops = Resolve(resolved);
         if (loops.Count > 1)
         {
-            throw new ConfigurationLoadException(
-                $"{resolved.GetOrigin(LoopKeys.LoopsPath).Location}: {loops.Count} loops are configured ({string.Join(", ", loops.Select(l => l.Name))}); "
-                + "running several loops is not available in this version yet: configure one loop under relay.loops, or none");
+            return dryRun
+                ? loops.Aggregate(resolved, (config, loop) => HoconConfig.ParseString($"{loop.Path}.dry-run = true", "--dry-run").WithFallback(config))
+                : resolved;
         }
 
         var run = AsRelay(resolved, loops[0]);

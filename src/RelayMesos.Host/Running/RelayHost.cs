@@ -13,14 +13,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RelayMesos.Control.Controllers;
 using RelayMesos.Control.Sources;
 using RelayMesos.Failover;
 using RelayMesos.Failover.Membership;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
-using RelayMesos.Framework.Settings;
 using RelayMesos.Hocon;
+using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Logging;
 using RelayMesos.Host.Web;
 
@@ -45,9 +44,8 @@ public static class RelayHost
     public static IHost Build(HoconConfig hocon, RelayHostOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var config = new ConfigurationBuilder().AddHocon(hocon).Build();
-        var controller = ControllerSettingsBinder.Bind(config);
-        var framework = FrameworkSettingsBinder.Bind(config, controller);
-        var policy = MetricSourceFactory.BindFailurePolicy(config);
+        var loops = RelayLoops.Resolve(hocon).Select(loop => BoundLoop.Of(hocon, loop)).ToList();
+        var (framework, controller, policy) = (loops[0].Framework, loops[0].Controller, loops[0].Policy);
         var persistence = PersistenceSettings.Bind(config);
         var web = WebSettings.From(config);
         var leaseRow = hocon.GetString(LeaseBlock + ".lease-name");
@@ -69,14 +67,14 @@ public static class RelayHost
             services.AddSingleton(framework);
             services.AddSingleton(policy);
             services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<RelayObserver>();
+            services.AddSingleton(new RelayObserver(loops.Select(l => l.Framework.Loop).ToList()));
             services.AddSingleton<RelayMetrics>();
             services.AddSingleton<ILoggerProvider>(sp => new RecentProblemsLoggerProvider(sp.GetRequiredService<RelayObserver>()));
             services.AddSingleton(_ => new HttpClient());
             services.AddSingleton(sp =>
             {
                 var context = new MetricSourceContext(sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>());
-                return new LoopSources(MetricSources.Create(config, "relay.metric", context), MetricSources.Create(config, "relay.target", context));
+                return new FrameworkLoops(loops.Select(l => l.Define(context)).ToList());
             });
 
             services.AddSingleton<MesosMaster>();
@@ -125,7 +123,7 @@ public static class RelayHost
 
         var built = builder.Build();
         // A metric or target that cannot be built is a configuration error: say so now, before anything starts.
-        built.Services.GetRequiredService<LoopSources>();
+        built.Services.GetRequiredService<FrameworkLoops>();
         return built;
     }
 

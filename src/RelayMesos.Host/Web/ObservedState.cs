@@ -3,7 +3,10 @@ using RelayMesos.Framework.Tasks;
 
 namespace RelayMesos.Host.Web;
 
-/// <summary>A consistent copy of everything <see cref="RelayObserver"/> knows, taken under its lock.</summary>
+/// <summary>
+/// A consistent copy of everything <see cref="RelayObserver"/> knows, taken under its lock. The decision, demand, samples
+/// and history are the first loop's (the only one, in a deployment of one loop); <see cref="Loops"/> has every loop's.
+/// </summary>
 public sealed record ObservedState(
     LeadershipStatus? Leadership,
     long LeadershipTerms,
@@ -22,7 +25,8 @@ public sealed record ObservedState(
     long Launches,
     long OffersReceived,
     long OffersDeclined,
-    IReadOnlyList<RecentProblem> Problems)
+    IReadOnlyList<RecentProblem> Problems,
+    IReadOnlyDictionary<string, LoopObservation> Loops)
 {
     public bool IsLeader => Leadership is { IsLeader: true };
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 
 namespace RelayMesos.Host.Web;
@@ -20,8 +21,21 @@ public sealed class RelayObserver
     private readonly LinkedList<ControllerHistoryEntry> _ring = new();
     private readonly LinkedList<RecentProblem> _problems = new();
     private readonly List<Channel<ControllerHistoryEntry>> _listeners = [];
+    private readonly string _firstLoop;
     private ObservedState _state = new(
-        null, 0, null, null, false, null, null, null, null, null, TaskTable.Empty, 0, 0, null, 0, 0, 0, []);
+        null, 0, null, null, false, null, null, null, null, null, TaskTable.Empty, 0, 0, null, 0, 0, 0, [],
+        new Dictionary<string, LoopObservation>(StringComparer.Ordinal));
+
+    /// <param name="loops">
+    /// The configured loops; the first is the one whose decisions the status, history and chart show. Null: the one
+    /// loop <c>default</c>.
+    /// </param>
+    public RelayObserver(IReadOnlyList<string>? loops = null)
+    {
+        loops ??= [FrameworkSettings.DefaultLoop];
+        _firstLoop = loops[0];
+        _state = _state with { Loops = loops.ToDictionary(l => l, LoopObservation.Empty, StringComparer.Ordinal) };
+    }
 
     public ObservedState Current
     {
@@ -50,6 +64,12 @@ public sealed class RelayObserver
         {
             _state = @event switch
             {
+                DecisionMade d => OnLoop(d.Loop, l => l with { LastDecision = d }, d.Loop == _firstLoop ? OnDecision(d) : _state),
+                DemandProgress p => OnLoop(p.Loop, l => l with { Demand = p }, p.Loop == _firstLoop ? _state with { Demand = p } : _state),
+                SampleFailed f => OnLoop(
+                    f.Loop,
+                    l => l with { SampleFailures = l.SampleFailures + 1, LastSampleFailure = f.Reason },
+                    f.Loop == _firstLoop ? _state with { SampleFailures = _state.SampleFailures + 1, LastSampleFailure = f.Reason } : _state),
                 LeadershipStatus s => _state with
                 {
                     Leadership = s,
@@ -62,14 +82,11 @@ public sealed class RelayObserver
                 FrameworkSubscribed s => _state with { FrameworkId = s.FrameworkId, SubscribedMaster = s.Master, Subscribed = true, DisconnectReason = null },
                 FrameworkDisconnected d => _state with { Subscribed = false, DisconnectReason = d.Reason },
                 OperatorState o => OnOperator(o),
-                DecisionMade d => OnDecision(d),
-                DemandProgress p => _state with { Demand = p },
                 TaskTableChanged t => _state with
                 {
                     Tasks = t.Table,
                     Launches = _state.Launches + t.Table.Tasks.Keys.Count(id => !_state.Tasks.Contains(id)),
                 },
-                SampleFailed f => _state with { SampleFailures = _state.SampleFailures + 1, LastSampleFailure = f.Reason },
                 OffersHandled o => _state with { OffersReceived = _state.OffersReceived + o.Received, OffersDeclined = _state.OffersDeclined + o.Declined },
                 _ => _state,
             };
@@ -111,6 +128,16 @@ public sealed class RelayObserver
         });
         return channel.Reader;
     }
+
+    /// <summary><paramref name="state"/> with the loop's own observation changed by <paramref name="change"/>.</summary>
+    private static ObservedState OnLoop(string loop, Func<LoopObservation, LoopObservation> change, ObservedState state) =>
+        state with
+        {
+            Loops = new Dictionary<string, LoopObservation>(state.Loops, StringComparer.Ordinal)
+            {
+                [loop] = change(state.Loops.GetValueOrDefault(loop) ?? LoopObservation.Empty(loop)),
+            },
+        };
 
     private ObservedState OnDecision(DecisionMade d)
     {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Tasks;
 using RelayMesos.Host.Running;
 
 namespace RelayMesos.Host.Web;
@@ -46,6 +47,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         app.MapGet("/readyz", ReadyAsync);
         app.MapGet("/api/status", StatusAsync);
         app.MapGet("/api/tasks", Tasks);
+        app.MapGet("/api/loops", Loops);
         app.MapGet("/api/history", HistoryAsync);
         app.MapGet("/api/events", EventsAsync);
         app.MapMetrics("/metrics", metrics.Registry);
@@ -81,20 +83,8 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
                 disconnectReason = s.DisconnectReason,
                 paused = s.Operator?.Paused ?? false,
                 targetOverride = s.Operator?.TargetOverride,
-                lastDecision = d is null ? null : new
-                {
-                    step = d.Step,
-                    at = d.Input.At,
-                    pv = d.Input.Metric,
-                    sp = d.Input.Target,
-                    error = d.Decision.Error,
-                    mv = d.Decision.Mv,
-                    reason = d.Decision.Reason,
-                    launching = d.Launching,
-                    running = d.Input.RunningWarmers + d.Input.RunningCoolers,
-                    inFlight = d.Input.InFlightWarmers + d.Input.InFlightCoolers,
-                },
-                demand = s.Demand is null ? null : new { kind = s.Demand.Kind, wanted = s.Demand.Wanted, remaining = s.Demand.Remaining, starved = s.Demand.Starved },
+                lastDecision = DecisionJson(d),
+                demand = DemandJson(s.Demand),
                 tasks = s.Tasks.Tasks.Values.GroupBy(t => RelayMetrics.StateName(t.State)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 samples = s.Samples,
                 sampleFailures = s.SampleFailures,
@@ -164,11 +154,47 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
 
     private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>Every configured loop with what this instance last saw of it (the leader sees each step; standbys hear of them).</summary>
+    private IResult Loops()
+    {
+        var s = observer.Current;
+        var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        return Results.Json(
+            s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => new
+            {
+                name = l.Loop,
+                running = running.GetValueOrDefault(l.Loop),
+                lastDecision = DecisionJson(l.LastDecision),
+                demand = DemandJson(l.Demand),
+                sampleFailures = l.SampleFailures,
+                lastSampleFailure = l.LastSampleFailure,
+            }),
+            Json);
+    }
+
+    private static object? DecisionJson(DecisionMade? d) => d is null ? null : new
+    {
+        step = d.Step,
+        at = d.Input.At,
+        pv = d.Input.Metric,
+        sp = d.Input.Target,
+        error = d.Decision.Error,
+        mv = d.Decision.Mv,
+        reason = d.Decision.Reason,
+        launching = d.Launching,
+        running = d.Input.RunningWarmers + d.Input.RunningCoolers,
+        inFlight = d.Input.InFlightWarmers + d.Input.InFlightCoolers,
+    };
+
+    private static object? DemandJson(DemandProgress? p) =>
+        p is null ? null : new { kind = p.Kind, wanted = p.Wanted, remaining = p.Remaining, starved = p.Starved };
+
     private IResult Tasks() =>
         Results.Json(
             observer.Current.Tasks.Tasks.Values.OrderBy(t => t.LaunchedAt).Select(t => new
             {
                 taskId = t.TaskId,
+                loop = t.Loop,
                 kind = t.Kind,
                 state = RelayMetrics.StateName(t.State),
                 agentId = t.AgentId,

@@ -30,17 +30,39 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
     /// <summary>Every live-task snapshot taken so far.</summary>
     public IReadOnlyList<IReadOnlyList<ClusterTask>> Samples => [.. samples];
 
-    private string TargetFile => Path.Combine(directory, "target");
+    private string TargetFile => TargetFileOf("");
 
     /// <param name="mesos">HOCON placed inside relay.mesos (constraints, health-check).</param>
-    public static async Task<RelayOnLocalCluster> StartAsync(int target, int agents, string agentAttributes, string mesos)
+    public static Task<RelayOnLocalCluster> StartAsync(int target, int agents, string agentAttributes, string mesos)
     {
         var relay = new RelayOnLocalCluster();
         relay.SetTarget(target);
+        return relay.StartAsync(agents, agentAttributes, mesos, $$"""target { type = command, command = "cat '{{relay.TargetFile}}'", timeout = 2s }""");
+    }
+
+    /// <summary>Several loops, each following its own target file (<see cref="SetTarget(string, int)"/>).</summary>
+    /// <param name="loops">Each loop's first target, and HOCON placed inside its block.</param>
+    /// <param name="cpus">Each agent's cpus (a task takes 0.5, the default).</param>
+    public static Task<RelayOnLocalCluster> StartLoopsAsync(IReadOnlyList<(string Name, int Target, string Extra)> loops, int agents, double cpus = 2)
+    {
+        var relay = new RelayOnLocalCluster();
+        var blocks = new List<string>();
+        foreach (var (name, target, extra) in loops)
+        {
+            relay.SetTarget(name, target);
+            blocks.Add($$"""{{name}} { target { type = command, command = "cat '{{relay.TargetFileOf(name)}}'", timeout = 2s }, {{extra}} }""");
+        }
+
+        return relay.StartAsync(agents, "", "", "loops {\n" + string.Join("\n", blocks) + "\n}", cpus);
+    }
+
+    private async Task<RelayOnLocalCluster> StartAsync(int agents, string agentAttributes, string mesos, string relayExtra, double cpus = 2)
+    {
+        var relay = this;
         var text = $$"""
             relay {
               metric { type = tasks }
-              target { type = command, command = "cat '{{relay.TargetFile}}'", timeout = 2s }
+              {{relayExtra}}
               warmer = "sleep 3600"
               controller { mode = long-running, delay = 200ms }
               mesos {
@@ -51,7 +73,7 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
               }
               local-cluster {
                 agents = {{agents.ToString(CultureInfo.InvariantCulture)}}
-                cpus = 2
+                cpus = {{cpus.ToString(CultureInfo.InvariantCulture)}}
                 mem = 1024
                 allocation-interval = 100ms
                 heartbeat-interval = 1s
@@ -81,13 +103,18 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
         return relay;
     }
 
-    public void SetTarget(int target)
+    public void SetTarget(int target) => SetTarget("", target);
+
+    public void SetTarget(string loop, int target)
     {
         // Written aside and moved, so the target command never reads a half-written file.
-        var staging = TargetFile + ".new";
+        var file = TargetFileOf(loop);
+        var staging = file + ".new";
         File.WriteAllText(staging, target.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(staging, TargetFile, overwrite: true);
+        File.Move(staging, file, overwrite: true);
     }
+
+    private string TargetFileOf(string loop) => Path.Combine(directory, loop.Length == 0 ? "target" : $"target-{loop}");
 
     public async Task<IReadOnlyList<ClusterTask>> LiveTasksAsync()
     {
@@ -110,9 +137,12 @@ internal sealed class RelayOnLocalCluster : IAsyncDisposable
                     && h.ValueKind is JsonValueKind.True or JsonValueKind.False
                     ? h.GetBoolean()
                     : null;
+                var labels = task.TryGetProperty("labels", out var l)
+                    ? l.EnumerateArray().ToDictionary(x => x.GetProperty("key").GetString()!, x => x.GetProperty("value").GetString() ?? "")
+                    : [];
                 var clusterTask = new ClusterTask(
                     task.GetProperty("id").GetString()!, task.GetProperty("state").GetString()!, agent.Hostname, agent.Attributes,
-                    task.GetProperty("sandbox").GetString()!, healthy);
+                    task.GetProperty("sandbox").GetString()!, healthy, labels, task.GetProperty("name").GetString()!);
                 if (clusterTask.IsLive)
                 {
                     tasks.Add(clusterTask);

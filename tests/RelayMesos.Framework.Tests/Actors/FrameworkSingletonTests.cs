@@ -202,10 +202,14 @@ public sealed class FrameworkSingletonTests : Akka.TestKit.Xunit2.TestKit, IAsyn
         public Holder()
         {
             var services = new ServiceCollection();
-            services.AddSingleton(FrameworkFixtures.Settings() with { Warmer = "sleep 30", RefuseOffers = TimeSpan.FromMilliseconds(200) });
-            services.AddSingleton(new ControllerSettings { Delay = TimeSpan.FromMilliseconds(250), MaxStep = 2 });
-            services.AddSingleton(new LoopSources(new ConstantMetricSource(0), new ConstantMetricSource(2)));
-            services.AddSingleton(FailurePolicySettings.Default);
+            services.AddSingleton(new FrameworkLoops(
+            [
+                new LoopDefinition(
+                    FrameworkFixtures.Settings() with { Warmer = "sleep 30", RefuseOffers = TimeSpan.FromMilliseconds(200) },
+                    new ControllerSettings { Delay = TimeSpan.FromMilliseconds(250), MaxStep = 2 },
+                    new LoopSources(new ConstantMetricSource(0), new ConstantMetricSource(2)),
+                    FailurePolicySettings.Default),
+            ]));
             services.AddSingleton<IMesosClientFactory>(_ => new Clients(Test._cluster));
             services.AddSingleton<IRunLifecycle>(_ => Test._run);
             services.AddSingleton<ILeaseHolder>(_ => Test._lease);

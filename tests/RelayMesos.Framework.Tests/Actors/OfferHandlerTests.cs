@@ -63,9 +63,9 @@ public sealed class OfferHandlerTests : Akka.TestKit.Xunit2.TestKit
         _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o1", "a1", 4, 1024), FrameworkFixtures.Offer("o2", "a2", 4, 1024), FrameworkFixtures.Offer("o3", "a3", 4, 1024)]), ActorRefs.NoSender);
 
         var plans = _launcher.ReceiveN(3).Cast<LaunchPlanned>().ToList();
-        Assert.All(plans, p => Assert.Single(p.Launches.Select(l => l.AgentId).Distinct()));
+        Assert.All(plans, p => Assert.Single(p.Launches.Select(l => l.Launch.AgentId).Distinct()));
         Assert.Equal(3, plans.Sum(p => p.Launches.Count));
-        Assert.All(plans, p => Assert.Equal(p.Launches.Select(l => l.OfferId).Distinct().Order(), p.OfferIds.Select(o => o.Value).Order()));
+        Assert.All(plans, p => Assert.Equal(p.Launches.Select(l => l.Launch.OfferId).Distinct().Order(), p.OfferIds.Select(o => o.Value).Order()));
         _gateway.ExpectMsg<SendCall>(c => c.Call.Type == Call.Types.Type.Suppress);
 
         // The demand is spent: a later offer is declined, not launched on.
@@ -97,7 +97,7 @@ public sealed class OfferHandlerTests : Akka.TestKit.Xunit2.TestKit
         _handler.Tell(new Demand(TaskKind.Cooler, 2, 4, new LaunchTally(4, 0)), ActorRefs.NoSender);
         _handler.Tell(new OffersReceived([FrameworkFixtures.Offer("o4", "a1", 8, 4096)]), ActorRefs.NoSender);
         var coolers = _launcher.ExpectMsg<LaunchPlanned>();
-        Assert.Equal(TaskKind.Cooler, coolers.Kind);
+        Assert.All(coolers.Launches, l => Assert.Equal(TaskKind.Cooler, l.Kind));
         Assert.Equal(2, coolers.Launches.Count);
     }
 

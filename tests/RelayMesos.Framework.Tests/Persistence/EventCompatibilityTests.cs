@@ -63,6 +63,27 @@ public sealed class EventCompatibilityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void History_written_before_loops_reads_as_the_loop_default_and_a_loops_tasks_and_failures_round_trip()
+    {
+        var serializer = (FrameworkEventSerializer)Sys.Serialization.FindSerializerForType(typeof(TasksLaunched));
+        var old = (TasksLaunched)serializer.FromBinary(File.ReadAllBytes(GoldenPath(FrameworkEventSerializer.TasksLaunchedManifest)), FrameworkEventSerializer.TasksLaunchedManifest);
+        var oldSnapshot = (ReconcilerSnapshot)serializer.FromBinary(File.ReadAllBytes(GoldenPath(FrameworkEventSerializer.ReconcilerSnapshotManifest)), FrameworkEventSerializer.ReconcilerSnapshotManifest);
+        Assert.All(old.Tasks, t => Assert.Equal("default", t.Loop));
+        Assert.Equal(2, oldSnapshot.Failures["default"]);
+
+        var task = old.Tasks[0] with { Loop = "orders" };
+        var launched = (TasksLaunched)serializer.FromBinary(serializer.ToBinary(new TasksLaunched([task])), FrameworkEventSerializer.TasksLaunchedManifest);
+        var snapshot = (ReconcilerSnapshot)serializer.FromBinary(
+            serializer.ToBinary(new ReconcilerSnapshot("fw", [task], new Dictionary<string, int> { ["default"] = 1, ["orders"] = 4 })),
+            FrameworkEventSerializer.ReconcilerSnapshotManifest);
+
+        Assert.Equal("orders", launched.Tasks[0].Loop);
+        Assert.Equal("orders", snapshot.Tasks[0].Loop);
+        Assert.Equal(1, snapshot.Failures["default"]);
+        Assert.Equal(4, snapshot.Failures["orders"]);
+    }
+
+    [Fact]
     public void No_dotnet_type_name_reaches_the_bytes()
     {
         foreach (var (manifest, message) in GoldenEvents.All)

@@ -35,6 +35,6 @@ internal static class GoldenEvents
         [FrameworkEventSerializer.TasksLaunchedManifest] = new TasksLaunched([Task, Task with { TaskId = "relay-cooler-0002", Kind = TaskKind.Cooler, RunningSince = null, Healthy = null, Killing = false }]),
         [FrameworkEventSerializer.TaskStateChangedManifest] = new TaskStateChanged("relay-warmer-0001", TaskState.TaskFailed, At.AddMinutes(1), Healthy: true),
         [FrameworkEventSerializer.TaskKillRequestedManifest] = new TaskKillRequested("relay-warmer-0001"),
-        [FrameworkEventSerializer.ReconcilerSnapshotManifest] = new ReconcilerSnapshot("fw-0001", [Task], 2),
+        [FrameworkEventSerializer.ReconcilerSnapshotManifest] = new ReconcilerSnapshot("fw-0001", [Task], new Dictionary<string, int> { ["default"] = 2 }),
     };
 }

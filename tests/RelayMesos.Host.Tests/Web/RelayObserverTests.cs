@@ -35,4 +35,25 @@ public sealed class RelayObserverTests
 
         Assert.Equal(10, observer.Current.LastDecision!.Step);
     }
+
+    [Fact]
+    public void With_several_loops_the_status_follows_the_first_and_every_loop_keeps_its_own()
+    {
+        var observer = new RelayObserver(["invoices", "orders"]);
+
+        observer.Record(Step(7) with { Loop = "invoices" });
+        observer.Record(Step(40) with { Loop = "orders" });
+        observer.Record(new DemandProgress(Framework.Settings.TaskKind.Warmer, 3, 1, Starved: true, Loop: "orders"));
+        observer.Record(new SampleFailed("metric: exit 1", DateTimeOffset.UtcNow, "orders"));
+
+        var state = observer.Current;
+        Assert.Equal(7, state.LastDecision!.Step);
+        Assert.Null(state.Demand);
+        Assert.Equal(0, state.SampleFailures);
+        Assert.Equal(["invoices", "orders"], state.Loops.Keys.Order());
+        Assert.Equal(40, state.Loops["orders"].LastDecision!.Step);
+        Assert.True(state.Loops["orders"].Demand!.Starved);
+        Assert.Equal("metric: exit 1", state.Loops["orders"].LastSampleFailure);
+        Assert.Equal([7], observer.Recent().Select(e => e.Step));
+    }
 }

@@ -1,0 +1,28 @@
+namespace RelayMesos.Framework.Settings;
+
+/// <summary>
+/// Each loop's settings by name, for the actors that serve every loop (offers, launching, the task table). A loop it
+/// does not know (the task of a loop removed from the configuration since) is served with the framework's settings.
+/// </summary>
+public sealed class PerLoopSettings
+{
+    private readonly Dictionary<string, FrameworkSettings> _byLoop;
+
+    /// <param name="loops">Each loop's settings; null or empty: the one loop <paramref name="framework"/> is for.</param>
+    public PerLoopSettings(FrameworkSettings framework, IReadOnlyList<FrameworkSettings>? loops = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        Framework = framework;
+        All = loops is { Count: > 0 } ? loops : [framework];
+        _byLoop = All.ToDictionary(l => l.Loop, StringComparer.Ordinal);
+    }
+
+    /// <summary>The framework-wide keys (the same in every loop's settings).</summary>
+    public FrameworkSettings Framework { get; }
+
+    public IReadOnlyList<FrameworkSettings> All { get; }
+
+    public int Count => All.Count;
+
+    public FrameworkSettings Of(string loop) => _byLoop.GetValueOrDefault(loop) ?? Framework with { Loop = loop };
+}
