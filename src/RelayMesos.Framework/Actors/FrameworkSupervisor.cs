@@ -159,6 +159,18 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
                 _reconciler.Forward(m);
             });
             Receive<GetControllerState>(q => OperatedLoop()?.Forward(q));
+            Receive<ForLoop>(q =>
+            {
+                if (_live.TryGetValue(q.Loop, out var loop))
+                {
+                    loop.Controller.Forward(q.Message);
+                }
+                else
+                {
+                    Sender.Tell(new Status.Failure(new KeyNotFoundException(
+                        _loops.Find(q.Loop) is null ? $"no loop is named '{q.Loop}'" : $"loop '{q.Loop}' has ended in this run")), Self);
+                }
+            });
             Receive<IOperatorMessage>(q => OperatedLoop()?.Forward(q));
         });
         Stash.UnstashAll();

@@ -19,7 +19,13 @@ public sealed record ResumeController : IOperatorMessage
 public sealed record OverrideTarget(double? Target) : IOperatorMessage;
 
 /// <summary>The controller's answer to an operator action, and what it publishes after each change.</summary>
-public sealed record OperatorState(bool Paused, double? TargetOverride);
+public sealed record OperatorState(bool Paused, double? TargetOverride, string Loop = Settings.FrameworkSettings.DefaultLoop);
+
+/// <summary>
+/// An operator action for one loop by name (a bare action is for the configuration's first loop). A loop that does
+/// not run is answered with a <see cref="KeyNotFoundException"/> failure.
+/// </summary>
+public sealed record ForLoop(string Loop, IOperatorMessage Message) : IOperatorMessage;
 
 /// <summary>Asks the controller for its <see cref="OperatorState"/>.</summary>
 public sealed record GetOperatorState : IOperatorMessage

@@ -99,5 +99,5 @@ public sealed partial class RelayController
 
     private void AnnounceOperatorState() => Context.System.EventStream.Publish(CurrentOperatorState());
 
-    private OperatorState CurrentOperatorState() => new(_paused, _targetOverride);
+    private OperatorState CurrentOperatorState() => new(_paused, _targetOverride, _framework.Loop);
 }

@@ -81,7 +81,7 @@ public sealed class RelayObserver
                 },
                 FrameworkSubscribed s => _state with { FrameworkId = s.FrameworkId, SubscribedMaster = s.Master, Subscribed = true, DisconnectReason = null },
                 FrameworkDisconnected d => _state with { Subscribed = false, DisconnectReason = d.Reason },
-                OperatorState o => OnOperator(o),
+                OperatorState o => OnLoop(o.Loop, l => l with { Operator = o }, o.Loop == _firstLoop ? OnOperator(o) : _state),
                 TaskTableChanged t => _state with
                 {
                     Tasks = t.Table,

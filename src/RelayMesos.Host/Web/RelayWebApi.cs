@@ -48,13 +48,17 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         app.MapGet("/api/status", StatusAsync);
         app.MapGet("/api/tasks", Tasks);
         app.MapGet("/api/loops", Loops);
+        app.MapGet("/api/loops/{name}", (string name) => Loop(name));
+        app.MapPost("/api/loops/{name}/pause", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, PauseController.Instance)));
+        app.MapPost("/api/loops/{name}/resume", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, ResumeController.Instance)));
+        app.MapPost("/api/loops/{name}/target", (HttpContext http, string name) => SetTargetAsync(http, name));
         app.MapGet("/api/history", HistoryAsync);
         app.MapGet("/api/events", EventsAsync);
         app.MapMetrics("/metrics", metrics.Registry);
         // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
         app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
         app.MapPost("/api/actions/resume", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, ResumeController.Instance)));
-        app.MapPost("/api/actions/target", (Func<HttpContext, Task<IResult>>)SetTargetAsync);
+        app.MapPost("/api/actions/target", (Func<HttpContext, Task<IResult>>)(http => SetTargetAsync(http, null)));
     }
 
     private static void MapPage(IEndpointRouteBuilder app, string route, string resource, string contentType)
@@ -159,18 +163,31 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     {
         var s = observer.Current;
         var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        return Results.Json(
-            s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => new
-            {
-                name = l.Loop,
-                running = running.GetValueOrDefault(l.Loop),
-                lastDecision = DecisionJson(l.LastDecision),
-                demand = DemandJson(l.Demand),
-                sampleFailures = l.SampleFailures,
-                lastSampleFailure = l.LastSampleFailure,
-            }),
-            Json);
+        return Results.Json(s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, running.GetValueOrDefault(l.Loop))), Json);
     }
+
+    private IResult Loop(string name)
+    {
+        var s = observer.Current;
+        if (!s.Loops.TryGetValue(name, out var loop))
+        {
+            return Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.Json(LoopJson(loop, s.Tasks.ForLoop(name).Tasks.Values.Count(t => TaskTable.IsRunning(t))), Json);
+    }
+
+    private static object LoopJson(LoopObservation l, int running) => new
+    {
+        name = l.Loop,
+        paused = l.Operator?.Paused ?? false,
+        targetOverride = l.Operator?.TargetOverride,
+        running,
+        lastDecision = DecisionJson(l.LastDecision),
+        demand = DemandJson(l.Demand),
+        sampleFailures = l.SampleFailures,
+        lastSampleFailure = l.LastSampleFailure,
+    };
 
     private static object? DecisionJson(DecisionMade? d) => d is null ? null : new
     {
@@ -281,7 +298,8 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IResult> SetTargetAsync(HttpContext http)
+    /// <param name="loop">The loop whose target it is; null for the configuration's first loop.</param>
+    private async Task<IResult> SetTargetAsync(HttpContext http, string? loop)
     {
         if (Authorize(http) is { } refused)
         {
@@ -310,7 +328,13 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             return BadRequest(expected);
         }
 
-        return value is double.NaN ? BadRequest(expected) : await AskControllerAsync(new OverrideTarget(value)).ConfigureAwait(false);
+        if (value is double.NaN)
+        {
+            return BadRequest(expected);
+        }
+
+        var action = new OverrideTarget(value);
+        return await AskControllerAsync(loop is null ? action : new ForLoop(loop, action)).ConfigureAwait(false);
     }
 
     private async Task<IResult> ActAsync(HttpContext http, IOperatorMessage action) =>
@@ -339,8 +363,14 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         try
         {
             var state = await node.Framework.Ask<OperatorState>(action, ActionTimeout).ConfigureAwait(false);
-            _logger.LogInformation("Operator action {Action} applied: paused={Paused}, target override={Override}.", action.GetType().Name, state.Paused, state.TargetOverride);
-            return Results.Json(new { paused = state.Paused, targetOverride = state.TargetOverride }, Json);
+            var name = action is ForLoop forLoop ? forLoop.Message.GetType().Name : action.GetType().Name;
+            _logger.LogInformation(
+                "Operator action {Action} applied to loop {Loop}: paused={Paused}, target override={Override}.", name, state.Loop, state.Paused, state.TargetOverride);
+            return Results.Json(new { loop = state.Loop, paused = state.Paused, targetOverride = state.TargetOverride }, Json);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Json(new { error = ex.Message }, Json, statusCode: StatusCodes.Status404NotFound);
         }
         catch (InvalidOperationException ex)
         {
