@@ -6,12 +6,24 @@ namespace RelayMesos.Control.Sources;
 /// <summary>
 /// <c>type = command</c>: runs <c>bash -c</c> in its own session (via <c>setsid</c>) and parses the last line of
 /// stdout as a number. A non-zero exit, garbage or the timeout is a failed sample; on timeout the whole
-/// process group is killed.
+/// process group is killed. It runs only in one of the deployment's command slots, waited for within the timeout.
 /// </summary>
-public sealed class CommandMetricSource(string command, TimeSpan timeout, ILogger logger) : IMetricSource
+public sealed class CommandMetricSource(string command, TimeSpan timeout, ILogger logger, CommandSlots? slots = null) : IMetricSource
 {
+    private readonly CommandSlots _slots = slots ?? CommandSlots.Unlimited;
+
     public async Task<SampleResult> ReadAsync(CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var slot = await _slots.EnterAsync(deadline.Token).ConfigureAwait(false);
+        if (slot is null)
+        {
+            return cancellationToken.IsCancellationRequested
+                ? SampleResult.Failed("cancelled")
+                : Fail($"not started: {_slots.Limit} metric command(s) were running for the whole {timeout.TotalMilliseconds} ms timeout (relay.max-concurrent-commands)");
+        }
+
         var start = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
@@ -34,8 +46,6 @@ public sealed class CommandMetricSource(string command, TimeSpan timeout, ILogge
 
         // setsid execs bash in place when the child is not already a group leader, so pid == process group id.
         var groupId = process.Id;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
         var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
         try

@@ -29,7 +29,7 @@ public static class MetricSourceFactory
             case "constant":
                 return new ConstantMetricSource(config.GetDouble(Key("value"), 0));
             case "command":
-                return new CommandMetricSource(ConfigurationChecks.Required(config, Key("command"), "a bash command"), timeout, logger);
+                return new CommandMetricSource(ConfigurationChecks.Required(config, Key("command"), "a bash command"), timeout, logger, context.Commands);
             case "http":
                 var jsonPath = config.GetText(Key("json-path")) is { } p ? ParsePath(p, Key("json-path")) : null;
                 return new HttpMetricSource(context.Http, Url(config, Key("url")), jsonPath, timeout, logger);

@@ -47,6 +47,7 @@ public static class RelayHost
         var loops = RelayLoops.Resolve(hocon).Select(loop => BoundLoop.Of(hocon, loop)).ToList();
         var (framework, controller, policy) = (loops[0].Framework, loops[0].Controller, loops[0].Policy);
         var persistence = PersistenceSettings.Bind(config);
+        var commandSlots = ConfigurationChecks.AtLeast(config, "relay:max-concurrent-commands", 1);
         var web = WebSettings.From(config);
         var leaseRow = hocon.GetString(LeaseBlock + ".lease-name");
 
@@ -73,7 +74,8 @@ public static class RelayHost
             services.AddSingleton(_ => new HttpClient());
             services.AddSingleton(sp =>
             {
-                var context = new MetricSourceContext(sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>());
+                var context = new MetricSourceContext(
+                    sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), new CommandSlots(commandSlots));
                 return new FrameworkLoops(loops.Select(l => l.Define(context)).ToList());
             });
 

@@ -82,4 +82,37 @@ public class CommandMetricSourceTests
 
         return false;
     }
+
+    [Fact]
+    public async Task Commands_beyond_the_deployments_slots_wait_within_their_timeout_and_fail_saying_why()
+    {
+        var slots = new CommandSlots(1);
+        var started = Path.Combine(Path.GetTempPath(), $"relay-slot-{Guid.NewGuid():N}");
+        var release = started + ".go";
+        try
+        {
+            // Holds the only slot until the test lets it go.
+            var holder = new CommandMetricSource($"touch '{started}'; while [ ! -f '{release}' ]; do sleep 0.05; done; echo 1", TimeSpan.FromSeconds(60), NullLogger.Instance, slots)
+                .ReadAsync(CancellationToken.None);
+            while (!File.Exists(started))
+            {
+                await Task.Delay(20);
+            }
+
+            var impatient = await new CommandMetricSource("echo 2", TimeSpan.FromMilliseconds(300), NullLogger.Instance, slots).ReadAsync(CancellationToken.None);
+            var patient = new CommandMetricSource("echo 3", TimeSpan.FromSeconds(60), NullLogger.Instance, slots).ReadAsync(CancellationToken.None);
+            Assert.False(patient.IsCompleted);
+            File.WriteAllText(release, "");
+
+            Assert.False(impatient.Succeeded);
+            Assert.StartsWith("not started: 1 metric command(s) were running for the whole 300 ms timeout", impatient.Failure);
+            Assert.Equal(SampleResult.Success(1), await holder);
+            Assert.Equal(SampleResult.Success(3), await patient);
+        }
+        finally
+        {
+            File.Delete(started);
+            File.Delete(release);
+        }
+    }
 }
