@@ -269,11 +269,13 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
     private async Task<bool> WaitBeforeRetryAsync(TimeSpan delay, CancellationToken stop)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var changed = _lastDetected is { } detected ? _detector.WaitForChangeAsync(detected, waiting.Token) : null;
+        var changed = _lastDetected is { } detected
+            ? _detector.WaitForChangeAsync(detected, waiting.Token)
+            : Task.Delay(Timeout.Infinite, waiting.Token);
         var backoff = Task.Delay(delay, waiting.Token);
-        var first = changed is null ? backoff : await Task.WhenAny(backoff, changed).ConfigureAwait(false);
+        var first = await Task.WhenAny(backoff, changed).ConfigureAwait(false);
         await waiting.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(new[] { backoff, changed }.OfType<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(backoff, changed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stop.ThrowIfCancellationRequested();
         if (first != changed)
         {
