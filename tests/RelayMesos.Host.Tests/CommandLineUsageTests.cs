@@ -13,6 +13,7 @@ public sealed class CommandLineUsageTests
     [InlineData("local-cluster --port 70000", "--port 70000: expected a port")]
     [InlineData("bench controller --metric 5", "'--metric'")]
     [InlineData("frobnicate", "'frobnicate'")]
+    [InlineData("run --mesos_master m1:5050,,m3:5050", "relay.mesos.master: 'm1:5050,,m3:5050' is not valid; expected local, masters such as http://m1:5050,http://m2:5050, or zk://zk1:2181/mesos; Mesos master 2 of 3 is empty")]
     public async Task Bad_usage_is_exit_code_2_and_one_line(string commandLine, string expected)
     {
         var result = await RelayMesosProcess.RunAsync(commandLine.Split(' '));

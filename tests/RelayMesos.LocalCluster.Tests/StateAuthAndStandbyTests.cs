@@ -59,6 +59,7 @@ public sealed class StateAuthAndStandbyTests
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal("Basic realm=\"mesos-master-scheduler\"", missing.Headers.WwwAuthenticate.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+        Assert.Equal("401 Unauthorized.", await bad.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, otherPrincipal.StatusCode);
         Assert.Equal(Event.Types.Type.Subscribed, subscribed.Type);
     }

@@ -53,7 +53,8 @@ public sealed class MesosGateway : ReceiveActor
                 return;
             }
 
-            _logger.LogError("Mesos ended the subscription: {Reason}. This scheduler stops acting.", e.Reason);
+            // The run's stop line says it once, with the exit code; an error line here would say it twice.
+            _logger.LogDebug("Mesos ended the subscription: {Reason}. This scheduler stops acting.", e.Reason);
             Context.Parent.Tell(new StopRequested(1, $"Mesos ended the subscription: {e.Reason}"), Self);
         });
         Receive<SendCall>(c => _outgoing.Writer.TryWrite(c.Call));

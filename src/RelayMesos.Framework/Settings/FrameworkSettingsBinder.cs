@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Offers;
 using RelayMesos.Hocon;
+using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.ZooKeeper;
 
 namespace RelayMesos.Framework.Settings;
 
@@ -29,7 +31,7 @@ public static class FrameworkSettingsBinder
 
         return new FrameworkSettings
         {
-            Master = config.GetString("relay.mesos.master"),
+            Master = MasterAddress(config),
             FrameworkName = config.GetString("relay.mesos.framework.name"),
             Role = config.GetString("relay.mesos.framework.role"),
             Principal = config.GetString("relay.mesos.framework.principal"),
@@ -72,6 +74,19 @@ public static class FrameworkSettingsBinder
             HealthCheck = HealthCheckSettingsBinder.Bind(config, config.GetInt("relay.mesos.task.ports")),
             SnapshotEvery = Math.Max(1, config.GetInt("relay.persistence.snapshot-every")),
         };
+    }
+
+    /// <summary>The embedded cluster (local), a list of masters or a zk:// URL; a malformed one fails start-up with one line, not each term.</summary>
+    private static string MasterAddress(IConfiguration config)
+    {
+        var master = config.GetString("relay.mesos.master");
+        if (master != "local" && MasterDetectors.Problem(master) is { } problem)
+        {
+            throw new ConfigurationValueException(
+                "relay.mesos.master", ZooKeeperUrl.Redact(master), $"local, masters such as http://m1:5050,http://m2:5050, or zk://zk1:2181/mesos; {problem.TrimEnd('.')}");
+        }
+
+        return master;
     }
 
     /// <summary>KEY=VALUE lines; blank lines and # comments skipped; "export " tolerated as shells write it.</summary>

@@ -27,7 +27,8 @@ internal sealed class SchedulerEndpoint(LocalMaster master, LocalClusterOptions 
             if (principal is null)
             {
                 context.Response.Headers.WWWAuthenticate = BasicCredentials.Challenge;
-                await TextAsync(context, 401, "Unauthorized").ConfigureAwait(false);
+                // Word for word what a real 1.12 master sends for a missing or wrong secret.
+                await TextAsync(context, 401, "401 Unauthorized.").ConfigureAwait(false);
                 return;
             }
         }

@@ -11,4 +11,11 @@ public interface IMasterDetector : IAsyncDisposable
     /// Waits until at least one is known or <paramref name="cancellationToken"/> fires.
     /// </summary>
     Task<IReadOnlyList<Uri>> DetectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes when the detector would answer differently from <paramref name="detected"/> (a new leader in ZooKeeper),
+    /// so a client waiting out its reconnect backoff can try at once. A fixed list never changes: it never completes.
+    /// </summary>
+    Task WaitForChangeAsync(IReadOnlyList<Uri> detected, CancellationToken cancellationToken) =>
+        Task.Delay(Timeout.Infinite, cancellationToken);
 }

@@ -21,30 +21,41 @@ public sealed class StaticMasterDetector : IMasterDetector
     public IReadOnlyList<Uri> Masters => _masters;
 
     /// <summary>
-    /// Parses a comma-separated list. Entries without a scheme (<c>m1:5050</c>) mean http.
+    /// Parses a comma-separated list, e.g. <c>m1:5050,m2:5050</c>. Entries without a scheme mean http and must name
+    /// their port; an empty entry (a doubled or trailing comma) is an error rather than skipped, as it is most likely a
+    /// master left out.
     /// </summary>
-    /// <exception cref="FormatException">An entry is not an http(s) base URI.</exception>
+    /// <exception cref="FormatException">The list is empty or an entry is not an http(s) base URI; the message names it.</exception>
     public static StaticMasterDetector Parse(string masters)
     {
         ArgumentNullException.ThrowIfNull(masters);
-        var uris = new List<Uri>();
-        foreach (var raw in masters.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (masters.Trim().Length == 0)
         {
-            var text = raw.Contains("://", StringComparison.Ordinal) ? raw : "http://" + raw;
+            throw new FormatException("The Mesos master list is empty (e.g. http://m1:5050,http://m2:5050)");
+        }
+
+        var entries = masters.Split(',', StringSplitOptions.TrimEntries);
+        var uris = new List<Uri>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var raw = entries[i];
+            var which = entries.Length == 1 ? "the Mesos master" : $"Mesos master {i + 1} of {entries.Length}";
+            if (raw.Length == 0)
+            {
+                throw new FormatException($"{which} is empty (a doubled or trailing comma?)");
+            }
+
+            var hasScheme = raw.Contains("://", StringComparison.Ordinal);
+            var text = hasScheme ? raw : "http://" + raw;
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                || string.IsNullOrEmpty(uri.Host))
+                || string.IsNullOrEmpty(uri.Host)
+                || (!hasScheme && uri.IsDefaultPort && !raw.EndsWith(":80", StringComparison.Ordinal)))
             {
-                throw new FormatException(
-                    $"'{raw}' is not a Mesos master address; expected http://host:port or https://host:port.");
+                throw new FormatException($"{which}, '{raw}', is not host:port, http://host:port or https://host:port");
             }
 
             uris.Add(new Uri(uri.GetLeftPart(UriPartial.Authority)));
-        }
-
-        if (uris.Count == 0)
-        {
-            throw new FormatException("The Mesos master list is empty; expected e.g. http://m1:5050,http://m2:5050.");
         }
 
         return new StaticMasterDetector(uris);

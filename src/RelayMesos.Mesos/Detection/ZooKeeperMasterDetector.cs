@@ -89,6 +89,13 @@ public sealed class ZooKeeperMasterDetector : IMasterDetector
         }
     }
 
+    /// <summary>Completes once the leader is another than the one <paramref name="detected"/> names.</summary>
+    public Task WaitForChangeAsync(IReadOnlyList<Uri> detected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(detected);
+        return WaitForLeaderChangeAsync(detected.Count > 0 ? detected[0] : null, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

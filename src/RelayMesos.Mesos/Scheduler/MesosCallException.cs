@@ -14,6 +14,15 @@ public sealed class MesosCallException : Exception
         CallType = callType;
     }
 
+    /// <summary>A refusal whose status alone would not tell the operator what to fix; <paramref name="message"/> does.</summary>
+    public MesosCallException(HttpStatusCode statusCode, string responseMessage, string callType, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ResponseMessage = responseMessage;
+        CallType = callType;
+    }
+
     public MesosCallException()
         : this(HttpStatusCode.InternalServerError, string.Empty, "call")
     {

@@ -24,6 +24,9 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
 {
     public const string StreamIdHeader = "Mesos-Stream-Id";
 
+    /// <summary>The backoff attempt reached at most while a master answers: min·2² (2 s with the default 0.5 s).</summary>
+    private const int ElectionAttemptCap = 2;
+
     private readonly MesosSchedulerSettings _settings;
     private readonly IMasterDetector _detector;
     private readonly ILogger _logger;
@@ -32,8 +35,14 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
     private readonly HttpClient _callClient;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly CancellationTokenSource _disposed = new();
+
+    /// <summary>Every master's answer in the current round, for its one warning.</summary>
+    private readonly List<string> _roundProblems = [];
     private volatile Session? _session;
     private FrameworkID? _frameworkId;
+    private IReadOnlyList<Uri>? _lastDetected;
+    private bool _masterAnsweredThisRound;
+    private bool _warnedSinceSubscribed;
 
     public MesosSchedulerClient(
         MesosSchedulerSettings settings, IMasterDetector detector, ILogger<MesosSchedulerClient>? logger = null)
@@ -210,6 +219,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
     private async Task RunAsync(FrameworkInfo frameworkInfo, ChannelWriter<Event> events, CancellationToken stop)
     {
         var attempt = 0;
+        var leaderChanged = false;
         try
         {
             while (true)
@@ -222,10 +232,19 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
                     return;
                 }
 
-                attempt = outcome == StreamOutcome.WasSubscribed ? 0 : attempt + 1;
+                // A new leader starts a new series: it may still be recovering (503) when ZooKeeper names it, and the
+                // backoff grown against the dead one would keep the framework away for seconds after it is ready. While
+                // masters answer (a redirect to a leader that is gone, 503) an election is under way and ends within
+                // seconds: the backoff stays short; only masters that all refuse connections push it to its maximum.
+                attempt = outcome == StreamOutcome.WasSubscribed || leaderChanged ? 0 : attempt + 1;
+                if (_masterAnsweredThisRound)
+                {
+                    attempt = Math.Min(attempt, ElectionAttemptCap);
+                }
+
                 var delay = ReconnectBackoff.Delay(attempt, _settings.BackoffMin, _settings.BackoffMax, Random.Shared.NextDouble());
-                _logger.LogInformation("Resubscribing to Mesos in {Delay} (attempt {Attempt})", delay, attempt + 1);
-                await Task.Delay(delay, stop).ConfigureAwait(false);
+                _logger.LogDebug("Resubscribing to Mesos in {Delay} (attempt {Attempt})", delay, attempt + 1);
+                leaderChanged = await WaitBeforeRetryAsync(delay, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -242,10 +261,42 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The backoff, cut short when the detector names another leader: after a master failover the backoff has grown
+    /// while the old leader refused connections, and the new one is known the moment ZooKeeper says so.
+    /// </summary>
+    /// <returns>Whether the wait ended because the leader changed.</returns>
+    private async Task<bool> WaitBeforeRetryAsync(TimeSpan delay, CancellationToken stop)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var changed = _lastDetected is { } detected
+            ? _detector.WaitForChangeAsync(detected, waiting.Token)
+            : Task.Delay(Timeout.Infinite, waiting.Token);
+        var backoff = Task.Delay(delay, waiting.Token);
+        var first = await Task.WhenAny(backoff, changed).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(backoff, changed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.ThrowIfCancellationRequested();
+        if (first != changed)
+        {
+            return false;
+        }
+
+        _logger.LogInformation("Mesos' leading master changed; resubscribing now");
+        return true;
+    }
+
+    /// <summary>
+    /// One round over the masters the detector names. A round that finds none to subscribe to is one warning with every
+    /// master's answer, the first after a subscription; the rounds after it, until one succeeds, are debug lines.
+    /// </summary>
     private async Task<StreamOutcome> SubscribeToAnyMasterAsync(
         FrameworkInfo frameworkInfo, ChannelWriter<Event> events, CancellationToken stop)
     {
         var masters = await _detector.DetectAsync(stop).ConfigureAwait(false);
+        _lastDetected = masters;
+        _roundProblems.Clear();
+        _masterAnsweredThisRound = false;
         foreach (var master in masters)
         {
             try
@@ -258,8 +309,19 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
             }
             catch (Exception e) when (IsTransient(e, stop))
             {
-                _logger.LogWarning("Mesos master {Master} unreachable: {Reason}", master, e.Message);
+                _roundProblems.Add($"{master.Authority} unreachable ({e.Message})");
             }
+        }
+
+        var problems = string.Join("; ", _roundProblems);
+        if (_warnedSinceSubscribed)
+        {
+            _logger.LogDebug("No Mesos master takes SUBSCRIBE yet: {Problems}", problems);
+        }
+        else
+        {
+            _warnedSinceSubscribed = true;
+            _logger.LogWarning("No Mesos master takes SUBSCRIBE now: {Problems}. Retrying with backoff until one leads.", problems);
         }
 
         return StreamOutcome.Unavailable;
@@ -291,6 +353,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token)
                 .ConfigureAwait(false);
 
+            _masterAnsweredThisRound = true;
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
@@ -300,16 +363,29 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
                     when response.Headers.Location is { } location && redirects < _settings.MaxRedirects:
                     // Mesos sends a protocol-relative //host:port/path; resolving keeps our scheme.
                     endpoint = new Uri(endpoint, location);
-                    _logger.LogInformation("Mesos master {Master} redirected SUBSCRIBE to the leader at {Leader}", master, endpoint);
+                    _logger.LogDebug("Mesos master {Master} redirected SUBSCRIBE to the leader at {Leader}", master, endpoint);
+                    if (endpoint.Authority != master.Authority)
+                    {
+                        _roundProblems.Add($"{master.Authority} redirects to {endpoint.Authority}");
+                    }
+
                     continue;
 
                 case HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotFound
                     or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
                     or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect:
-                    _logger.LogWarning(
-                        "Mesos master {Master} cannot take SUBSCRIBE now: {Status} {Body}",
-                        endpoint, (int)response.StatusCode, await ReadBodyAsync(response, stop).ConfigureAwait(false));
+                    _roundProblems.Add($"{endpoint.Authority} answers {(int)response.StatusCode} {await ReadBodyAsync(response, stop).ConfigureAwait(false)}");
                     return StreamOutcome.Unavailable;
+
+                case HttpStatusCode.Unauthorized:
+                    // No other master would answer differently, and retrying only repeats a wrong secret: the caller stops.
+                    throw new MesosCallException(
+                        response.StatusCode,
+                        await ReadBodyAsync(response, stop).ConfigureAwait(false),
+                        "SUBSCRIBE",
+                        _settings.Principal is null
+                            ? $"authentication failed: Mesos master {endpoint.Authority} requires a principal and secret, and none is configured (401 Unauthorized)"
+                            : $"authentication failed: Mesos master {endpoint.Authority} refused principal '{_settings.Principal}' with the secret given (401 Unauthorized)");
 
                 default:
                     throw new MesosCallException(
@@ -355,6 +431,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
                     }
 
                     _session = new Session(new Uri(endpoint.GetLeftPart(UriPartial.Authority)), endpoint, streamId, _frameworkId);
+                    _warnedSinceSubscribed = false;
                     _logger.LogInformation(
                         "Subscribed to Mesos master {Master} as framework {FrameworkId}", endpoint, _frameworkId.Value);
                 }

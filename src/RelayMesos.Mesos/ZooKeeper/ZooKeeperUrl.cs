@@ -151,7 +151,8 @@ public sealed record ZooKeeperUrl
     private static FormatException Invalid(string url, string reason) =>
         new($"Invalid ZooKeeper URL '{Redact(url)}': {reason}.");
 
-    private static string Redact(string url)
+    /// <summary>The URL with the password of its credentials, if any, masked: safe to print.</summary>
+    public static string Redact(string url)
     {
         var start = url.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? Scheme.Length : 0;
         var slash = url.IndexOf('/', start);

@@ -106,6 +106,8 @@ public sealed class MesosSchedulerClientTests
 
             Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
             Assert.Equal("Unauthorized", error.ResponseMessage);
+            Assert.StartsWith("authentication failed: ", error.Message, StringComparison.Ordinal);
+            Assert.Contains("principal 'relay'", error.Message, StringComparison.Ordinal);
             var sent = master.Requests.Single().Authorization;
             Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"relay:{secret}")), sent);
             var token = sent["Basic ".Length..];

@@ -24,10 +24,41 @@ public sealed class StaticMasterDetectorTests
     [InlineData(" , ")]
     [InlineData("zk://zk1:2181/mesos")]
     [InlineData("http://")]
+    [InlineData("m1")]
+    [InlineData("ftp://m1:21")]
     public void Bad_lists_are_a_clear_format_error(string text)
     {
         var error = Assert.Throws<FormatException>(() => StaticMasterDetector.Parse(text));
         Assert.Contains("master", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("m1:5050,,m3:5050", "Mesos master 2 of 3 is empty")]
+    [InlineData("m1:5050,m2:5050,", "Mesos master 3 of 3 is empty")]
+    [InlineData("m1:5050,m2:50x0", "Mesos master 2 of 2, 'm2:50x0', is not host:port")]
+    [InlineData("m1:5050,m2", "Mesos master 2 of 2, 'm2', is not host:port")]
+    public void A_malformed_entry_is_named_by_its_place_in_the_list(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => StaticMasterDetector.Parse(text));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("m1:5050,m2:5050,m3:5050", null)]
+    [InlineData("zk://zk1:2181,zk2:2181/mesos", null)]
+    [InlineData("zk://user:hunter2@zk1:2181", "Invalid ZooKeeper URL 'zk://user:***@zk1:2181': it has no path")]
+    [InlineData("m1:5050,", "Mesos master 2 of 2 is empty")]
+    public void A_master_setting_is_checked_without_starting_a_detector(string text, string? problem)
+    {
+        var found = MasterDetectors.Problem(text);
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.StartsWith(problem, found, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Logging;
 using RelayMesos.Mesos.Detection;
+using RelayMesos.Mesos.Scheduler;
+using RelayMesos.Mesos.Tests.Scheduler;
+using RelayMesos.Mesos.V1;
+using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.ZooKeeper;
 using static RelayMesos.Mesos.Tests.ZooKeeper.ZooKeeperTestClients;
 
@@ -68,6 +72,41 @@ public sealed class ZooKeeperMasterDetectorTests(ZooKeeperServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_scheduler_waiting_out_its_backoff_subscribes_as_soon_as_zookeeper_names_a_new_leader()
+    {
+        await using var masters = await ConnectAsync(Port);
+        var path = UniquePath("mesos");
+        // The leader ZooKeeper names is gone (its port refuses), as a SIGKILLed master is until its session expires.
+        var dead = await MasterRegistration.RegisterAsync(masters, path, "127.0.0.1", ClosedPort());
+        await using var live = await FakeMesosMaster.StartAsync();
+        live.OnSubscribe = async (context, _) =>
+        {
+            await FakeMesosMaster.WriteEventsAsync(context, "s", FakeMesosMaster.Subscribed("fw-1"));
+            await FakeMesosMaster.HoldOpenAsync(context);
+        };
+        await MasterRegistration.RegisterAsync(masters, path, "127.0.0.1", live.Port);
+        await using var detector = Detector(path);
+        var logger = new CapturingLogger<MesosSchedulerClient>();
+        // A backoff far longer than the test may take: only the leader change can end the wait in time.
+        var settings = new MesosSchedulerSettings { BackoffMin = TimeSpan.FromMinutes(4), BackoffMax = TimeSpan.FromMinutes(4) };
+        await using var client = new MesosSchedulerClient(settings, detector, logger);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using var events = client.SubscribeAsync(new FrameworkInfo { User = "nobody", Name = "relay-test" }, cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = events.MoveNextAsync().AsTask();
+        while (!logger.Lines.Any(l => l.Contains("Resubscribing", StringComparison.Ordinal)))
+        {
+            Assert.False(next.IsCompleted, "the client subscribed to a master that refuses connections");
+            await Task.Delay(50, cts.Token);
+        }
+
+        await masters.DeleteAsync(dead, -1, Limit());
+
+        Assert.True(await next);
+        Assert.Equal(Event.Types.Type.Subscribed, events.Current.Type);
+        Assert.Equal(live.BaseUri, client.CurrentMaster);
+    }
+
+    [Fact]
     public async Task Unreadable_leader_data_is_logged_as_an_error_and_the_detector_carries_on()
     {
         await using var masters = await ConnectAsync(Port);
@@ -112,5 +151,12 @@ public sealed class ZooKeeperMasterDetectorTests(ZooKeeperServerFixture fixture)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => detector.DetectAsync(shortWait.Token));
 
         Assert.Null(detector.CurrentLeader);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

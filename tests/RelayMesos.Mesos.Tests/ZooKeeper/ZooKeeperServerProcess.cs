@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using RelayMesos.TestKit.ZooKeeper;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;
 
@@ -117,7 +118,7 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"ZooKeeper exited with code {process.ExitCode} at start-up:\n{Tail(log)}");
             }
 
-            if (await AnswersRuokAsync())
+            if (await ZooKeeperProbe.AnswersRuokAsync(Port))
             {
                 return;
             }
@@ -142,25 +143,6 @@ public sealed class ZooKeeperServerProcess : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private async Task<bool> AnswersRuokAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("ruok"u8.ToArray(), timeout.Token);
-            var reply = new byte[4];
-            var read = await stream.ReadAtLeastAsync(reply, 4, throwOnEndOfStream: false, timeout.Token);
-            return read == 4 && Encoding.ASCII.GetString(reply) == "imok";
-        }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static void Append(StringBuilder log, string? line)

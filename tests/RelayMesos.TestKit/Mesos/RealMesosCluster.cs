@@ -20,17 +20,21 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
     private readonly List<int> _paused = [];
     private bool _keep;
 
-    private RealMesosCluster(Process process, ConcurrentQueue<string> output, Uri master, string workDirectory, int agents)
+    private RealMesosCluster(Process process, ConcurrentQueue<string> output, Uri master, string workDirectory, int agents, int masters)
     {
         _process = process;
         _output = output;
         Master = master;
         WorkDirectory = workDirectory;
         Agents = agents;
+        Masters = Enumerable.Range(0, masters).Select(i => new Uri($"http://127.0.0.1:{master.Port + i}")).ToList();
     }
 
-    /// <summary>The master's base URL, e.g. http://127.0.0.1:23050 (no trailing slash).</summary>
+    /// <summary>The master's base URL, e.g. http://127.0.0.1:23050 (no trailing slash); with several, the first one's.</summary>
     public Uri Master { get; }
+
+    /// <summary>Every master's base URL, in start-mesos' order (master i listens on the first one's port + i).</summary>
+    public IReadOnlyList<Uri> Masters { get; }
 
     public string WorkDirectory { get; }
 
@@ -38,16 +42,20 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts start-mesos on free ports; agent i is `agent-i` with the attributes given (`{i}` is its index).</summary>
+    /// <summary>
+    /// Starts start-mesos on free ports; agent i is `agent-i` with the attributes given (`{i}` is its index). With
+    /// <paramref name="masters"/> above 1 the masters elect a leader through start-mesos' own ZooKeeper (see
+    /// <see cref="ZooKeeperUrl"/>), and this returns once it printed every master.
+    /// </summary>
     /// <param name="flags">
     /// Master and agent flags as Mesos reads them from its environment (MESOS_AGENT_PING_TIMEOUT=2secs, …): start-mesos
     /// passes its environment on to both.
     /// </param>
     public static async Task<RealMesosCluster> StartAsync(
-        int agents = 2, string attributes = "rack:r{i}", string? resources = null, IReadOnlyDictionary<string, string>? flags = null)
+        int agents = 2, string attributes = "rack:r{i}", string? resources = null, IReadOnlyDictionary<string, string>? flags = null, int masters = 1)
     {
         var script = MesosHome.StartScript();
-        var (masterPort, agentPort) = FreePorts(agents);
+        var (masterPort, agentPort) = FreePorts(agents, masters);
         var work = Directory.CreateTempSubdirectory("relay-mesos-real-").FullName;
         var start = new ProcessStartInfo("setsid")
         {
@@ -61,7 +69,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         }
 
         // setsid: its own process group, so whatever start-mesos leaves behind can be ended by that group's id.
-        foreach (var arg in new[] { script, "--master-port", $"{masterPort}", "--agent-port", $"{agentPort}", "--agents", $"{agents}", "--work", work })
+        foreach (var arg in new[] { script, "--master-port", $"{masterPort}", "--agent-port", $"{agentPort}", "--agents", $"{agents}", "--work", work, "--masters", $"{masters}" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -88,7 +96,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var cluster = new RealMesosCluster(process, output, new Uri($"http://127.0.0.1:{masterPort}"), work, agents);
+        var cluster = new RealMesosCluster(process, output, new Uri($"http://127.0.0.1:{masterPort}"), work, agents, masters);
         try
         {
             var timeout = TestTimeFactor.Dilate(StartTimeout);
@@ -115,7 +123,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
             }
 
             output.Enqueue(line);
-            var match = ReadyLine().Match(line);
+            var match = masters == 1 ? ReadyLine().Match(line) : MastersLine().Match(line);
             if (match.Success)
             {
                 ready.TrySetResult(new Uri(match.Groups["url"].Value));
@@ -168,6 +176,8 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         {
             Signal("CONT", $"{pid}");
         }
+
+        DisposeRestarted();
 
         if (!_process.HasExited)
         {
@@ -244,14 +254,19 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
         kill?.WaitForExit();
     }
 
-    /// <summary>A free master port and a run of <paramref name="agents"/> free agent ports.</summary>
-    private static (int Master, int FirstAgent) FreePorts(int agents)
+    /// <summary>
+    /// A run of <paramref name="masters"/> free master ports (and, with several, start-mesos' ZooKeeper port 900 above the
+    /// first) and a run of <paramref name="agents"/> free agent ports.
+    /// </summary>
+    private static (int Master, int FirstAgent) FreePorts(int agents, int masters)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var master = FreePort();
+            var master = masters == 1 ? FreePort() : Random.Shared.Next(10000, 19000);
             var first = Random.Shared.Next(20000, 30000);
-            if (Enumerable.Range(first, agents).All(IsFree) && master is < 31000 or > 32000 && (master < first || master >= first + agents))
+            var masterPorts = Enumerable.Range(master, masters).Concat(masters > 1 ? [master + ZooKeeperPortOffset] : []);
+            if (Enumerable.Range(first, agents).All(IsFree) && (masters == 1 || masterPorts.All(IsFree))
+                && master is < 31000 or > 32000 && (master < first || master >= first + agents))
             {
                 return (master, first);
             }
@@ -283,4 +298,7 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
 
     [GeneratedRegex(@"^mesos master (?<url>http://\S+)")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^mesos masters (?<zk>zk://\S+): (?<url>http://\S+)")]
+    private static partial Regex MastersLine();
 }
