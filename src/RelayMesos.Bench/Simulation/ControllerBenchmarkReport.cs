@@ -62,11 +62,43 @@ public sealed record ControllerBenchmarkReport(ImmutableArray<int> Seeds, Immuta
             }
         }
 
+        if (Rows.Any(r => r.Scenario.Contains('@', StringComparison.Ordinal)))
+        {
+            table.AppendLine();
+            table.Append(ShapeTable());
+        }
+
         foreach (var scored in Rows.Where(r => r.ScoreFrom > 0).GroupBy(r => r.Scenario))
         {
             var whole = string.Join(", ", scored.Select(r => string.Create(c, $"{Name(r.Algorithm)} {r.IaeWholeRun:F1}")));
             table.AppendLine();
             table.AppendLine(c, $"{scored.Key}: IAE counts from {scored.First().ScoreFrom:0.#} s on; over the whole run it is {whole}.");
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>
+    /// The consumer queues of many shapes (<c>plant-PROFILE@SHAPE</c>), one line each: relay over relay-classic, and
+    /// both over the oracle. "holds" is issue 28's target for relay without an inflow signal: at most relay-classic's
+    /// launches and worker-seconds at no more than 0.9 of its IAE.
+    /// </summary>
+    public string ShapeTable()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new StringBuilder();
+        table.AppendLine("| shape | profile | IAE relay/classic | launches relay/classic | task-s relay/classic | holds | IAE relay/oracle | launches relay/oracle | IAE classic/oracle | launches classic/oracle |");
+        table.AppendLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        var shaped = Rows.Select(r => r.Scenario).Distinct().Where(s => s.Contains('@', StringComparison.Ordinal))
+            .Select(s => (Scenario: s, Profile: s[..s.IndexOf('@', StringComparison.Ordinal)], Shape: s[(s.IndexOf('@', StringComparison.Ordinal) + 1)..]));
+        foreach (var (scenario, profile, shape) in shaped)
+        {
+            var (iae, launches, taskSeconds) = (IaeRatio(scenario, ControllerAlgorithm.RelayClassic), LaunchRatio(scenario, ControllerAlgorithm.RelayClassic), TaskSecondsRatio(scenario, ControllerAlgorithm.RelayClassic));
+            var holds = iae <= 0.9 && launches <= 1 && taskSeconds <= 1 ? "yes" : "no";
+            var oracle = Oracles.Where(o => o.Scenario == scenario).ToList();
+            string Over(ControllerAlgorithm algorithm, Func<BenchmarkRow, double> row, Func<OracleResult, double> of) =>
+                oracle.Count == 0 ? "-" : Ratio(row(Row(scenario, algorithm)), oracle.Average(of)).ToString("F2", c);
+            table.AppendLine(c, $"| {shape} | {profile["plant-".Length..]} | {iae:F3} | {launches:F3} | {taskSeconds:F3} | {holds} | {Over(ControllerAlgorithm.Relay, r => r.Iae, o => o.Iae)} | {Over(ControllerAlgorithm.Relay, r => r.Launches, o => o.Launches)} | {Over(ControllerAlgorithm.RelayClassic, r => r.Iae, o => o.Iae)} | {Over(ControllerAlgorithm.RelayClassic, r => r.Launches, o => o.Launches)} |");
         }
 
         return table.ToString();

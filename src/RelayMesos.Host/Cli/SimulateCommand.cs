@@ -65,12 +65,20 @@ public static class SimulateCommand
     {
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds every scenario × algorithm runs with.", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
         var controller = new Command("controller", "Every scenario × algorithm with the same seeds: one table, plus relay's ratios against relay-classic and proportional.");
+        var shapes = new Option<string[]>("--shapes") { Description = "Run only the consumer queues (plant-*), once per consumer shape: all, or names (" + string.Join(", ", ConsumerShapes.Names) + ") or startup/service/idle-exit in seconds (e.g. 1/0.25/never).", AllowMultipleArgumentsPerToken = true };
         controller.Options.Add(seeds);
+        controller.Options.Add(shapes);
         configuration.AddTo(controller, withRelayAliases: false);
         controller.SetAction(parse =>
         {
             var config = Load(configuration, parse, null);
-            var report = ControllerBenchmark.Run(new ScenarioCatalog(config), ControllerSettingsBinder.Bind(config), parse.GetValue(seeds)!);
+            var catalog = new ScenarioCatalog(config);
+            if (parse.GetValue(shapes) is { Length: > 0 } chosen)
+            {
+                catalog = catalog.WithShapes(chosen is ["all"] ? ConsumerShapes.Names : chosen);
+            }
+
+            var report = ControllerBenchmark.Run(catalog, ControllerSettingsBinder.Bind(config), parse.GetValue(seeds)!);
             output.Write(report.ToTable());
             return ExitCodes.Ok;
         });
