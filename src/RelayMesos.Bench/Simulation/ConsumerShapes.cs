@@ -28,5 +28,8 @@ public static class ConsumerShapes
     public static ConsumerShape Resolve(string nameOrLabel) =>
         nameOrLabel.Contains('/', StringComparison.Ordinal) ? ConsumerShape.Parse(nameOrLabel) : Get(nameOrLabel);
 
+    /// <summary>What a shape option accepts, for a bad value's one line.</summary>
+    public static string Expected => $"one of {string.Join(", ", Names)}, or startup/service/idle-exit in seconds (e.g. 1/0.25/never)";
+
     public static string Meaning(string name) => Known.First(k => k.Name == name).Meaning;
 }

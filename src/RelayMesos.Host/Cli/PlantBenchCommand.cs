@@ -55,7 +55,7 @@ public static class PlantBenchCommand
                 var other => throw new ArgumentException($"--consumer: '{other}' is neither bash nor python."),
             };
             IReadOnlyList<ConsumerShape> consumerShapes = parse.GetValue(shapes) is { Length: > 0 } named
-                ? [.. named.Select(ConsumerShapes.Resolve)]
+                ? [.. named.Select(n => ConsumerShapes.Resolve(SimulateCommand.Shape(n)))]
                 : [new ConsumerShape(parse.GetValue(startup), parse.GetValue(service), idle)];
             if (parse.GetValue(tableFrom) is { } earlier)
             {
