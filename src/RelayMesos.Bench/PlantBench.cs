@@ -6,12 +6,13 @@ namespace RelayMesos.Bench;
 
 /// <summary>One run of <c>relay-mesos bench plant</c>: a queue server, a <c>relay-mesos run</c> child, its consumers.</summary>
 /// <param name="relayMesos">How to start the relay-mesos executable (arguments follow): the bench lives outside it.</param>
-public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape consumer, string delay, int seconds, string[] overrides, TextWriter output)
+/// <param name="language">What the consumer is written in (the same loop in bash or Python).</param>
+public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape consumer, ConsumerLanguage language, string delay, int seconds, string[] overrides, TextWriter output)
 {
     /// <summary>A consumer: register, start up, take items one at a time, leave after idling. Plain bash, no curl.</summary>
-    private const string ConsumerScript = """
+    private const string BashConsumer = """
         #!/bin/bash
-        # relay-mesos bench plant's consumer: PORT STARTUP SERVICE IDLE_TICKS (a tick is 0.1 s)
+        # relay-mesos bench plant's consumer: PORT STARTUP SERVICE IDLE_TICKS (a tick is 0.1 s; below 0: never leave)
         port=$1; startup=$2; service=$3; idle_ticks=$4
         req() {
           exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return
@@ -25,11 +26,52 @@ public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape 
         trap 'req "/bye?id=$id" >/dev/null; exit 0' TERM INT
         sleep "$startup"
         idle=0
-        while [ "$idle" -lt "$idle_ticks" ]; do
+        while [ "$idle_ticks" -lt 0 ] || [ "$idle" -lt "$idle_ticks" ]; do
           if [ "$(req "/take?id=$id")" = 1 ]; then sleep "$service"; idle=0; else sleep 0.1; idle=$((idle + 1)); fi
         done
         req "/bye?id=$id" >/dev/null
         """;
+
+    /// <summary>The same consumer in Python (standard library only): the interpreter's start-up comes before its hello.</summary>
+    private const string PythonConsumer = """
+        # relay-mesos bench plant's consumer: PORT STARTUP SERVICE IDLE_TICKS (a tick is 0.1 s; below 0: never leave)
+        import signal, socket, sys, time
+        port, startup, service, idle_ticks = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+        def req(path):
+            try:
+                with socket.create_connection(("127.0.0.1", port)) as s:
+                    s.sendall(("GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" % path).encode())
+                    data = b""
+                    while True:
+                        chunk = s.recv(4096)
+                        if not chunk:
+                            break
+                        data += chunk
+                return data.decode().split("\r\n\r\n", 1)[-1]
+            except OSError:
+                return ""
+        id = req("/hello")
+        def bye(*_):
+            req("/bye?id=" + id)
+            sys.exit(0)
+        signal.signal(signal.SIGTERM, bye)
+        signal.signal(signal.SIGINT, bye)
+        time.sleep(startup)
+        idle = 0
+        while idle_ticks < 0 or idle < idle_ticks:
+            if req("/take?id=" + id) == "1":
+                time.sleep(service)
+                idle = 0
+            else:
+                time.sleep(0.1)
+                idle += 1
+        bye()
+        """;
+
+    /// <summary>The consumer as <c>startup/service/idle-exit</c> with its language, as the bench's CSV and tables name it.</summary>
+    public string ConsumerLabel => Label(language, consumer);
+
+    public static string Label(ConsumerLanguage language, ConsumerShape shape) => $"{language.ToString().ToLowerInvariant()} {shape.Label}";
 
     public async Task<PlantBenchRun> RunAsync(string profile, string algorithm, int round, int seed, CancellationToken cancellationToken)
     {
@@ -37,8 +79,11 @@ public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape 
         var dir = Directory.CreateTempSubdirectory("relay-mesos-bench-plant-").FullName;
         await using var server = new QueuePlantServer(arrivals, seconds);
         server.Start();
-        var script = Path.Combine(dir, "consumer.sh");
-        await File.WriteAllTextAsync(script, ConsumerScript.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n", cancellationToken);
+        var (script, interpreter, text) = language == ConsumerLanguage.Python
+            ? (Path.Combine(dir, "consumer.py"), "python3", PythonConsumer)
+            : (Path.Combine(dir, "consumer.sh"), "bash", BashConsumer);
+        await File.WriteAllTextAsync(script, text.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n", cancellationToken);
+        var idleTicks = consumer.Lingers ? -1 : (int)Math.Round(consumer.IdleExit * 10);
         var c = CultureInfo.InvariantCulture;
         var config = Path.Combine(dir, "plant.hocon");
         await File.WriteAllTextAsync(config, string.Create(c, $$"""
@@ -46,7 +91,7 @@ public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape 
               metric { type = http, url = "http://127.0.0.1:{{server.Port}}/depth", timeout = 2s }
               target = 0
               warmer = ""
-              cooler = "bash {{script}} {{server.Port}} {{consumer.Startup}} {{consumer.Service}} {{(int)Math.Round(consumer.IdleExit * 10)}}"
+              cooler = "{{interpreter}} {{script}} {{server.Port}} {{consumer.Startup}} {{consumer.Service}} {{idleTicks}}"
               controller { algorithm = {{algorithm}}, delay = {{delay}}, effect-delay = {{consumer.Startup}}s }
               web.port = 0
               # One instance and nobody to take over: a lease that a loaded machine lets lapse would only stop
@@ -86,7 +131,7 @@ public sealed class PlantBench(Func<ProcessStartInfo> relayMesos, ConsumerShape 
             Path.Combine(dir, "queue.csv"),
             ["at,depth,alive", .. server.Samples().Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.At:F2},{q.Depth},{q.Alive}"))],
             CancellationToken.None);
-        return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log, seconds);
+        return new PlantBenchRun(profile, algorithm, round, seed, figures, load, log, seconds) { Consumer = ConsumerLabel };
     }
 
     private Process Start(string dir, string config)

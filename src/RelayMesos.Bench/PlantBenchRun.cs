@@ -7,18 +7,27 @@ namespace RelayMesos.Bench;
 /// <summary>One algorithm's run on one profile of the real-plant bench, and the table over many.</summary>
 public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, int Seed, PlantRunFigures Figures, double Load, string Log, int Seconds)
 {
-    public const string CsvHeader = "profile,algorithm,round,seed,iae,launches,worker_seconds,peak,served,left,load,seconds";
+    public const string CsvHeader = "profile,algorithm,round,seed,iae,launches,worker_seconds,peak,served,left,load,seconds,consumer";
 
     /// <summary>The columns before <c>seconds</c> was added: such files take the run length from <c>--seconds</c>.</summary>
     private const int OlderColumns = 11;
 
+    /// <summary>The columns before <c>consumer</c> was added: such files take the consumer from the command's options.</summary>
+    private const int SecondsColumns = 12;
+
+    /// <summary>The consumer: its language and shape, e.g. <c>bash 1/0.25/1</c> (see <see cref="PlantBench.Label"/>).</summary>
+    public string Consumer { get; init; } = "";
+
+    /// <summary>What the tables group by: the profile, and the consumer when the runs had several.</summary>
+    private string Case(bool byConsumer) => byConsumer ? $"{Profile} @ {Consumer}" : Profile;
+
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public string ToLine() => string.Create(C,
-        $"{Profile} {Algorithm} round {Round} seed {Seed}: IAE {Figures.Iae:F1} launches {Figures.Launches} worker-s {Figures.WorkerSeconds:F0} peak {Figures.Peak} served {Figures.Served} left {Figures.Left} (load {Load:F2}; {Log})");
+        $"{Profile} {Algorithm} {Consumer} round {Round} seed {Seed}: IAE {Figures.Iae:F1} launches {Figures.Launches} worker-s {Figures.WorkerSeconds:F0} peak {Figures.Peak} served {Figures.Served} left {Figures.Left} (load {Load:F2}; {Log})");
 
     /// <summary>The runs an earlier <c>--out</c> wrote (their logs are not in the file).</summary>
-    public static List<PlantBenchRun> ReadCsv(string path, int seconds)
+    public static List<PlantBenchRun> ReadCsv(string path, int seconds, string consumer)
     {
         if (!File.Exists(path))
         {
@@ -29,21 +38,21 @@ public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, 
         foreach (var (line, number) in File.ReadLines(path).Select((l, i) => (l, i + 1)).Skip(1).Where(x => x.l.Length > 0))
         {
             var f = line.Split(',');
-            if (f.Length != CsvHeader.Split(',').Length && f.Length != OlderColumns)
+            if (f.Length != CsvHeader.Split(',').Length && f.Length != OlderColumns && f.Length != SecondsColumns)
             {
                 throw new ArgumentException($"--table-from: {path}:{number}: expected the columns {CsvHeader}.");
             }
 
             double D(int i) => double.Parse(f[i], C);
             int I(int i) => int.Parse(f[i], C);
-            runs.Add(new PlantBenchRun(f[0], f[1], I(2), I(3), new PlantRunFigures(D(4), I(5), D(6), I(7), I(8), I(9)), D(10), "", f.Length > OlderColumns ? I(11) : seconds));
+            runs.Add(new PlantBenchRun(f[0], f[1], I(2), I(3), new PlantRunFigures(D(4), I(5), D(6), I(7), I(8), I(9)), D(10), "", f.Length > OlderColumns ? I(11) : seconds) { Consumer = f.Length > SecondsColumns ? f[12] : consumer });
         }
 
         return runs;
     }
 
     public string ToCsv() => string.Create(C,
-        $"{Profile},{Algorithm},{Round},{Seed},{Figures.Iae:F2},{Figures.Launches},{Figures.WorkerSeconds:F1},{Figures.Peak},{Figures.Served},{Figures.Left},{Load:F2},{Seconds}");
+        $"{Profile},{Algorithm},{Round},{Seed},{Figures.Iae:F2},{Figures.Launches},{Figures.WorkerSeconds:F1},{Figures.Peak},{Figures.Served},{Figures.Left},{Load:F2},{Seconds},{Consumer}");
 
     /// <summary>Mean ± standard deviation per profile × algorithm, then every algorithm's means over the first's.</summary>
     public static string Table(IReadOnlyList<PlantBenchRun> runs, IReadOnlyList<string> algorithms) =>
@@ -56,10 +65,16 @@ public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, 
     public static string Table(IReadOnlyList<PlantBenchRun> runs, IReadOnlyList<string> algorithms, IReadOnlyDictionary<string, IReadOnlyList<OracleResult>> oracles)
     {
         var table = new StringBuilder();
+        var byConsumer = runs.Select(r => r.Consumer).Distinct().Count() > 1;
         table.AppendLine();
+        if (!byConsumer && runs.Count > 0 && runs[0].Consumer.Length > 0)
+        {
+            table.AppendLine(C, $"consumer: {runs[0].Consumer} (startup/service/idle-exit in seconds)");
+        }
+
         table.AppendLine("| profile | algorithm | runs | IAE (queue·s) | launches | worker-s | peak | load |");
         table.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var group in runs.GroupBy(r => (r.Profile, r.Algorithm)))
+        foreach (var group in runs.GroupBy(r => (Profile: r.Case(byConsumer), r.Algorithm)))
         {
             var g = group.ToList();
             table.AppendLine(C, $"| {group.Key.Profile} | {group.Key.Algorithm} | {g.Count} | {Spread(g, r => r.Figures.Iae, "F1")} | {Spread(g, r => r.Figures.Launches, "F0")} | {Spread(g, r => r.Figures.WorkerSeconds, "F0")} | {Spread(g, r => r.Figures.Peak, "F0")} | {g.Average(r => r.Load):F2} |");
@@ -71,9 +86,9 @@ public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, 
             table.AppendLine();
             table.AppendLine(C, $"| profile | algorithm | IAE / {baseline} | median IAE / {baseline} | launches / {baseline} | worker-s / {baseline} |");
             table.AppendLine("|---|---|---:|---:|---:|---:|");
-            foreach (var profile in runs.Select(r => r.Profile).Distinct())
+            foreach (var profile in runs.Select(r => r.Case(byConsumer)).Distinct())
             {
-                var of = runs.Where(r => r.Profile == profile).ToList();
+                var of = runs.Where(r => r.Case(byConsumer) == profile).ToList();
                 foreach (var algorithm in algorithms.Take(algorithms.Count - 1))
                 {
                     table.AppendLine(C, $"| {profile} | {algorithm} | {Ratio(of, algorithm, baseline, r => r.Figures.Iae):F3} | {MedianRatio(of, algorithm, baseline, r => r.Figures.Iae):F3} | {Ratio(of, algorithm, baseline, r => r.Figures.Launches):F3} | {Ratio(of, algorithm, baseline, r => r.Figures.WorkerSeconds):F3} |");
@@ -93,7 +108,7 @@ public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, 
                 table.AppendLine(C, $"| {profile} | oracle (model) | {iae:F1} | {launches:F0} | {workerSeconds:F0} | 1 | 1 | 1 |");
                 foreach (var algorithm in algorithms)
                 {
-                    var of = runs.Where(r => r.Profile == profile && r.Algorithm == algorithm).ToList();
+                    var of = runs.Where(r => r.Case(byConsumer) == profile && r.Algorithm == algorithm).ToList();
                     if (of.Count == 0)
                     {
                         continue;
@@ -133,15 +148,21 @@ public sealed record PlantBenchRun(string Profile, string Algorithm, int Round, 
         return a / b;
     }
 
-    /// <summary>The clairvoyant oracle on the calibrated model of each profile, with the seeds and length the runs had.</summary>
-    public static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(IReadOnlyList<PlantBenchRun> runs, ConsumerShape consumer)
+    /// <summary>
+    /// The clairvoyant oracle on the calibrated model of each profile (and consumer shape, keyed as the tables group),
+    /// with the seeds and length the runs had. The model is the bash consumer's: a Python one is modelled by its shape.
+    /// </summary>
+    public static Dictionary<string, IReadOnlyList<OracleResult>> Oracles(IReadOnlyList<PlantBenchRun> runs)
     {
         var catalog = new ScenarioCatalog();
+        var byConsumer = runs.Select(r => r.Consumer).Distinct().Count() > 1;
         var oracles = new Dictionary<string, IReadOnlyList<OracleResult>>(StringComparer.Ordinal);
-        foreach (var profile in runs.Select(r => r.Profile).Distinct())
+        foreach (var key in runs.Select(r => r.Case(byConsumer)).Distinct())
         {
-            var model = catalog.Get("plant-" + profile) with { Consumer = consumer, StartupDelay = consumer.Startup };
-            oracles[profile] = [.. runs.Where(r => r.Profile == profile).Select(r => (r.Seed, r.Seconds)).Distinct()
+            var first = runs.First(r => r.Case(byConsumer) == key);
+            var consumer = ConsumerShape.Parse(first.Consumer[(first.Consumer.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            var model = catalog.Get("plant-" + first.Profile) with { Consumer = consumer, StartupDelay = consumer.Startup };
+            oracles[key] = [.. runs.Where(r => r.Case(byConsumer) == key).Select(r => (r.Seed, r.Seconds)).Distinct()
                 .Select(run => QueueOracle.Run(model with { Steps = (int)Math.Round(run.Seconds / model.StepSeconds) }, run.Seed))];
         }
 

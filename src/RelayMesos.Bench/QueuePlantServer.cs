@@ -11,7 +11,8 @@ namespace RelayMesos.Bench;
 /// from the first <c>GET /depth</c> after <see cref="Arm"/> on (the bench arms it once the framework has subscribed
 /// to Mesos: a sample taken before that cannot launch anything, and a slow start-up would otherwise pile a
 /// burst up that no algorithm could answer); consumers take them one at a time and say when they start and stop,
-/// which is how launches, worker-seconds and the peak are counted without asking the framework. Every consumer's
+/// which is how launches, worker-seconds and the peak are counted without asking the framework. <c>GET /arrived</c> is the
+/// items that have arrived so far, a counter an inflow source can difference. Every consumer's
 /// hello, first and last item and bye are kept, so that the simulator's consumer can be sized from them.
 /// </summary>
 internal sealed class QueuePlantServer : IAsyncDisposable
@@ -169,6 +170,9 @@ internal sealed class QueuePlantServer : IAsyncDisposable
                     return "1";
                 case "/take":
                     return "0";
+                case "/arrived":
+                    // The inflow as a queue publishes it: a cumulative count of arrivals (relay.inflow.kind = counter).
+                    return _nextArrival.ToString(CultureInfo.InvariantCulture);
                 case "/hello":
                     var consumer = ++_nextConsumer;
                     _alive.Add(consumer);

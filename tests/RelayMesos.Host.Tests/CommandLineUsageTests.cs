@@ -12,6 +12,8 @@ public sealed class CommandLineUsageTests
     [InlineData("run --teardow", "'--teardow'")]
     [InlineData("local-cluster --port 70000", "--port 70000: expected a port")]
     [InlineData("bench controller --metric 5", "'--metric'")]
+    [InlineData("bench controller --shapes snail", "--shapes: 'snail' is not valid; expected one of bench, quick")]
+    [InlineData("bench plant --shapes 1/0.25", "--shapes: '1/0.25' is not valid; expected one of bench")]
     [InlineData("frobnicate", "'frobnicate'")]
     [InlineData("run --mesos_master m1:5050,,m3:5050", "relay.mesos.master: 'm1:5050,,m3:5050' is not valid; expected local, masters such as http://m1:5050,http://m2:5050, or zk://zk1:2181/mesos; Mesos master 2 of 3 is empty")]
     public async Task Bad_usage_is_exit_code_2_and_one_line(string commandLine, string expected)
@@ -28,8 +30,8 @@ public sealed class CommandLineUsageTests
     [Theory]
     [InlineData("run", "--teardown --dry-run --config --set --mesos_master --metric --task_resources", "--scenario --agents")]
     [InlineData("config show", "--config --set --mesos_master --metric", "--teardown --scenario --agents")]
-    [InlineData("simulate", "--scenario --steps --config --set", "--mesos_master --metric --teardown --agents")]
-    [InlineData("bench controller", "--seeds --config --set", "--mesos_master --metric --scenario")]
+    [InlineData("simulate", "--scenario --steps --inflow --config --set", "--mesos_master --metric --teardown --agents")]
+    [InlineData("bench controller", "--seeds --shapes --config --set", "--mesos_master --metric --scenario")]
     [InlineData("local-cluster", "--agents --port --config --set", "--mesos_master --metric --scenario --teardown")]
     [InlineData("", "run simulate config", "--mesos_master --config --set")]
     public async Task Help_lists_only_the_options_the_command_takes(string command, string listed, string absent)

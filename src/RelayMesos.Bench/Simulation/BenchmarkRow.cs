@@ -13,4 +13,8 @@ public sealed record BenchmarkRow(
     double? SettlingTime,
     double Launches,
     double TaskSeconds,
-    double Peak);
+    double Peak)
+{
+    /// <summary>The controller was given the plant's inflow (relay's feed-forward).</summary>
+    public bool WithInflow { get; init; }
+}

@@ -91,6 +91,8 @@ internal sealed class ConsumerQueuePlant : IPlant
 
     public double? IntegratedError => scoredError;
 
+    public long? Arrived => nextArrival;
+
     /// <summary>Consumers alive or about to start (launched, not yet exited).</summary>
     public int Alive => consumers.Count;
 

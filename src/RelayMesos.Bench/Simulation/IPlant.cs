@@ -21,6 +21,9 @@ internal interface IPlant
     /// <summary>What the framework would report as starved at this moment, when the plant models its offer cycle; null: <see cref="Apply"/>'s answer stands.</summary>
     bool? DemandStarved => null;
 
+    /// <summary>Items that have arrived so far (a cumulative counter, as a queue publishes it); null: the plant has no inflow signal.</summary>
+    long? Arrived => null;
+
     int Count(bool warmer, bool effective);
 
     /// <summary>Carries out MV; returns how many tasks were launched or killed and whether offers ran short.</summary>

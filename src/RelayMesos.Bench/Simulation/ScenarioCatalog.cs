@@ -72,7 +72,29 @@ public sealed class ScenarioCatalog
         }
     }
 
+    private ScenarioCatalog(Dictionary<string, Scenario> scenarios) => this.scenarios = scenarios;
+
     public IReadOnlyList<string> Names => [.. scenarios.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Only the consumer queues, once per shape: <c>plant-PROFILE@SHAPE</c>, each this catalog's <c>plant-PROFILE</c>
+    /// (with whatever the configuration set for it) with the shape's consumers and their start-up as the effect delay.
+    /// </summary>
+    public ScenarioCatalog WithShapes(IReadOnlyList<string> shapes)
+    {
+        var shaped = new Dictionary<string, Scenario>(StringComparer.Ordinal);
+        foreach (var name in shapes)
+        {
+            var consumer = ConsumerShapes.Resolve(name);
+            foreach (var plant in scenarios.Values.Where(s => s.Plant == PlantKind.ConsumerQueue))
+            {
+                var scenario = plant with { Name = $"{plant.Name}@{name}", Consumer = consumer, StartupDelay = consumer.Startup };
+                shaped[scenario.Name] = scenario;
+            }
+        }
+
+        return new ScenarioCatalog(shaped);
+    }
 
     public Scenario Get(string name) =>
         scenarios.TryGetValue(name, out var scenario)

@@ -6,8 +6,12 @@ namespace RelayMesos.Control.Simulation;
 /// <summary>Runs a controller against a scenario's plant; deterministic for a seed.</summary>
 public static class Simulator
 {
-    /// <summary>The scenario decides the mode (a queue is run-to-completion, a pool long-running).</summary>
-    public static SimulationResult Run(Scenario scenario, ControllerSettings settings, int steps, int seed)
+    /// <summary>
+    /// The scenario decides the mode (a queue is run-to-completion, a pool long-running). With <paramref name="inflow"/>,
+    /// a plant that counts its arrivals gives the controller their rate over the last step, as an inflow source reading
+    /// a cumulative counter does (differenced, divided by the time between the samples).
+    /// </summary>
+    public static SimulationResult Run(Scenario scenario, ControllerSettings settings, int steps, int seed, bool inflow = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var controller = ControllerFactory.Create(settings with { Mode = scenario.Mode });
@@ -25,9 +29,17 @@ public static class Simulator
             state = controller.Step(state, lead).State;
         }
 
+        var lastArrived = plant.Arrived;
         for (var i = 0; i < steps; i++)
         {
             var time = plant.Time;
+            double? rate = null;
+            if (inflow && plant.Arrived is { } arrived)
+            {
+                rate = i == 0 ? 0 : (arrived - (lastArrived ?? 0)) / scenario.StepSeconds;
+                lastArrived = arrived;
+            }
+
             var target = scenario.TargetAt(time);
             var input = new ControllerInput(
                 target,
@@ -37,7 +49,8 @@ public static class Simulator
                 InFlightWarmers: plant.Count(warmer: true, effective: false),
                 RunningCoolers: plant.Count(warmer: false, effective: true),
                 InFlightCoolers: plant.Count(warmer: false, effective: false),
-                Starved: plant.DemandStarved ?? starved);
+                Starved: plant.DemandStarved ?? starved,
+                Inflow: rate);
             var step = controller.Step(state, input);
             state = step.State;
             var (applied, short_) = plant.Apply(step.Decision.Mv);

@@ -12,6 +12,10 @@ namespace RelayMesos.Control.Controllers;
 /// <param name="RunningCoolers">Cooler tasks running and already effective.</param>
 /// <param name="InFlightCoolers">Cooler tasks launched but not yet effective.</param>
 /// <param name="Starved">The previous demand could not be launched (no usable offers).</param>
+/// <param name="Inflow">
+/// What arrives on its own, in metric units per second, raising the metric (a queue's arrival rate), when the loop has
+/// an inflow source; null without one. <c>relay</c> answers it by feed-forward in run-to-completion mode.
+/// </param>
 public sealed record ControllerInput(
     double Target,
     double Metric,
@@ -20,7 +24,8 @@ public sealed record ControllerInput(
     int InFlightWarmers = 0,
     int RunningCoolers = 0,
     int InFlightCoolers = 0,
-    bool Starved = false)
+    bool Starved = false,
+    double? Inflow = null)
 {
     public double Error => Target - Metric;
 }

@@ -76,7 +76,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
 
         raw += TargetLead(targets, err, raw);
 
-        var stream = DriftStream(drift, taskRate, span, err, input);
+        var stream = input.Inflow is null ? DriftStream(drift, taskRate, span, err, input) : InflowStream(drift, taskRate, err, input);
         var mv = Guard(raw, err, stream, state, input, ref reason);
 
         var next = state with
@@ -201,7 +201,19 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// </summary>
     private double EstimateDrift(ControllerState state, ControllerInput input)
     {
-        if (!settings.DriftStream || settings.Mode == ControllerMode.LongRunning)
+        if (settings.Mode == ControllerMode.LongRunning)
+        {
+            return 0;
+        }
+
+        if (input.Inflow is { } inflow)
+        {
+            // Feed-forward: the inflow is measured, not guessed from the steps that happen to show it. It raises the
+            // metric, so it lowers the error by that much a step.
+            return -inflow * settings.Delay.TotalSeconds;
+        }
+
+        if (!settings.DriftStream)
         {
             return 0;
         }
@@ -306,6 +318,25 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     }
 
     /// <summary>
+    /// With a measured inflow: the tasks it needs alive at the measured per-task rate (one a unit until measured), less
+    /// those alive or starting. Unlike the learned drift's stream this needs no memory of a surge: while nothing
+    /// arrives nothing is kept alive, so consumers that leave an empty queue are not relaunched to wait for the next
+    /// surge; while items arrive, the capacity for them is there before the queue shows them.
+    /// </summary>
+    private static double InflowStream(double drift, double taskRate, double err, ControllerInput input)
+    {
+        if (drift >= 0 || err > 0)
+        {
+            return 0;
+        }
+
+        var alive = input.RunningCoolers + input.InFlightCoolers;
+        var needed = -drift / (taskRate > 0 ? taskRate : 1);
+        var uncovered = needed - alive;
+        return uncovered < 0.5 ? 0 : -uncovered;
+    }
+
+    /// <summary>
     /// Run-to-completion: what one effective task of ours takes off the error per step while it has work, smoothed
     /// over the steps that show it: the error stood beyond the target on the same side at both ends of the step (so
     /// the tasks never ran out of work), and tasks of the kind that close it were effective at the step's start.
@@ -314,7 +345,7 @@ public sealed class GuardedRelayController(ControllerSettings settings) : IContr
     /// </summary>
     private double LearnTaskRate(ControllerState state, ControllerInput input, double drift)
     {
-        if (!settings.DriftStream || settings.Mode == ControllerMode.LongRunning || state.LastError is not { } last)
+        if ((!settings.DriftStream && input.Inflow is null) || settings.Mode == ControllerMode.LongRunning || state.LastError is not { } last)
         {
             return 0;
         }

@@ -10,5 +10,10 @@ internal static class InputGuard
             throw new ArgumentException(
                 $"Controller input must be finite (target {input.Target}, metric {input.Metric}).", nameof(input));
         }
+
+        if (input.Inflow is { } inflow && !(double.IsFinite(inflow) && inflow >= 0))
+        {
+            throw new ArgumentException($"An inflow must be a finite rate of zero or more (inflow {inflow}).", nameof(input));
+        }
     }
 }

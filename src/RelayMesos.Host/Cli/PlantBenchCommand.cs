@@ -22,12 +22,14 @@ public static class PlantBenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the first round's arrivals; round r uses seed + r.", DefaultValueFactory = _ => 1 };
         var startup = new Option<double>("--startup") { Description = "Seconds a consumer takes to start.", DefaultValueFactory = _ => 1 };
         var service = new Option<double>("--service") { Description = "Seconds a consumer spends on one item.", DefaultValueFactory = _ => 0.25 };
-        var idleExit = new Option<double>("--idle-exit") { Description = "Seconds a consumer waits on an empty queue before it exits.", DefaultValueFactory = _ => 1 };
+        var idleExit = new Option<string>("--idle-exit") { Description = "Seconds a consumer waits on an empty queue before it exits, or never.", DefaultValueFactory = _ => "1" };
+        var shapes = new Option<string[]>("--shapes") { Description = "Consumer shapes to run, one after another (instead of --startup, --service, --idle-exit): names (" + string.Join(", ", ConsumerShapes.Names) + ") or startup/service/idle-exit in seconds (e.g. 1/0.25/never).", AllowMultipleArgumentsPerToken = true };
+        var consumerLanguage = new Option<string>("--consumer") { Description = "What the consumer is written in: bash or python (python3 on the PATH).", DefaultValueFactory = _ => "bash" };
         var delay = new Option<string>("--delay") { Description = "relay.controller.delay of the runs.", DefaultValueFactory = _ => "500ms" };
         var outFile = new Option<string?>("--out") { Description = "Also write every run as a CSV line to this file." };
         var tableFrom = new Option<string?>("--table-from") { Description = "Run nothing: print the tables of the runs an earlier --out wrote to this file (files without a seconds column need --seconds)." };
         var command = new Command("plant", "Every algorithm against a real queue on loopback with real consumer processes: IAE, launches, worker-seconds and peak, mean ± spread over alternating runs.");
-        foreach (var option in new Option[] { profiles, algorithms, rounds, seconds, seed, startup, service, idleExit, delay, outFile, tableFrom, configuration.Set })
+        foreach (var option in new Option[] { profiles, algorithms, rounds, seconds, seed, startup, service, idleExit, shapes, consumerLanguage, delay, outFile, tableFrom, configuration.Set })
         {
             command.Options.Add(option);
         }
@@ -41,17 +43,30 @@ public static class PlantBenchCommand
             }
 
             var algs = parse.GetValue(algorithms)!;
-            var consumerShape = new ConsumerShape(parse.GetValue(startup), parse.GetValue(service), parse.GetValue(idleExit));
+            if (!ConsumerShape.TryParseIdleExit(parse.GetValue(idleExit)!, out var idle))
+            {
+                throw new ArgumentException($"--idle-exit: '{parse.GetValue(idleExit)}' is neither seconds above zero nor never.");
+            }
+
+            var language = parse.GetValue(consumerLanguage) switch
+            {
+                "bash" => ConsumerLanguage.Bash,
+                "python" => ConsumerLanguage.Python,
+                var other => throw new ArgumentException($"--consumer: '{other}' is neither bash nor python."),
+            };
+            IReadOnlyList<ConsumerShape> consumerShapes = parse.GetValue(shapes) is { Length: > 0 } named
+                ? [.. named.Select(n => ConsumerShapes.Resolve(SimulateCommand.Shape(n)))]
+                : [new ConsumerShape(parse.GetValue(startup), parse.GetValue(service), idle)];
             if (parse.GetValue(tableFrom) is { } earlier)
             {
-                var read = PlantBenchRun.ReadCsv(earlier, parse.GetValue(seconds));
-                await output.WriteAsync(PlantBenchRun.Table(read, algs, PlantBenchRun.Oracles(read, consumerShape)));
+                var read = PlantBenchRun.ReadCsv(earlier, parse.GetValue(seconds), PlantBench.Label(language, consumerShapes[0]));
+                await output.WriteAsync(PlantBenchRun.Table(read, algs, PlantBenchRun.Oracles(read)));
                 return ExitCodes.Ok;
             }
 
-            var bench = new PlantBench(
-                ThisExecutable, consumerShape,
-                parse.GetValue(delay)!, parse.GetValue(seconds), parse.GetValue(configuration.Set) ?? [], output);
+            var benches = consumerShapes.Select(shape => new PlantBench(
+                ThisExecutable, shape, language,
+                parse.GetValue(delay)!, parse.GetValue(seconds), parse.GetValue(configuration.Set) ?? [], output)).ToList();
             var runs = new List<PlantBenchRun>();
             await using var csv = parse.GetValue(outFile) is { } path ? new StreamWriter(path) : null;
             if (csv is not null)
@@ -60,7 +75,7 @@ public static class PlantBenchCommand
             }
 
             var r = parse.GetValue(rounds);
-            foreach (var profile in chosen)
+            foreach (var (bench, profile) in benches.SelectMany(b => chosen.Select(p => (b, p))))
             {
                 for (var round = 0; round < r; round++)
                 {
@@ -80,7 +95,7 @@ public static class PlantBenchCommand
                 }
             }
 
-            await output.WriteAsync(PlantBenchRun.Table(runs, algs, PlantBenchRun.Oracles(runs, consumerShape)));
+            await output.WriteAsync(PlantBenchRun.Table(runs, algs, PlantBenchRun.Oracles(runs)));
             return ExitCodes.Ok;
         });
         return command;

@@ -103,13 +103,36 @@ public class SimulatorTests
     public void Benchmark_table_covers_every_scenario_and_algorithm()
     {
         var report = ControllerBenchmark.Run(1, 2, 3);
-        Assert.Equal(new ScenarioCatalog().Names.Count * 3, report.Rows.Length);
+        var catalog = new ScenarioCatalog();
+        var queues = catalog.Names.Count(n => catalog.Get(n).Plant == PlantKind.ConsumerQueue);
+
+        // Every algorithm on every scenario, and relay once more with the inflow where the plant counts its arrivals.
+        Assert.Equal(catalog.Names.Count * 3 + queues, report.Rows.Length);
+        Assert.Equal(queues, report.Rows.Count(r => r.WithInflow));
         var table = report.ToTable();
         Assert.Contains("| pool-step | relay-classic |", table);
+        Assert.Contains("| plant-burst | relay + inflow |", table);
         Assert.Contains("IAE relay/classic", table);
         // relay must not launch more than relay-classic anywhere (issue 16's launch target, over the bench's three seeds:
         // one seed alone swings by a third on the ramp).
         Assert.All(report.Rows.Select(r => r.Scenario).Distinct(), s =>
             Assert.True(report.LaunchRatio(s, ControllerAlgorithm.RelayClassic) <= 1, $"{s}: {report.LaunchRatio(s, ControllerAlgorithm.RelayClassic):F3}"));
+    }
+
+    [Fact]
+    public void The_shape_table_reports_every_shape_and_profile_against_relay_classic_and_the_oracle()
+    {
+        var report = ControllerBenchmark.Run(new ScenarioCatalog().WithShapes(["drain", "linger"]), ControllerSettings.Default, 1);
+        var table = report.ShapeTable().Split('\n');
+        foreach (var shape in new[] { "drain", "linger" })
+        {
+            foreach (var profile in ArrivalProfile.Names)
+            {
+                Assert.Single(table, l => l.StartsWith($"| {shape} | {profile} | ", StringComparison.Ordinal));
+            }
+        }
+
+        // Every figure is there: relay over relay-classic, both and relay with the inflow over the oracle.
+        Assert.DoesNotContain(table, l => l.Contains("NaN", StringComparison.Ordinal));
     }
 }
