@@ -86,6 +86,7 @@ public static class SimulateCommand
         var bench = new Command("bench", "Benchmarks that score the product (timing micro-benchmarks live in tests/RelayMesos.Benchmarks).");
         bench.Subcommands.Add(controller);
         bench.Subcommands.Add(PlantBenchCommand.Create(configuration, output));
+        bench.Subcommands.Add(LoopsBenchCommand.Create(output));
         return bench;
     }
 
