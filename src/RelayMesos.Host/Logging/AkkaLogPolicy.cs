@@ -12,8 +12,8 @@ namespace RelayMesos.Host.Logging;
 /// <item>Warnings that are consequences of a cause relay-mesos has already reported once go to Information: the
 /// singleton manager's "Lease has been lost" (after the lease's own line or the database incident's warning),
 /// remoting's "Tried to associate with unreachable remote address", repeated several times a second after a member
-/// died, and a member marked unreachable after it was downed (the downing said why). A warning in the log is then
-/// always news.</item>
+/// died, a member marked unreachable after it was downed (the downing said why), and the split-brain resolver's decision
+/// (each member has warned that the members it downs are unreachable). A warning in the log is then always news.</item>
 /// <item>A peer's connection that closed (remoting's <c>EndpointDisassociatedException</c>: a member that died, left or
 /// was downed) goes to Debug, both the "Association with remote system … has failed" warning and the supervisor's ERROR
 /// "Disassociated" with its trace, even with <c>log-remote-lifecycle-events = off</c>: the membership lines say what
@@ -30,6 +30,8 @@ public static class AkkaLogPolicy
     [
         "Lease has been lost",
         "Tried to associate with unreachable remote address",
+        // The resolver acts on members every member has already warned about ("Marking node(s) as UNREACHABLE").
+        "SBR took decision",
     ];
 
     /// <summary>Subsystems that log under a name instead of a class (Akka's <c>DummyClassForStringSources</c>).</summary>
