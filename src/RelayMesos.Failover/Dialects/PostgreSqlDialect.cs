@@ -57,6 +57,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
     /// lease acquisition and its first recovery on connections that died in the restart. Npgsql's keepalive sends a sync
     /// on every connection that sat idle for a second, in the pool too; one that finds its session gone is broken and the
     /// pool opens a fresh one instead of handing it out. An interval the operator set in the connection string is kept.
+    /// A keepalive also restarts the server's idle-in-transaction clock (<see cref="EndStalledTransactions"/>), but a
+    /// frozen process, the stall that clock is for, sends none.
     /// </summary>
     internal static void ProbeIdleConnections(NpgsqlConnectionStringBuilder builder)
     {
