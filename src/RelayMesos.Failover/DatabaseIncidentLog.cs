@@ -15,6 +15,7 @@ public sealed class DatabaseIncidentLog(ILogger? logger = null, TimeProvider? ti
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private long? _openedAt;
+    private string _latest = "";
 
     /// <summary>True from the first failure of an incident to the next successful write.</summary>
     public bool IsOpen
@@ -28,12 +29,30 @@ public sealed class DatabaseIncidentLog(ILogger? logger = null, TimeProvider? ti
         }
     }
 
+    /// <summary>
+    /// While an incident is open, why, for an operator asking (<c>/readyz</c>): how long the database has been away and
+    /// its latest failure; null otherwise.
+    /// </summary>
+    public string? Why
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openedAt is { } opened
+                    ? $"the database has been unavailable for {_time.GetElapsedTime(opened).TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s ({_latest}); the controller does not act until it is back"
+                    : null;
+            }
+        }
+    }
+
     /// <param name="operation">What failed, e.g. "lease renewal" or "journal write".</param>
     /// <param name="reason">The driver's one-line message (never a stack trace, never a connection string).</param>
     public void Failed(string operation, string reason)
     {
         lock (_gate)
         {
+            _latest = $"{operation}: {reason.TrimEnd().TrimEnd('.')}";
             if (_openedAt is not null)
             {
                 _logger.LogDebug("Database still unavailable ({Operation}): {Reason}", operation, reason);

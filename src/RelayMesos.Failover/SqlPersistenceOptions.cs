@@ -67,6 +67,7 @@ public sealed partial class SqlPersistenceOptions
         // sequence number would wait on it (and its term restart in a loop) until the frozen one is thawed.
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = SchemaName };
         PostgreSqlDialect.EndStalledTransactions(builder, LeaseTtl);
+        PostgreSqlDialect.ProbeIdleConnections(builder);
         return builder.ToString();
     }
 

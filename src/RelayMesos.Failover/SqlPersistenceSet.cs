@@ -70,5 +70,13 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
     public Task<LeaderInfo?> ReadLeaseAsync(string name, CancellationToken cancellationToken = default) =>
         new LeaderLease(_dialect, name, "(reader)", Options.LeaseTtl, null).ReadLeaderAsync(cancellationToken);
 
+    /// <summary>
+    /// While Akka.Persistence.Sql's tables are missing, a lock (held until disposed) under which this instance's first
+    /// journal use creates them, so instances starting together on an empty database do not race on the creation;
+    /// null when the tables exist or the database needs no lock (SQLite serialises DDL itself).
+    /// </summary>
+    public Task<IAsyncDisposable?> HoldSetUpLockWhileTablesMissingAsync(CancellationToken cancellationToken) =>
+        DatabaseFailure.GuardAsync(_dialect, "Waiting for the journal's set-up", () => _dialect.HoldSetUpLockWhileTablesMissingAsync(cancellationToken));
+
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 }

@@ -42,6 +42,21 @@ public sealed class DatabaseIncidentLogTests
         Assert.Equal(2, _log.Lines.Count(l => l.Level == LogLevel.Warning));
     }
 
+    [Fact]
+    public void An_open_incident_says_how_long_and_its_latest_failure_and_a_closed_one_nothing()
+    {
+        var incidents = new DatabaseIncidentLog(_log, _time);
+        Assert.Null(incidents.Why);
+
+        incidents.Failed("lease relay-mesos renewal", "Failed to connect to 127.0.0.1:5432.");
+        _time.Advance(TimeSpan.FromSeconds(23.4));
+        incidents.Failed("lease relay-mesos acquisition", "Connection refused");
+
+        Assert.Equal("the database has been unavailable for 23 s (lease relay-mesos acquisition: Connection refused); the controller does not act until it is back", incidents.Why);
+        incidents.Succeeded();
+        Assert.Null(incidents.Why);
+    }
+
     private sealed class LevelRecorder : ILogger
     {
         public ConcurrentQueue<(LogLevel Level, string Message)> Lines { get; } = new();

@@ -18,8 +18,9 @@ public sealed class PostgreSqlLeaseTests(PostgreSqlServerFixture fixture) : Leas
         // A leader SIGSTOPped inside a journal write held the key of the sequence number its successor then had to write:
         // the successor's term timed out and restarted in a loop until the frozen one was thawed.
         await using var persistence = await OpenAsync(ttl: ShortTtl);
-        // Unpooled: a pooled connection's reset on close would meet the ended session.
-        await using var stalled = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(persistence.AkkaConnectionString) { Pooling = false }.ToString());
+        // Unpooled: a pooled connection's reset on close would meet the ended session. No keepalive: this live connection
+        // stands for a frozen process's, which sends none (a keepalive would reset the server's idle-in-transaction clock).
+        await using var stalled = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(persistence.AkkaConnectionString) { Pooling = false, KeepAlive = 0 }.ToString());
         await stalled.OpenAsync();
         await using (var begin = new Npgsql.NpgsqlCommand("BEGIN; SELECT 1", stalled))
         {

@@ -34,4 +34,15 @@ public sealed class SqlPersistenceOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.RenewInterval);
         Assert.Equal(SqlProvider.Sqlite, options.Provider);
     }
+
+    [Theory]
+    [InlineData("Host=db;Username=relay;Database=relay", 1)]
+    [InlineData("Host=db;Username=relay;Database=relay;Keepalive=30", 30)]
+    public void Idle_pooled_connections_of_the_journal_are_probed_every_second_unless_the_operator_chose_otherwise(string connectionString, int probeSeconds)
+    {
+        // A connection that died in a server restart is then dropped from the pool before a takeover's recovery meets it.
+        var options = new SqlPersistenceOptions { Provider = SqlProvider.Postgres, PostgresConnectionString = connectionString };
+
+        Assert.Equal(probeSeconds, new Npgsql.NpgsqlConnectionStringBuilder(options.AkkaConnectionString).KeepAlive);
+    }
 }

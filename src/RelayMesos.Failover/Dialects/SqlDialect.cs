@@ -24,5 +24,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Serialises the set-up of concurrently starting instances and creates the schema.</summary>
     public abstract Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// While the journal's tables are missing, a lock that serialises their creation by Akka.Persistence.Sql across
+    /// instances; null when nothing needs holding (the tables exist, or the database serialises DDL itself).
+    /// </summary>
+    public virtual Task<IAsyncDisposable?> HoldSetUpLockWhileTablesMissingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -12,7 +12,7 @@ namespace RelayMesos.Host.Logging;
 /// that logged it (<c>Akka.Cluster.Cluster</c>, <c>Akka.Cluster.Tools.Singleton.ClusterSingletonManager</c>), with
 /// Akka's message alone. Akka.Hosting's own logger writes every event under one category with Akka's formatted line
 /// (level, date, thread, path) inside ours, so each line carried two prefixes and a warning arrived as <c>info:</c>.
-/// <see cref="AkkaLogPolicy"/> decides each line's level.
+/// <see cref="AkkaLogPolicy"/> decides each line's level, text and whether its cause's stack trace goes with it.
 /// </summary>
 public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
@@ -44,12 +44,11 @@ public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerM
     private void Write(LogEvent e)
     {
         var category = AkkaLogPolicy.Category(e.LogClass, e.LogSource);
-        var text = e.Message?.ToString() ?? "";
-        var level = AkkaLogPolicy.Level(Level(e.LogLevel()), text);
+        var verdict = AkkaLogPolicy.Judge(Level(e.LogLevel()), e.Message?.ToString() ?? "", e.Cause);
         var logger = Logger(category);
-        if (logger.IsEnabled(level))
+        if (logger.IsEnabled(verdict.Level))
         {
-            logger.Log(level, default, new AkkaLogLine(text, e.LogSource), e.Cause, static (line, _) => line.Message);
+            logger.Log(verdict.Level, default, new AkkaLogLine(verdict.Message, e.LogSource), verdict.KeepTrace ? e.Cause : null, static (line, _) => line.Message);
         }
     }
 

@@ -3,23 +3,35 @@ using Microsoft.Extensions.Logging;
 namespace RelayMesos.Host.Logging;
 
 /// <summary>
-/// Which category and level an Akka log event gets in our log. Akka's own level is kept, with two exceptions:
+/// Which category and level an Akka log event gets in our log, and whether its stack trace goes with it. Akka's own
+/// level is kept, with these exceptions:
 /// <list type="bullet">
 /// <item>Akka's INFO lines are lifecycle chatter (remoting started, a node joining itself, singleton manager state
 /// changes, the SBR leader) and go to Debug: relay-mesos writes one INFO line of its own for what an operator needs
 /// (members joining and leaving, who leads).</item>
 /// <item>Warnings that are consequences of a cause relay-mesos has already reported once go to Information: the
-/// singleton manager's "Lease has been lost" (after the lease's own line or the database incident's warning) and
+/// singleton manager's "Lease has been lost" (after the lease's own line or the database incident's warning),
 /// remoting's "Tried to associate with unreachable remote address", repeated several times a second after a member
-/// died. A warning in the log is then always news.</item>
+/// died, a member marked unreachable after it was downed (the downing said why), and the split-brain resolver's decision
+/// (each member has warned that the members it downs are unreachable). A warning in the log is then always news.</item>
+/// <item>A peer's connection that closed (remoting's <c>EndpointDisassociatedException</c>: a member that died, left or
+/// was downed) goes to Debug, both the "Association with remote system … has failed" warning and the supervisor's ERROR
+/// "Disassociated" with its trace, even with <c>log-remote-lifecycle-events = off</c>: the membership lines say what
+/// happened to the member.</item>
+/// <item>Stack traces only for the unexpected: an ERROR keeps its cause's trace; any other line carries the cause's
+/// message instead, and a trace Akka formatted into its message text is cut off.</item>
 /// </list>
 /// </summary>
 public static class AkkaLogPolicy
 {
+    private const string DisassociatedException = "Akka.Remote.EndpointDisassociatedException";
+
     private static readonly string[] Consequences =
     [
         "Lease has been lost",
         "Tried to associate with unreachable remote address",
+        // The resolver acts on members every member has already warned about ("Marking node(s) as UNREACHABLE").
+        "SBR took decision",
     ];
 
     /// <summary>Subsystems that log under a name instead of a class (Akka's <c>DummyClassForStringSources</c>).</summary>
@@ -33,8 +45,28 @@ public static class AkkaLogPolicy
     {
         LogLevel.Information => LogLevel.Debug,
         LogLevel.Warning when Consequences.Any(c => message.Contains(c, StringComparison.Ordinal)) => LogLevel.Information,
+        LogLevel.Warning when IsUnreachableAfterDown(message) => LogLevel.Information,
         _ => akkaLevel,
     };
+
+    /// <summary>The whole decision for one event: <see cref="Level"/>, then the peer-gone lines, then where the trace goes.</summary>
+    public static AkkaLogVerdict Judge(LogLevel akkaLevel, string message, Exception? cause)
+    {
+        var text = WithoutTrace(message);
+        if (IsPeerGone(message, cause))
+        {
+            return new AkkaLogVerdict(LogLevel.Debug, text, KeepTrace: false);
+        }
+
+        var level = Level(akkaLevel, message);
+        if (cause is null || level >= LogLevel.Error)
+        {
+            return new AkkaLogVerdict(level, text, KeepTrace: cause is not null);
+        }
+
+        var reason = WithoutTrace(cause.Message);
+        return new AkkaLogVerdict(level, reason.Length == 0 || text.Contains(reason, StringComparison.Ordinal) ? text : $"{text}: {reason}", KeepTrace: false);
+    }
 
     /// <summary>The logging class's full name; for a named source ("Cluster (akka://relay-mesos)") the subsystem's class.</summary>
     public static string Category(Type? logClass, string? source)
@@ -49,5 +81,41 @@ public static class AkkaLogPolicy
         var subsystem = (source ?? "").Split(" (", 2)[0];
         return NamedSources.TryGetValue(subsystem, out var known) ? known
             : subsystem.Length == 0 ? "Akka" : "Akka." + subsystem;
+    }
+
+    /// <summary>
+    /// A remote peer's connection closed: the supervisor's ERROR carries the exception itself; the reliable delivery
+    /// supervisor's warning carries its text (trace included) in the message.
+    /// </summary>
+    private static bool IsPeerGone(string message, Exception? cause) =>
+        cause?.GetType().FullName == DisassociatedException
+        || (message.StartsWith("Association with remote system", StringComparison.Ordinal) && message.Contains(DisassociatedException, StringComparison.Ordinal));
+
+    /// <summary>Akka's "Marking node(s) as UNREACHABLE [Member(… status = Down …), …]" when every member named was already downed.</summary>
+    private static bool IsUnreachableAfterDown(string message)
+    {
+        if (!message.Contains("Marking node(s) as UNREACHABLE", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var statuses = message.Split("status = ")[1..];
+        return statuses.Length > 0 && statuses.All(s => s.StartsWith("Down", StringComparison.Ordinal));
+    }
+
+    /// <summary>A message's lines up to the first stack frame (Akka formats exceptions into some messages whole), joined as one line.</summary>
+    private static string WithoutTrace(string message)
+    {
+        var lines = message.Split('\n');
+        var kept = lines.TakeWhile(l => !IsFrame(l)).Select(l => l.TrimEnd('\r')).ToList();
+        var text = string.Join(" ", kept.Where(l => l.Length > 0)).Trim();
+        // "Reason is: [Exception: message\n   at …]": the bracket opened before the trace closes after it.
+        return kept.Count < lines.Length && text.Count(c => c == '[') > text.Count(c => c == ']') ? text + "]" : text;
+    }
+
+    private static bool IsFrame(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length < line.Length && (trimmed.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("--- End of", StringComparison.Ordinal));
     }
 }

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover;
 using RelayMesos.Failover.Membership;
 using RelayMesos.Hocon;
 
@@ -18,7 +19,7 @@ namespace RelayMesos.Host.Running;
 /// The actor system is resolved at start, not injected: Akka.Hosting creates it on first resolution, and hosted services
 /// are all constructed before the first one starts (the database and the embedded cluster come first).
 /// </remarks>
-public sealed class ClusterJoin(IServiceProvider services, HoconConfig hocon, RunControl run, ILoggerFactory loggers) : IHostedService
+public sealed class ClusterJoin(IServiceProvider services, HoconConfig hocon, RunControl run, RelayDatabase database, ILoggerFactory loggers) : IHostedService
 {
     private static readonly TimeSpan WarmUpPatience = TimeSpan.FromSeconds(60);
 
@@ -54,18 +55,36 @@ public sealed class ClusterJoin(IServiceProvider services, HoconConfig hocon, Ru
         return Task.CompletedTask;
     }
 
+    /// <remarks>
+    /// The first use creates Akka's tables on an empty database; instances starting together take turns at it under the
+    /// database's set-up lock (<see cref="RelayDatabase.HoldSetUpLockWhileTablesMissingAsync"/>), which is not waited
+    /// for longer than the warm-up itself.
+    /// </remarks>
     private async Task WarmUpJournalAsync(ActorSystem system, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new JournalWarmUp(done)), "journal-warm-up");
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(WarmUpPatience);
+        IAsyncDisposable? setUpLock = null;
         try
         {
-            await done.Task.WaitAsync(WarmUpPatience, cancellationToken).ConfigureAwait(false);
+            setUpLock = await database.HoldSetUpLockWhileTablesMissingAsync(patience.Token).ConfigureAwait(false);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(Props.Create(() => new JournalWarmUp(done)), "journal-warm-up");
+            await done.Task.WaitAsync(patience.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or SqlPersistenceException)
         {
             // Not fatal: the framework's own recovery retries through the term's backoff.
-            _logger.LogWarning("The journal did not answer within {Patience} at start; joining the cluster anyway.", WarmUpPatience);
+            _logger.LogWarning(
+                "The journal did not answer within {Patience} at start ({Reason}); joining the cluster anyway.",
+                WarmUpPatience, e is SqlPersistenceException ? e.Message : "timed out");
+        }
+        finally
+        {
+            if (setUpLock is not null)
+            {
+                await setUpLock.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

@@ -49,6 +49,10 @@ public sealed class RelayDatabase(SqlPersistenceOptions? options, string leaseRo
     public Task<LeaderInfo?> ReadLeaderAsync(CancellationToken cancellationToken) =>
         _set is null ? Task.FromResult<LeaderInfo?>(null) : _set.ReadLeaseAsync(leaseRow, cancellationToken);
 
+    /// <summary>See <see cref="SqlPersistenceSet.HoldSetUpLockWhileTablesMissingAsync"/>; null without a SQL store.</summary>
+    public Task<IAsyncDisposable?> HoldSetUpLockWhileTablesMissingAsync(CancellationToken cancellationToken) =>
+        _set is null ? Task.FromResult<IAsyncDisposable?>(null) : _set.HoldSetUpLockWhileTablesMissingAsync(cancellationToken);
+
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()

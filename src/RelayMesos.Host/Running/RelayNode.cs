@@ -38,6 +38,9 @@ public sealed class RelayNode(IServiceProvider services, MesosMaster master, Rel
     /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History => _history ??= new ControllerHistoryReader(System, PersistenceIds.Controller(settings));
 
+    /// <summary>While this instance finds its database unavailable, why (see <see cref="RelayMesos.Failover.DatabaseIncidentLog.Why"/>); null otherwise.</summary>
+    public string? DatabaseUnavailable => database.Incidents.Why;
+
     /// <summary>The singleton's lease row as the database sees it now; null without a SQL store or before anyone took it.</summary>
     public Task<LeaderInfo?> ReadLeaderAsync(CancellationToken cancellationToken) => database.ReadLeaderAsync(cancellationToken);
 }

@@ -123,6 +123,11 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     /// </summary>
     private async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
     {
+        if (DatabaseUnavailable(null) is { } why)
+        {
+            return NotReady(why);
+        }
+
         var s = observer.Current;
         var members = node.Members;
         if (Leading(s))
@@ -149,9 +154,19 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return NotReady($"standby, and the lease could not be read: {ex.Message}");
+            return NotReady(DatabaseUnavailable(ex) ?? $"standby, and the lease could not be read: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Why this instance cannot serve while its database is away: the incident it is in (a leader's failed renewals or
+    /// journal writes), or a lease read that failed to reach the database (a standby, which otherwise never touches it).
+    /// </summary>
+    private string? DatabaseUnavailable(Exception? leaseReadFailure) =>
+        node.DatabaseUnavailable
+        ?? (leaseReadFailure is Failover.SqlPersistenceException { InnerException: System.Data.Common.DbException { IsTransient: true } }
+            ? $"the database is unavailable ({leaseReadFailure.Message}); the controller does not act until it is back"
+            : null);
 
     /// <summary>The actors' last word on leadership, checked against the lease's local deadline now.</summary>
     private bool Leading(ObservedState s) => s.IsLeader && node.LeadsNow;

@@ -1,4 +1,6 @@
 using Akka.Cluster.Tools.Singleton;
+using FsCheck;
+using FsCheck.Fluent;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Host.Logging;
 using DummyClassForStringSources = Akka.Event.DummyClassForStringSources;
@@ -25,7 +27,92 @@ public sealed class AkkaLogPolicyTests
     [InlineData(LogLevel.Warning, "Cluster Node [x] - Marking node as UNREACHABLE", LogLevel.Warning)]
     [InlineData(LogLevel.Warning, "Lease has been lost. Terminating singleton and trying to re-acquire lease", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "Tried to associate with unreachable remote address [akka.tcp://a@b:1]", LogLevel.Information)]
+    [InlineData(LogLevel.Warning, "SBR took decision Akka.Cluster.SBR.DownUnreachable and is downing [akka.tcp://a@b:1], [1] unreachable of [3] members", LogLevel.Information)]
     [InlineData(LogLevel.Error, "Lease has been lost", LogLevel.Error)]
     public void Akka_keeps_its_level_but_for_chatter_and_reported_consequences(LogLevel akka, string message, LogLevel ours) =>
         Assert.Equal(ours, AkkaLogPolicy.Level(akka, message));
+
+    private const string Trace = "\n   at Akka.Remote.EndpointWriter.PublishAndThrow(Exception reason, LogLevel level, Boolean needToThrow)\n   at Akka.Actor.ActorCell.Invoke(Envelope envelope)";
+
+    /// <summary>Remoting's exception for a peer whose connection closed; internal to Akka.Remote, as Akka throws it.</summary>
+    private static Exception Disassociated()
+    {
+        var type = typeof(Akka.Remote.RemoteTransportException).Assembly.GetType("Akka.Remote.EndpointDisassociatedException", throwOnError: true)!;
+        var constructor = type.GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            .First(c => c.GetParameters().FirstOrDefault()?.ParameterType == typeof(string));
+        return (Exception)constructor.Invoke(["Disassociated", .. constructor.GetParameters().Skip(1).Select(_ => (object?)null)]);
+    }
+
+    [Fact]
+    public void A_peer_that_died_is_debug_chatter_without_a_trace_in_both_of_remotings_lines()
+    {
+        // The two lines every survivor logged on each member kill (issue 29), as Akka 1.5.74 words them.
+        var warning = AkkaLogPolicy.Judge(
+            LogLevel.Warning,
+            "Association with remote system akka.tcp://relay-mesos@127.0.0.1:40665 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointDisassociatedException: Disassociated" + Trace + "]",
+            cause: null);
+        var error = AkkaLogPolicy.Judge(LogLevel.Error, "Disassociated", Disassociated());
+
+        Assert.Equal(new AkkaLogVerdict(LogLevel.Debug, "Association with remote system akka.tcp://relay-mesos@127.0.0.1:40665 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointDisassociatedException: Disassociated]", KeepTrace: false), warning);
+        Assert.Equal(new AkkaLogVerdict(LogLevel.Debug, "Disassociated", KeepTrace: false), error);
+    }
+
+    [Fact]
+    public void An_association_that_failed_for_another_reason_stays_a_warning_but_loses_its_trace()
+    {
+        var verdict = AkkaLogPolicy.Judge(
+            LogLevel.Warning,
+            "Association with remote system akka.tcp://a@b:1 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointException: Failed to write message to the transport" + Trace + "]",
+            cause: null);
+
+        Assert.Equal(LogLevel.Warning, verdict.Level);
+        Assert.Equal("Association with remote system akka.tcp://a@b:1 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointException: Failed to write message to the transport]", verdict.Message);
+    }
+
+    [Theory]
+    [InlineData("status = Down", LogLevel.Information)]
+    [InlineData("status = Up", LogLevel.Warning)]
+    public void A_member_marked_unreachable_is_news_unless_it_was_downed_already(string status, LogLevel expected)
+    {
+        var message = $"Cluster Node [akka.tcp://relay-mesos@127.0.0.1:34459] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://relay-mesos@127.0.0.1:40665, Uid=1208645815 {status}, role=[], upNumber=1, version=1.0.0)]. Node roles []";
+
+        Assert.Equal(expected, AkkaLogPolicy.Judge(LogLevel.Warning, message, cause: null).Level);
+    }
+
+    [Fact]
+    public void Two_members_marked_unreachable_are_news_when_one_of_them_is_up()
+    {
+        const string message = "Cluster Node [akka.tcp://r@h:1] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://r@h:2, Uid=1 status = Down, role=[], upNumber=1, version=1.0.0), Member(address = akka.tcp://r@h:3, Uid=2 status = Up, role=[], upNumber=2, version=1.0.0)]. Node roles []";
+
+        Assert.Equal(LogLevel.Warning, AkkaLogPolicy.Judge(LogLevel.Warning, message, cause: null).Level);
+    }
+
+    [Fact]
+    public void A_consequence_carries_its_causes_message_instead_of_its_trace() =>
+        Assert.Equal(
+            new AkkaLogVerdict(LogLevel.Information, "Lease has been lost. Terminating singleton and trying to re-acquire lease: Lease relay-mesos epoch 3 lost: the lease expired", KeepTrace: false),
+            AkkaLogPolicy.Judge(LogLevel.Warning, "Lease has been lost. Terminating singleton and trying to re-acquire lease", new InvalidOperationException("Lease relay-mesos epoch 3 lost: the lease expired")));
+
+    [Fact]
+    public void An_unexpected_error_keeps_its_trace() =>
+        Assert.Equal(
+            new AkkaLogVerdict(LogLevel.Error, "Failure during initialization", KeepTrace: true),
+            AkkaLogPolicy.Judge(LogLevel.Error, "Failure during initialization", new InvalidOperationException("boom")));
+
+    [Fact]
+    public void No_line_below_error_carries_a_trace_or_a_stack_frame_in_its_text()
+    {
+        var levels = Gen.Elements(LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error);
+        var cases = ArbMap.Default.GeneratorFor<NonNull<string>>()
+            .Zip(ArbMap.Default.GeneratorFor<bool>(), (text, withCause) => (Text: text.Get, WithCause: withCause))
+            .Zip(levels, (c, level) => (c.Text, c.WithCause, Level: level));
+        Prop.ForAll(Arb.From(cases), input =>
+        {
+            var (text, withCause, akka) = input;
+            var verdict = AkkaLogPolicy.Judge(akka, text + Trace, withCause ? new InvalidOperationException("cause" + Trace) : null);
+            return !verdict.Message.Contains("   at ", StringComparison.Ordinal)
+                && !verdict.Message.Contains('\n', StringComparison.Ordinal)
+                && (verdict.Level >= LogLevel.Error || !verdict.KeepTrace);
+        }).QuickCheckThrowOnFailure();
+    }
 }

@@ -129,6 +129,40 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>The postmaster's process id, from its <c>postmaster.pid</c>, while the server runs.</summary>
+    public int ServerPid => int.Parse(File.ReadLines(Path.Combine(_dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Stops the server as an operator's restart does: SIGINT to the postmaster's pid (fast shutdown: every session is
+    /// told 57P01 "terminating connection due to administrator command" and ended), then waits for the process to end.
+    /// Client pools are left as they are, stale connections included: that is what clients meet after a restart.
+    /// </summary>
+    public async Task ShutDownByPidAsync()
+    {
+        if (!_running)
+        {
+            return;
+        }
+
+        // The postmaster is not our child (pg_ctl started it): its end is its pid file's removal, the last thing it does.
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        await RunAsync("kill", ["-INT", ServerPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        while (File.Exists(pidFile))
+        {
+            await Task.Delay(20, timeout.Token).ConfigureAwait(false);
+        }
+
+        _running = false;
+    }
+
+    /// <summary><see cref="ShutDownByPidAsync"/>, then <see cref="StartAsync"/>: a PostgreSQL restart.</summary>
+    public async Task RestartByPidAsync()
+    {
+        await ShutDownByPidAsync().ConfigureAwait(false);
+        await StartAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
