@@ -49,11 +49,17 @@ public sealed class SqlLease : Lease
 
         _incidents = persistence.Incidents;
         _lease = persistence.CreateLease(string.IsNullOrEmpty(rowName) ? settings.LeaseName : rowName, settings.OwnerName, ttl);
-        persistence.Track(_lease);
+        persistence.Track(this);
     }
 
-    /// <summary>The epoch held now, or null: what names this holder's term in logs and in the journal's history.</summary>
-    public long? Epoch => _lease.CurrentTerm?.Epoch;
+    /// <summary>
+    /// The epoch held now, or null: what names this holder's term in logs and in the journal's history. Null too once the
+    /// local deadline has passed without a renewal, before the renewal loop has noticed (<see cref="CheckLease"/>).
+    /// </summary>
+    public long? Epoch => CheckLease() ? _lease.CurrentTerm?.Epoch : null;
+
+    /// <summary>The lease row's name in the leases table.</summary>
+    internal string RowName => _lease.Name;
 
     public override Task<bool> Acquire() => Acquire(null!);
 

@@ -68,11 +68,11 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
     {
         var s = observer.Current;
-        var d = s.LastDecision;
+        var leading = Leading(s);
         return Results.Json(
             new
             {
-                role = Leading(s) ? "leader" : "standby",
+                role = leading ? "leader" : "standby",
                 instanceId = node.InstanceId,
                 leader = await LeaderAsync(s, cancellationToken).ConfigureAwait(false),
                 frameworkId = s.FrameworkId,
@@ -81,19 +81,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
                 disconnectReason = s.DisconnectReason,
                 paused = s.Operator?.Paused ?? false,
                 targetOverride = s.Operator?.TargetOverride,
-                lastDecision = d is null ? null : new
-                {
-                    step = d.Step,
-                    at = d.Input.At,
-                    pv = d.Input.Metric,
-                    sp = d.Input.Target,
-                    error = d.Decision.Error,
-                    mv = d.Decision.Mv,
-                    reason = d.Decision.Reason,
-                    launching = d.Launching,
-                    running = d.Input.RunningWarmers + d.Input.RunningCoolers,
-                    inFlight = d.Input.InFlightWarmers + d.Input.InFlightCoolers,
-                },
+                lastDecision = await LastDecisionAsync(s, leading, cancellationToken).ConfigureAwait(false),
                 demand = s.Demand is null ? null : new { kind = s.Demand.Kind, wanted = s.Demand.Wanted, remaining = s.Demand.Remaining, starved = s.Demand.Starved },
                 tasks = s.Tasks.Tasks.Values.GroupBy(t => RelayMetrics.StateName(t.State)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 samples = s.Samples,
@@ -102,6 +90,39 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
                 recentProblems = s.Problems.Reverse().Take(10),
             },
             Json);
+    }
+
+    /// <summary>
+    /// The newest step this instance can vouch for. A leader that has not stepped in its term yet, and an instance whose
+    /// own term may be over (its last word was "leader" but its lease's local deadline passed: a frozen process that woke
+    /// up), answer with the newest journaled step when it is newer than what they saw, flagged <c>recovered</c>: the
+    /// journal is the truth and a client never sees the step number go back.
+    /// </summary>
+    private async Task<object?> LastDecisionAsync(ObservedState s, bool leading, CancellationToken cancellationToken)
+    {
+        var d = s.LastDecision;
+        var seen = d is null ? null : new LastDecisionView(
+            d.Step, d.Input.At, d.Input.Metric, d.Input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(), d.Launching,
+            d.Input.RunningWarmers + d.Input.RunningCoolers, d.Input.InFlightWarmers + d.Input.InFlightCoolers, Recovered: false);
+        var maybeStale = leading ? s.AwaitsFirstStep : s.IsLeader;
+        if (!maybeStale)
+        {
+            return seen;
+        }
+
+        try
+        {
+            var journaled = (await node.History.ReadAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault(e => e.Kind == "step");
+            return journaled is not null && journaled.Step >= (seen?.Step ?? 0)
+                ? new LastDecisionView(
+                    journaled.Step, journaled.At, journaled.Pv, journaled.Sp, journaled.Error, journaled.Mv, journaled.Reason, journaled.Launching,
+                    journaled.Running, journaled.InFlight, Recovered: true)
+                : seen;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return seen;
+        }
     }
 
     /// <summary>Who leads: this instance, or what the singleton's lease row says (standbys).</summary>
@@ -136,6 +157,13 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             return s.Subscribed
                 ? Results.Json(new { ready = true, role = "leader", leader = node.InstanceId, members }, Json)
                 : NotReady("leading but not subscribed to Mesos" + (s.DisconnectReason is null ? "" : $": {s.DisconnectReason}"));
+        }
+
+        if (s.IsLeader)
+        {
+            // The singleton still runs here, but its lease's local deadline passed without a renewal (a process that was
+            // frozen, a renewal that hangs): another member may lead by now, so this one says neither leader nor standby.
+            return NotReady("the lease term's local deadline passed without a renewal: this instance may have lost the lease");
         }
 
         if (!members.Contains(node.InstanceId))

@@ -128,12 +128,19 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
         Assert.Equal(frameworkId, subscribed.State["FrameworkId"]);
         // The dead host was downed by a survivor that found its port closed, not after the failure detector's pause.
         var killed = InstanceOf(leader.Process);
-        Assert.Contains(_instances, p => p != leader.Process && p.Lines.Any(l => l.IsGoneMemberDowned && l.Message.Contains(killed, StringComparison.Ordinal)));
+        var downed = _instances
+            .Where(p => p != leader.Process)
+            .SelectMany(p => p.Lines.Where(l => l.IsGoneMemberDowned && l.Timestamp >= killedAt && l.Message.Contains(killed, StringComparison.Ordinal)))
+            .MinBy(l => l.Timestamp);
+        Assert.True(downed is not null, $"no survivor downed {killed} on finding its port closed");
         var step = await next.Process.WaitForAsync(l => l.IsStep, Patience, next.Leading.Timestamp);
         if (next.Leading.Timestamp > killedAt)
         {
             // Only a takeover the kill caused is a figure (the lease may also move on by itself on a starved machine).
-            _takeovers.Add(new Takeover(leader.Epoch, next.Epoch, subscribed.Timestamp - killedAt, step.Timestamp - killedAt));
+            var recoveredAt = next.Process.Lines.FirstOrDefault(l => l.IsRecovered && l.Timestamp >= next.Leading.Timestamp)?.Timestamp ?? next.Leading.Timestamp;
+            _takeovers.Add(new Takeover(
+                leader.Epoch, next.Epoch, downed.Timestamp - killedAt, next.Leading.Timestamp - killedAt, recoveredAt - killedAt,
+                subscribed.Timestamp - killedAt, step.Timestamp - killedAt));
         }
 
         // The recovered task table reaches the controller before its first step: what the last leader launched
@@ -240,9 +247,21 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
             return;
         }
 
+        string Figures(Func<Takeover, TimeSpan> phase)
+        {
+            var sorted = _takeovers.Select(phase).Order().ToList();
+            return $"p50 {Median(sorted).TotalMilliseconds:0} ms, p90 {Percentile(sorted, 0.9).TotalMilliseconds:0} ms, max {sorted[^1].TotalMilliseconds:0} ms";
+        }
+
         var lines = _takeovers
-            .Select(t => $"{target}: epoch {t.OldEpoch} -> {t.NewEpoch}: subscribed after {t.ToSubscribed.TotalMilliseconds:0} ms, first step after {t.ToFirstStep.TotalMilliseconds:0} ms")
-            .Append($"{target}: takeover (kill -> subscribed and stepping) over {totals.Count} kills: p50 {Median(totals).TotalMilliseconds:0} ms, max {totals[^1].TotalMilliseconds:0} ms, lease TTL {LeaseTtl.TotalMilliseconds:0} ms")
+            .Select(t => $"{target}: epoch {t.OldEpoch} -> {t.NewEpoch}: downed {t.ToDowned.TotalMilliseconds:0} ms, leading {t.ToLeading.TotalMilliseconds:0} ms, " +
+                $"recovered {t.ToRecovered.TotalMilliseconds:0} ms, subscribed {t.ToSubscribed.TotalMilliseconds:0} ms, first step {t.ToFirstStep.TotalMilliseconds:0} ms (after the kill)")
+            .Append($"{target}: takeover (kill -> subscribed and stepping) over {totals.Count} kills: {Figures(t => t.Total)}, lease TTL {LeaseTtl.TotalMilliseconds:0} ms")
+            .Append($"{target}:   kill -> downed: {Figures(t => t.ToDowned)}")
+            .Append($"{target}:   downed -> leading (removal, lease): {Figures(t => t.ToLeading - t.ToDowned)}")
+            .Append($"{target}:   leading -> history recovered: {Figures(t => t.ToRecovered - t.ToLeading)}")
+            .Append($"{target}:   recovered -> subscribed: {Figures(t => t.ToSubscribed - t.ToRecovered)}")
+            .Append($"{target}:   subscribed -> first step: {Figures(t => t.ToFirstStep - t.ToSubscribed)}")
             .ToList();
         foreach (var line in lines)
         {
@@ -509,6 +528,9 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
 
         Assert.True(checkedTakeovers > 0, "no takeover recovered controller history");
     }
+
+    private static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double fraction) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 
     private static TimeSpan Median(IReadOnlyList<TimeSpan> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
