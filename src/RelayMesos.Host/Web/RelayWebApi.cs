@@ -93,10 +93,11 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     }
 
     /// <summary>
-    /// The newest step this instance can vouch for. A leader that has not stepped in its term yet, and an instance whose
-    /// own term may be over (its last word was "leader" but its lease's local deadline passed: a frozen process that woke
-    /// up), answer with the newest journaled step when it is newer than what they saw, flagged <c>recovered</c>: the
-    /// journal is the truth and a client never sees the step number go back.
+    /// The newest step this instance can vouch for. The leader that has stepped in its term answers from memory (it is
+    /// the only writer). Every other answer takes the newest journaled step when it is newer than what this instance saw,
+    /// flagged <c>recovered</c>: a new leader that has not stepped yet, a standby whose live feed lags or was cut off (a
+    /// frozen member that woke up to find itself deposed and downed hears nothing more). The journal is the truth, so a
+    /// client that asks one member and then another never sees the step number go back.
     /// </summary>
     private async Task<object?> LastDecisionAsync(ObservedState s, bool leading, CancellationToken cancellationToken)
     {
@@ -104,8 +105,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         var seen = d is null ? null : new LastDecisionView(
             d.Step, d.Input.At, d.Input.Metric, d.Input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(), d.Launching,
             d.Input.RunningWarmers + d.Input.RunningCoolers, d.Input.InFlightWarmers + d.Input.InFlightCoolers, Recovered: false);
-        var maybeStale = leading ? s.AwaitsFirstStep : s.IsLeader;
-        if (!maybeStale)
+        if (leading && !s.AwaitsFirstStep)
         {
             return seen;
         }
