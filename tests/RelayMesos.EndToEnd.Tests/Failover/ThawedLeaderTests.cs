@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Npgsql;
 using RelayMesos.EndToEnd.Tests.Framework;
 using RelayMesos.EndToEnd.Tests.Web;
 using RelayMesos.TestKit.PostgreSql;
@@ -12,8 +13,8 @@ namespace RelayMesos.EndToEnd.Tests.Failover;
 /// <summary>
 /// Issue 29 item 3, "honest role and status": two <c>relay-mesos run</c> members on a real PostgreSQL; the leader is frozen
 /// (SIGSTOP) until the other has taken the lease and stepped, then thawed (SIGCONT) with requests to its <c>/readyz</c> and
-/// <c>/api/status</c> already waiting in its listen queue, so they are answered the moment it runs again, before its lease
-/// renewal has had a chance to find the term lost. It must never answer that it leads; and the step numbers a client sees,
+/// <c>/api/status</c> already waiting in its listen queue, so they are answered the moment it runs again, while its late
+/// lease renewal waits behind a lock on the row (a slow database) and cannot yet have found the term lost. It must never answer that it leads; and the step numbers a client sees,
 /// asking both members in turn all along, never go back.
 /// </summary>
 [Scheduling.ExpectedDuration(90)]
@@ -66,10 +67,26 @@ public sealed class ThawedLeaderTests(PostgreSqlServerFixture postgres, ITestOut
                 .SelectMany(_ => new[] { AskAsync(first, "/readyz"), AskAsync(first, "/api/status") })
                 .ToList();
             await Task.Delay(TimeSpan.FromMilliseconds(300));
-            output.WriteLine($"frozen for {(DateTimeOffset.UtcNow - frozenAt).TotalSeconds:0.0} s; thawing");
-            first.Process.Signal("CONT");
+            List<Answer?> answers;
+            // The woken member's one late renewal waits behind a lock on the lease row for a moment (a slow database), so
+            // the queued requests are answered before it can have learned that its term was taken: only the local deadline
+            // can tell it then. The new leader's own renewal waits too, well within its deadline.
+            await using (var slowDatabase = new NpgsqlConnection(database))
+            {
+                await slowDatabase.OpenAsync();
+                await using var transaction = await slowDatabase.BeginTransactionAsync();
+                await using (var lockRow = new NpgsqlCommand("SELECT epoch FROM relay_mesos.leases WHERE name = 'relay-mesos' FOR UPDATE", slowDatabase, transaction))
+                {
+                    await lockRow.ExecuteScalarAsync();
+                }
 
-            var answers = new List<Answer?>(await Task.WhenAll(waiting));
+                output.WriteLine($"frozen for {(DateTimeOffset.UtcNow - frozenAt).TotalSeconds:0.0} s; thawing");
+                first.Process.Signal("CONT");
+                var answered = Task.WhenAll(waiting);
+                await Task.WhenAny(answered, Task.Delay(TimeSpan.FromMilliseconds(1200)));
+                await transaction.RollbackAsync();
+                answers = [.. await answered];
+            }
             // And while it wakes, downs itself or learns the loss, a client asks both members in turn.
             var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
             while (DateTimeOffset.UtcNow < until && !first.Process.HasExited)
