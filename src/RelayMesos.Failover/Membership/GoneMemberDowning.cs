@@ -56,7 +56,14 @@ public sealed class GoneMemberDowning : ReceiveActor
                 logger.LogWarning(
                     "Member {Member} lost its connection and now refuses connections on its cluster port: its process is gone. Downing it now instead of waiting for the failure detector.",
                     answer.Address.HostPort());
+                var uid = _cluster.State.Members.First(m => m.Address == answer.Address).UniqueAddress.Uid;
                 _cluster.Down(answer.Address);
+                // Akka removes a downed member only once it is also unreachable, which its failure detector would say
+                // only after its acceptable pause (3 s): that wait, not the lease, would then be the floor of the takeover.
+                // Quarantining the dead incarnation marks it terminated at once, so the leader removes it and the singleton
+                // moves on. Safe: this incarnation is down, it can never come back (a restart is a new one), and Akka
+                // quarantines removed members anyway.
+                ((IRemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider).Quarantine(answer.Address, uid);
                 if (endLeaseTermOf is not null)
                 {
                     var gone = answer.Address.HostPort();
