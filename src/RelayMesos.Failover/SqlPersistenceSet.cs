@@ -57,16 +57,25 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The epoch this process holds now on lease row <paramref name="name"/> (of the leases handed to Akka); null when it
-    /// holds none, or when its local deadline has passed without a renewal (a frozen process that just woke up, a renewal
-    /// that hangs): judged at the time of asking, so that no answer built on it says "leader" on stale news.
-    /// </summary>
+    /// <summary>The epoch this process holds now on lease row <paramref name="name"/> (of the leases handed to Akka); null when it holds none.</summary>
     public long? HeldEpoch(string name)
     {
         lock (_tracked)
         {
             return _tracked.Where(l => l.RowName == name).Select(l => l.Epoch).Max();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="HeldEpoch"/>, but null too once the term's local deadline has passed without a renewal (a frozen process
+    /// that just woke up, a renewal that hangs), before the renewal loop has noticed: judged at the time of asking, so that
+    /// no answer built on it says "leader" on stale news.
+    /// </summary>
+    public long? HeldEpochWithinDeadline(string name)
+    {
+        lock (_tracked)
+        {
+            return _tracked.Where(l => l.RowName == name).Select(l => l.EpochWithinDeadline).Max();
         }
     }
 

@@ -52,11 +52,14 @@ public sealed class SqlLease : Lease
         persistence.Track(this);
     }
 
+    /// <summary>The epoch held now, or null: what names this holder's term in logs and in the journal's history.</summary>
+    public long? Epoch => _lease.CurrentTerm?.Epoch;
+
     /// <summary>
-    /// The epoch held now, or null: what names this holder's term in logs and in the journal's history. Null too once the
-    /// local deadline has passed without a renewal, before the renewal loop has noticed (<see cref="CheckLease"/>).
+    /// <see cref="Epoch"/> while the local deadline has not passed (<see cref="CheckLease"/>); null once it has passed
+    /// without a renewal, even before the renewal loop has noticed: what an answer that says "leader" may rely on.
     /// </summary>
-    public long? Epoch => CheckLease() ? _lease.CurrentTerm?.Epoch : null;
+    public long? EpochWithinDeadline => CheckLease() ? Epoch : null;
 
     /// <summary>The lease row's name in the leases table.</summary>
     internal string RowName => _lease.Name;

@@ -32,7 +32,7 @@ public sealed class RelayDatabase(SqlPersistenceOptions? options, string leaseRo
     /// process that was frozen past its deadline never says it leads before it has renewed). Without a SQL store the lone
     /// instance always acts.
     /// </summary>
-    public bool LeadsNow => options is null || HeldEpoch is not null;
+    public bool LeadsNow => options is null || _set?.HeldEpochWithinDeadline(leaseRow) is not null;
 
     private static DatabaseIncidentLog NoIncidents { get; } = new();
 
