@@ -283,9 +283,10 @@ internal sealed class FailoverRig(string connectionString, Uri master, string fr
                 (SnapshotEvery is { } every ? $"snapshot every {every} steps" : "no snapshots (each takeover replays the whole run)"))
             .Append($"{target}:   kill -> downed: {Figures(t => t.ToDowned)}")
             .Append($"{target}:   downed -> leading (removal, lease): {Figures(t => t.ToLeading - t.ToDowned)}")
-            .Append($"{target}:   leading -> history recovered: {Figures(t => t.ToRecovered - t.ToLeading)}")
-            .Append($"{target}:   recovered -> subscribed: {Figures(t => t.ToSubscribed - t.ToRecovered)}")
-            .Append($"{target}:   subscribed -> first step: {Figures(t => t.ToFirstStep - t.ToSubscribed)}")
+            // Recovery and SUBSCRIBE run side by side once the term starts; the first step waits for both.
+            .Append($"{target}:   leading -> controller history recovered: {Figures(t => t.ToRecovered - t.ToLeading)}")
+            .Append($"{target}:   leading -> subscribed: {Figures(t => t.ToSubscribed - t.ToLeading)}")
+            .Append($"{target}:   the later of the two -> first step: {Figures(t => t.ToFirstStep - (t.ToRecovered > t.ToSubscribed ? t.ToRecovered : t.ToSubscribed))}")
             .ToList();
         foreach (var line in lines)
         {
