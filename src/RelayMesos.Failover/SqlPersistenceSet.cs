@@ -12,7 +12,7 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly ILoggerFactory? _loggerFactory;
-    private readonly List<LeaderLease> _tracked = [];
+    private readonly List<SqlLease> _tracked = [];
 
     internal SqlPersistenceSet(SqlPersistenceOptions options, SqlDialect dialect, LeaderLease lease, ILoggerFactory? loggerFactory)
     {
@@ -49,7 +49,7 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
         new(_dialect, name, holderId, ttl, _loggerFactory?.CreateLogger<LeaderLease>());
 
     /// <summary>Remembers a lease handed to Akka, so that <see cref="HeldEpoch"/> can name the term this process acts in.</summary>
-    public void Track(LeaderLease lease)
+    internal void Track(SqlLease lease)
     {
         lock (_tracked)
         {
@@ -62,9 +62,29 @@ public sealed class SqlPersistenceSet : IAsyncDisposable
     {
         lock (_tracked)
         {
-            return _tracked.Where(l => l.Name == name).Select(l => l.CurrentTerm?.Epoch).Max();
+            return _tracked.Where(l => l.RowName == name).Select(l => l.Epoch).Max();
         }
     }
+
+    /// <summary>
+    /// <see cref="HeldEpoch"/>, but null too once the term's local deadline has passed without a renewal (a frozen process
+    /// that just woke up, a renewal that hangs), before the renewal loop has noticed: judged at the time of asking, so that
+    /// no answer built on it says "leader" on stale news.
+    /// </summary>
+    public long? HeldEpochWithinDeadline(string name)
+    {
+        lock (_tracked)
+        {
+            return _tracked.Where(l => l.RowName == name).Select(l => l.EpochWithinDeadline).Max();
+        }
+    }
+
+    /// <summary>
+    /// Ends the live term of a holder whose process is known to be gone (see <see cref="LeaderLease.EndTermOfGoneHolderAsync"/>);
+    /// the epoch it ended, or null when that holder held no live term on row <paramref name="name"/>.
+    /// </summary>
+    public Task<long?> EndTermOfGoneHolderAsync(string name, string goneHolderId, CancellationToken cancellationToken = default) =>
+        new LeaderLease(_dialect, name, "(gone-holder)", Options.LeaseTtl, null).EndTermOfGoneHolderAsync(goneHolderId, cancellationToken);
 
     /// <summary>The row of lease <paramref name="name"/> as the database sees it now, or null when nobody ever took it.</summary>
     public Task<LeaderInfo?> ReadLeaseAsync(string name, CancellationToken cancellationToken = default) =>

@@ -85,4 +85,23 @@ public abstract class LeaseTests : StoreTestBase
         Assert.Equal(2, (await b.Lease.TryAcquireAsync())!.Epoch);
         Assert.Null(a.Lease.CurrentTerm);
     }
+
+    [Fact]
+    public async Task Ending_a_gone_holders_term_lets_the_next_take_over_at_once_and_fences_the_old_one_by_epoch()
+    {
+        var gone = await OpenAsync(holderId: "gone", ttl: TimeSpan.FromMinutes(5));
+        var next = await OpenAsync(holderId: "next", ttl: TimeSpan.FromMinutes(5));
+        var term = await gone.Lease.TryAcquireAsync();
+
+        Assert.Null(await next.EndTermOfGoneHolderAsync(next.Options.LeaseName, "someone-else"));
+        Assert.Equal(term!.Epoch, await next.EndTermOfGoneHolderAsync(next.Options.LeaseName, "gone"));
+        // Once ended, there is nothing more to end: every survivor may try, one ends it.
+        Assert.Null(await next.EndTermOfGoneHolderAsync(next.Options.LeaseName, "gone"));
+
+        Assert.True((await next.Lease.ReadLeaderAsync())!.IsExpired);
+        Assert.Equal(term.Epoch + 1, (await next.Lease.TryAcquireAsync())!.Epoch);
+        // Had the evidence been wrong, the old holder's next renewal finds the epoch moved on.
+        Assert.False(await gone.Lease.TryRenewAsync());
+        Assert.Null(await next.EndTermOfGoneHolderAsync(next.Options.LeaseName, "gone"));
+    }
 }

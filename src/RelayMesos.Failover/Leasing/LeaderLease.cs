@@ -140,6 +140,28 @@ public sealed class LeaderLease
         _logger.LogInformation("Lease {Lease} epoch {Epoch} released by {Holder}", Name, term.Epoch, HolderId);
     }
 
+    /// <summary>
+    /// Ends, as the database sees it, the live term of a holder whose process is known to be gone (expiry = database
+    /// now), so the next singleton takes over without waiting for the TTL. Returns the epoch it ended, or null when that
+    /// holder held no live term. The epoch is left alone: whoever takes the lease next moves it on, which fences the old
+    /// holder in case the evidence was wrong (its renewal then finds the epoch changed).
+    /// </summary>
+    public Task<long?> EndTermOfGoneHolderAsync(string goneHolderId, CancellationToken cancellationToken = default) =>
+        DatabaseFailure.GuardAsync<long?>(_dialect, $"Ending the term of gone holder {goneHolderId} on lease '{Name}'", async () =>
+        {
+            await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.Command(
+                $"""
+                UPDATE {_dialect.Table("leases")} SET expires_at_ms = {_dialect.NowMillis}
+                WHERE name = @name AND holder_id = @holder AND expires_at_ms > {_dialect.NowMillis}
+                RETURNING epoch
+                """);
+            command.With("@name", Name);
+            command.With("@holder", goneHolderId);
+            var epoch = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return epoch is null or DBNull ? null : Convert.ToInt64(epoch, System.Globalization.CultureInfo.InvariantCulture);
+        });
+
     /// <summary>Forgets a term locally (the database is not asked), so <see cref="CurrentTerm"/> says at once that it is over.</summary>
     public void Abandon(LeaseTerm term) => Interlocked.CompareExchange(ref _term, null, term);
 

@@ -49,11 +49,20 @@ public sealed class SqlLease : Lease
 
         _incidents = persistence.Incidents;
         _lease = persistence.CreateLease(string.IsNullOrEmpty(rowName) ? settings.LeaseName : rowName, settings.OwnerName, ttl);
-        persistence.Track(_lease);
+        persistence.Track(this);
     }
 
     /// <summary>The epoch held now, or null: what names this holder's term in logs and in the journal's history.</summary>
     public long? Epoch => _lease.CurrentTerm?.Epoch;
+
+    /// <summary>
+    /// <see cref="Epoch"/> while the local deadline has not passed (<see cref="CheckLease"/>); null once it has passed
+    /// without a renewal, even before the renewal loop has noticed: what an answer that says "leader" may rely on.
+    /// </summary>
+    public long? EpochWithinDeadline => CheckLease() ? Epoch : null;
+
+    /// <summary>The lease row's name in the leases table.</summary>
+    internal string RowName => _lease.Name;
 
     public override Task<bool> Acquire() => Acquire(null!);
 

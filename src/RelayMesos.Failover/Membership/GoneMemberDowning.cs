@@ -18,9 +18,13 @@ namespace RelayMesos.Failover.Membership;
 /// host times out; both are left to the failure detector and the split-brain resolver.
 /// </para>
 /// <para>
-/// Downing early is safe for the framework because the singleton also needs the SQL lease: the next singleton waits for
-/// the gone holder's row to lapse (its TTL) whatever the membership says. What the early downing saves is the time the
-/// failure detector needs to notice, during which the lease has already lapsed.
+/// When the gone member held the singleton's lease row, this actor also ends that term in the database (expiry = now), so
+/// the next singleton takes the lease as soon as the cluster has removed the member instead of waiting for the TTL. The
+/// evidence (a dropped connection, then a refused dial) says that no process listens on the holder's cluster port any
+/// more; should it be wrong (a firewall that rejects instead of dropping), the next holder's acquisition moves the epoch
+/// on, so the old holder's next renewal fails and it stops, its journal appends are refused by the journal's key, and
+/// Mesos refuses its calls once the next holder has subscribed (docs/clustering-and-failover.md, "Taking over below the
+/// TTL").
 /// </para>
 /// </remarks>
 public sealed class GoneMemberDowning : ReceiveActor
@@ -35,7 +39,12 @@ public sealed class GoneMemberDowning : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly HashSet<Address> _probing = [];
 
-    public GoneMemberDowning(ILogger logger)
+    /// <param name="logger">Where the downing and the ended term are reported.</param>
+    /// <param name="endLeaseTermOf">
+    /// Ends the live term that the gone holder (host:port) holds on the singleton's lease row; the epoch ended, or null
+    /// when it held none. Null: the lease is left to run out by its TTL.
+    /// </param>
+    public GoneMemberDowning(ILogger logger, Func<string, Task<long?>>? endLeaseTermOf = null)
     {
         Receive<DisassociatedEvent>(e => Suspect(e.RemoteAddress));
         Receive<AssociationErrorEvent>(e => Suspect(e.RemoteAddress));
@@ -47,7 +56,33 @@ public sealed class GoneMemberDowning : ReceiveActor
                 logger.LogWarning(
                     "Member {Member} lost its connection and now refuses connections on its cluster port: its process is gone. Downing it now instead of waiting for the failure detector.",
                     answer.Address.HostPort());
+                var uid = _cluster.State.Members.First(m => m.Address == answer.Address).UniqueAddress.Uid;
                 _cluster.Down(answer.Address);
+                // Akka removes a downed member only once it is also unreachable, which its failure detector would say
+                // only after its acceptable pause (3 s): that wait, not the lease, would then be the floor of the takeover.
+                // Quarantining the dead incarnation marks it terminated at once, so the leader removes it and the singleton
+                // moves on. Safe: this incarnation is down, it can never come back (a restart is a new one), and Akka
+                // quarantines removed members anyway.
+                ((IRemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider).Quarantine(answer.Address, uid);
+                if (endLeaseTermOf is not null)
+                {
+                    var gone = answer.Address.HostPort();
+                    endLeaseTermOf(gone).ContinueWith(
+                        t => new LeaseTermEnded(gone, t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException().Message),
+                        TaskScheduler.Default).PipeTo(Self);
+                }
+            }
+        });
+        Receive<LeaseTermEnded>(ended =>
+        {
+            if (ended.Failure is not null)
+            {
+                // The row then simply runs out by its TTL: a slower takeover, not an unsafe one.
+                logger.LogInformation("The lease term of gone member {Member} could not be ended early ({Reason}); the next singleton waits for its TTL.", ended.Member, ended.Failure);
+            }
+            else if (ended.Epoch is { } epoch)
+            {
+                logger.LogInformation("Ended lease epoch {Epoch} of gone member {Member}: the next singleton takes over without waiting for the TTL.", epoch, ended.Member);
             }
         });
     }
@@ -123,4 +158,6 @@ public sealed class GoneMemberDowning : ReceiveActor
     }
 
     private sealed record ProbeAnswered(Address Address, bool Refused);
+
+    private sealed record LeaseTermEnded(string Member, long? Epoch, string? Failure);
 }

@@ -27,8 +27,12 @@ public sealed class RelayDatabase(SqlPersistenceOptions? options, string leaseRo
 
     public long? HeldEpoch => _set?.HeldEpoch(leaseRow);
 
-    /// <summary>Whether this instance may act right now: it holds a lease term. Without a SQL store the lone instance always acts.</summary>
-    public bool LeadsNow => options is null || HeldEpoch is not null;
+    /// <summary>
+    /// Whether this instance may act right now: it holds a lease term whose local deadline has not passed (judged now, so a
+    /// process that was frozen past its deadline never says it leads before it has renewed). Without a SQL store the lone
+    /// instance always acts.
+    /// </summary>
+    public bool LeadsNow => options is null || _set?.HeldEpochWithinDeadline(leaseRow) is not null;
 
     private static DatabaseIncidentLog NoIncidents { get; } = new();
 
@@ -52,6 +56,13 @@ public sealed class RelayDatabase(SqlPersistenceOptions? options, string leaseRo
     /// <summary>See <see cref="SqlPersistenceSet.HoldSetUpLockWhileTablesMissingAsync"/>; null without a SQL store.</summary>
     public Task<IAsyncDisposable?> HoldSetUpLockWhileTablesMissingAsync(CancellationToken cancellationToken) =>
         _set is null ? Task.FromResult<IAsyncDisposable?>(null) : _set.HoldSetUpLockWhileTablesMissingAsync(cancellationToken);
+
+    /// <summary>
+    /// Ends the live term that a member whose process is gone (host:port) holds on the singleton's lease row, so the next
+    /// singleton need not wait for the TTL; the epoch ended, or null when it held none (or there is no SQL store).
+    /// </summary>
+    public Task<long?> EndTermOfGoneHolderAsync(string goneHolderId) =>
+        _set is null ? Task.FromResult<long?>(null) : _set.EndTermOfGoneHolderAsync(leaseRow, goneHolderId);
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 

@@ -210,7 +210,9 @@ public static class RelayHost
             system.ActorOf(Props.Create(() => new MembershipLog(loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
             if (hocon.GetBoolean("relay.leader-election.down-gone-members"))
             {
-                system.ActorOf(Props.Create(() => new GoneMemberDowning(loggers.CreateLogger("RelayMesos.Cluster"))), GoneMemberDowning.Name);
+                var database = sp.GetRequiredService<RelayDatabase>();
+                Func<string, Task<long?>> endLeaseTermOf = database.EndTermOfGoneHolderAsync;
+                system.ActorOf(Props.Create(() => new GoneMemberDowning(loggers.CreateLogger("RelayMesos.Cluster"), endLeaseTermOf)), GoneMemberDowning.Name);
             }
 
             var proxy = registry.Get<FrameworkSingleton>();

@@ -17,6 +17,7 @@ public sealed record ObservedState(
     OperatorState? Operator,
     DecisionMade? LastDecision,
     DateTimeOffset? LastDecisionAt,
+    bool SteppedThisTerm,
     DemandProgress? Demand,
     TaskTable Tasks,
     long Samples,
@@ -29,4 +30,10 @@ public sealed record ObservedState(
     IReadOnlyDictionary<string, LoopObservation> Loops)
 {
     public bool IsLeader => Leadership is { IsLeader: true };
+
+    /// <summary>
+    /// This instance leads, but its controller has not stepped in this term yet: <see cref="LastDecision"/> (if any) was
+    /// made by an earlier term, and the newest step is the one the term recovered from the journal.
+    /// </summary>
+    public bool AwaitsFirstStep => IsLeader && !SteppedThisTerm;
 }

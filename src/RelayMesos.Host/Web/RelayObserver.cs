@@ -23,7 +23,7 @@ public sealed class RelayObserver
     private readonly List<Channel<ControllerHistoryEntry>> _listeners = [];
     private readonly string _firstLoop;
     private ObservedState _state = new(
-        null, 0, null, null, false, null, null, null, null, null, TaskTable.Empty, 0, 0, null, 0, 0, 0, [],
+        null, 0, null, null, false, null, null, null, null, false, null, TaskTable.Empty, 0, 0, null, 0, 0, 0, [],
         new Dictionary<string, LoopObservation>(StringComparer.Ordinal));
 
     /// <param name="loops">
@@ -64,7 +64,7 @@ public sealed class RelayObserver
         {
             _state = @event switch
             {
-                DecisionMade d => OnLoop(d.Loop, l => l with { LastDecision = d }, d.Loop == _firstLoop ? OnDecision(d) : _state),
+                DecisionMade d => OnLoop(d.Loop, l => d.Step > (l.LastDecision?.Step ?? 0) ? l with { LastDecision = d } : l, d.Loop == _firstLoop ? OnDecision(d) : _state),
                 DemandProgress p => OnLoop(p.Loop, l => l with { Demand = p }, p.Loop == _firstLoop ? _state with { Demand = p } : _state),
                 SampleFailed f => OnLoop(
                     f.Loop,
@@ -75,9 +75,9 @@ public sealed class RelayObserver
                     Leadership = s,
                     LeadershipTerms = s.IsLeader && s.Epoch != _state.Leadership?.Epoch ? _state.LeadershipTerms + 1 : _state.LeadershipTerms,
                     Subscribed = s.IsLeader && _state.Subscribed,
-                    // A new term starts from the journal, not from what this instance saw in an earlier term.
-                    LastDecision = s.Epoch == _state.Leadership?.Epoch ? _state.LastDecision : null,
-                    LastDecisionAt = s.Epoch == _state.Leadership?.Epoch ? _state.LastDecisionAt : null,
+                    // The last decision stays (step numbers never go back), but a new term has not stepped yet: until it
+                    // does, the API shows the step it recovered from the journal, flagged as recovered.
+                    SteppedThisTerm = s.Epoch == _state.Leadership?.Epoch && _state.SteppedThisTerm,
                 },
                 FrameworkSubscribed s => _state with { FrameworkId = s.FrameworkId, SubscribedMaster = s.Master, Subscribed = true, DisconnectReason = null },
                 FrameworkDisconnected d => _state with { Subscribed = false, DisconnectReason = d.Reason },
@@ -141,12 +141,19 @@ public sealed class RelayObserver
 
     private ObservedState OnDecision(DecisionMade d)
     {
+        if (d.Step <= (_state.LastDecision?.Step ?? 0))
+        {
+            // A step older than one already shown: a deposed leader that woke up and published what it had queued, or
+            // a duplicate. Step numbers a client sees never go back.
+            return _state;
+        }
+
         var input = d.Input;
         Append(new ControllerHistoryEntry(
             "step", d.Step, input.At, input.Metric, input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(),
             input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, d.Launching,
             _state.Operator?.TargetOverride, "memory"));
-        return _state with { LastDecision = d, LastDecisionAt = input.At, Samples = _state.Samples + 1 };
+        return _state with { LastDecision = d, LastDecisionAt = input.At, SteppedThisTerm = true, Samples = _state.Samples + 1 };
     }
 
     private ObservedState OnOperator(OperatorState o)

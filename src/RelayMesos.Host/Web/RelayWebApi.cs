@@ -74,11 +74,11 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     private async Task<IResult> StatusAsync(CancellationToken cancellationToken)
     {
         var s = observer.Current;
-        var d = s.LastDecision;
+        var leading = Leading(s);
         return Results.Json(
             new
             {
-                role = Leading(s) ? "leader" : "standby",
+                role = leading ? "leader" : "standby",
                 instanceId = node.InstanceId,
                 leader = await LeaderAsync(s, cancellationToken).ConfigureAwait(false),
                 frameworkId = s.FrameworkId,
@@ -87,7 +87,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
                 disconnectReason = s.DisconnectReason,
                 paused = s.Operator?.Paused ?? false,
                 targetOverride = s.Operator?.TargetOverride,
-                lastDecision = DecisionJson(d),
+                lastDecision = await LastDecisionAsync(s, leading, cancellationToken).ConfigureAwait(false),
                 demand = DemandJson(s.Demand),
                 tasks = s.Tasks.Tasks.Values.GroupBy(t => RelayMetrics.StateName(t.State)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 samples = s.Samples,
@@ -96,6 +96,37 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
                 recentProblems = s.Problems.Reverse().Take(10),
             },
             Json);
+    }
+
+    /// <summary>
+    /// The newest step this instance can vouch for. The leader that has stepped in its term answers from memory (it is
+    /// the only writer). Every other answer takes the newest journaled step when it is newer than what this instance saw,
+    /// flagged <c>recovered</c>: a new leader that has not stepped yet, a standby whose live feed lags or was cut off (a
+    /// frozen member that woke up to find itself deposed and downed hears nothing more). The journal is the truth, so a
+    /// client that asks one member and then another never sees the step number go back.
+    /// </summary>
+    private async Task<object?> LastDecisionAsync(ObservedState s, bool leading, CancellationToken cancellationToken)
+    {
+        var d = s.LastDecision;
+        var seen = d is null ? null : LastDecisionView.Seen(d);
+        if (leading && !s.AwaitsFirstStep)
+        {
+            return seen;
+        }
+
+        try
+        {
+            var journaled = (await node.History.ReadAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault(e => e.Kind == "step");
+            return journaled is not null && journaled.Step >= (seen?.Step ?? 0)
+                ? new LastDecisionView(
+                    journaled.Step, journaled.At, journaled.Pv, journaled.Sp, journaled.Error, journaled.Mv, journaled.Reason, journaled.Launching,
+                    journaled.Running, journaled.InFlight, Recovered: true)
+                : seen;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return seen;
+        }
     }
 
     /// <summary>Who leads: this instance, or what the singleton's lease row says (standbys).</summary>
@@ -135,6 +166,13 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             return s.Subscribed
                 ? Results.Json(new { ready = true, role = "leader", leader = node.InstanceId, members }, Json)
                 : NotReady("leading but not subscribed to Mesos" + (s.DisconnectReason is null ? "" : $": {s.DisconnectReason}"));
+        }
+
+        if (s.IsLeader)
+        {
+            // The singleton still runs here, but its lease's local deadline passed without a renewal (a process that was
+            // frozen, a renewal that hangs): another member may lead by now, so this one says neither leader nor standby.
+            return NotReady("the lease term's local deadline passed without a renewal: this instance may have lost the lease");
         }
 
         if (!members.Contains(node.InstanceId))
@@ -198,24 +236,10 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         paused = l.Operator?.Paused ?? false,
         targetOverride = l.Operator?.TargetOverride,
         running,
-        lastDecision = DecisionJson(l.LastDecision),
+        lastDecision = l.LastDecision is { } d ? LastDecisionView.Seen(d) : null,
         demand = DemandJson(l.Demand),
         sampleFailures = l.SampleFailures,
         lastSampleFailure = l.LastSampleFailure,
-    };
-
-    private static object? DecisionJson(DecisionMade? d) => d is null ? null : new
-    {
-        step = d.Step,
-        at = d.Input.At,
-        pv = d.Input.Metric,
-        sp = d.Input.Target,
-        error = d.Decision.Error,
-        mv = d.Decision.Mv,
-        reason = d.Decision.Reason,
-        launching = d.Launching,
-        running = d.Input.RunningWarmers + d.Input.RunningCoolers,
-        inFlight = d.Input.InFlightWarmers + d.Input.InFlightCoolers,
     };
 
     private static object? DemandJson(DemandProgress? p) =>

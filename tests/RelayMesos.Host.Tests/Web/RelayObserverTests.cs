@@ -10,7 +10,7 @@ public sealed class RelayObserverTests
         new(new ControllerInput(5, 3, DateTimeOffset.UtcNow), new ControllerDecision(2, 2, 1, 2, DecisionReason.ControlLaw), 2, step);
 
     [Fact]
-    public void A_new_term_does_not_show_the_last_decision_of_an_earlier_term()
+    public void A_new_term_keeps_the_last_decision_it_saw_but_awaits_its_first_step()
     {
         var observer = new RelayObserver();
         observer.Record(new LeadershipStatus(true, 1));
@@ -19,9 +19,25 @@ public sealed class RelayObserverTests
 
         observer.Record(new LeadershipStatus(true, 3));
 
-        Assert.Null(observer.Current.LastDecision);
+        // The step number a client saw does not go back to nothing; the API shows the journal's newest step as recovered.
+        Assert.Equal(149, observer.Current.LastDecision!.Step);
+        Assert.True(observer.Current.AwaitsFirstStep);
         observer.Record(Step(175));
         Assert.Equal(175, observer.Current.LastDecision!.Step);
+        Assert.False(observer.Current.AwaitsFirstStep);
+    }
+
+    [Fact]
+    public void A_step_older_than_one_shown_is_neither_shown_nor_added_to_history()
+    {
+        var observer = new RelayObserver();
+        observer.Record(Step(130));
+
+        // What a deposed leader that woke up publishes from its queue.
+        observer.Record(Step(100));
+
+        Assert.Equal(130, observer.Current.LastDecision!.Step);
+        Assert.Equal([130L], observer.Recent().Select(e => e.Step));
     }
 
     [Fact]
