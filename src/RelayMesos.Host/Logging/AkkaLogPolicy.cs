@@ -32,6 +32,8 @@ public static class AkkaLogPolicy
         "Tried to associate with unreachable remote address",
         // The resolver acts on members every member has already warned about ("Marking node(s) as UNREACHABLE").
         "SBR took decision",
+        // GoneMemberDowning quarantines a member whose process is gone, and has said so in its own warning.
+        "due to quarantine",
     ];
 
     /// <summary>Subsystems that log under a name instead of a class (Akka's <c>DummyClassForStringSources</c>).</summary>

@@ -43,7 +43,10 @@ internal sealed class TaskProcess
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.Start();
-        var taskProcess = new TaskProcess(WaitAsync(process)) { ProcessId = process.Id };
+        // Read before waiting: a task that exits at once completes the wait synchronously, which disposes the Process,
+        // and its Id then throws (a loaded machine failed an ACCEPT with a 500 that way).
+        var processId = process.Id;
+        var taskProcess = new TaskProcess(WaitAsync(process)) { ProcessId = processId };
         taskProcess.Exit.ContinueWith(_ => taskProcess.OnExited(), TaskScheduler.Default);
         return taskProcess;
     }
