@@ -211,18 +211,26 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
 
     /// <summary>
     /// The agents' containerizer starts each executor in a session of its own, so neither the agents' SIGTERM nor the
-    /// group kill reaches an executor whose agent is gone: it and its task lived on after every real-Mesos test. Each one
-    /// names this cluster's folder on its command line (its launcher dir), which is how they are found and ended by pid.
+    /// group kill reaches an executor whose agent is gone: it and its task lived on after every real-Mesos test. Each
+    /// executor names this cluster's folder on its command line (its launcher dir); a task whose executor died first
+    /// (a master failover test's `sleep 3600` warmers, reparented to init) names it only in its environment
+    /// (MESOS_SANDBOX). Both are found that way and ended by pid.
     /// </summary>
     private void KillExecutorsLeftBehind()
     {
-        foreach (var pid in PidsWhoseCommandLine(c => c.Contains(WorkDirectory, StringComparison.Ordinal)))
+        var sandbox = "MESOS_SANDBOX=" + WorkDirectory;
+        foreach (var pid in PidsWhoseCommandLine(c => c.Contains(WorkDirectory, StringComparison.Ordinal))
+            .Concat(PidsWhoseEnvironment(e => e.Contains(sandbox, StringComparison.Ordinal))).Distinct())
         {
             Signal("KILL", $"{pid}");
         }
     }
 
-    private static IEnumerable<int> PidsWhoseCommandLine(Func<string, bool> matches)
+    private static IEnumerable<int> PidsWhoseCommandLine(Func<string, bool> matches) => PidsWhose("cmdline", matches);
+
+    private static IEnumerable<int> PidsWhoseEnvironment(Func<string, bool> matches) => PidsWhose("environ", matches);
+
+    private static IEnumerable<int> PidsWhose(string procFile, Func<string, bool> matches)
     {
         foreach (var proc in Directory.EnumerateDirectories("/proc"))
         {
@@ -231,17 +239,17 @@ public sealed partial class RealMesosCluster : IAsyncDisposable
                 continue;
             }
 
-            string commandLine;
+            string text;
             try
             {
-                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+                text = File.ReadAllText(Path.Combine(proc, procFile)).Replace('\0', ' ');
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 continue; // the process ended while being read
             }
 
-            if (matches(commandLine))
+            if (matches(text))
             {
                 yield return pid;
             }
