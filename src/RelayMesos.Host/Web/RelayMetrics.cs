@@ -1,4 +1,5 @@
 using Prometheus;
+using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Host.Web;
@@ -32,6 +33,13 @@ public sealed class RelayMetrics
     private readonly Gauge _tasks;
     private readonly Counter _offersReceived;
     private readonly Counter _offersDeclined;
+    private readonly Gauge _loopPv;
+    private readonly Gauge _loopSp;
+    private readonly Gauge _loopMv;
+    private readonly Gauge _loopPaused;
+    private readonly Gauge _loopRunning;
+    private readonly Gauge _loopDemandRemaining;
+    private readonly Counter _loopSampleFailures;
 
     public RelayMetrics(RelayObserver observer)
     {
@@ -58,6 +66,14 @@ public sealed class RelayMetrics
 
         _offersReceived = factory.CreateCounter("relay_mesos_offers_received_total", "Resource offers received from Mesos.");
         _offersDeclined = factory.CreateCounter("relay_mesos_offers_declined_total", "Resource offers declined.");
+        // Every loop's own figures under a `loop` label; the families above stay the first loop's, as dashboards know them.
+        _loopPv = factory.CreateGauge("relay_mesos_loop_pv", "Each loop's metric (process variable) at its last step.", "loop");
+        _loopSp = factory.CreateGauge("relay_mesos_loop_sp", "Each loop's target (set point) at its last step.", "loop");
+        _loopMv = factory.CreateGauge("relay_mesos_loop_mv", "Each loop's decision (manipulated variable) at its last step.", "loop");
+        _loopPaused = factory.CreateGauge("relay_mesos_loop_paused", "1 while an operator has paused the loop.", "loop");
+        _loopRunning = factory.CreateGauge("relay_mesos_loop_running_tasks", "Each loop's running tasks.", "loop");
+        _loopDemandRemaining = factory.CreateGauge("relay_mesos_loop_demand_remaining", "Tasks of each loop's demand not yet launched.", "loop");
+        _loopSampleFailures = factory.CreateCounter("relay_mesos_loop_sample_failures_total", "Samples of each loop in which its metric or target failed.", "loop");
         JournalWrites = factory.CreateHistogram(
             "relay_mesos_journal_write_seconds", "Latency of journal writes.", new HistogramConfiguration { Buckets = JournalWriteBuckets });
         Registry.AddBeforeCollectCallback(CopyObservedState);
@@ -96,6 +112,28 @@ public sealed class RelayMetrics
 
         _offersReceived.IncTo(s.OffersReceived);
         _offersDeclined.IncTo(s.OffersDeclined);
+        CopyLoops(s);
+    }
+
+    private void CopyLoops(ObservedState s)
+    {
+        var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        foreach (var loop in s.Loops.Values)
+        {
+            var decision = loop.LastDecision;
+            // A loop that has not stepped has no pv, sp or mv yet: absent, not a false zero.
+            if (decision is not null)
+            {
+                _loopPv.WithLabels(loop.Loop).Set(decision.Input.Metric);
+                _loopSp.WithLabels(loop.Loop).Set(decision.Input.Target);
+                _loopMv.WithLabels(loop.Loop).Set(decision.Decision.Mv);
+            }
+
+            _loopPaused.WithLabels(loop.Loop).Set(loop.Operator is { Paused: true } ? 1 : 0);
+            _loopRunning.WithLabels(loop.Loop).Set(running.GetValueOrDefault(loop.Loop));
+            _loopDemandRemaining.WithLabels(loop.Loop).Set(loop.Demand?.Remaining ?? 0);
+            _loopSampleFailures.WithLabels(loop.Loop).IncTo(loop.SampleFailures);
+        }
     }
 
     private static void SetWhenKnown(Gauge gauge, double? value)
