@@ -1,3 +1,5 @@
+using RelayMesos.Control.Controllers;
+
 namespace RelayMesos.Host.Web;
 
 /// <summary>
@@ -18,4 +20,15 @@ public sealed record ControllerHistoryEntry(
     int? InFlight,
     int? Launching,
     double? TargetOverride,
-    string Source);
+    string Source)
+{
+    /// <summary>A controller step: what it read and what it decided.</summary>
+    public static ControllerHistoryEntry Stepped(
+        long step, ControllerInput input, ControllerDecision decision, int? launching, double? targetOverride, string source) => new(
+        "step", step, input.At, input.Metric, input.Target, decision.Error, decision.Mv, decision.Reason.ToString(),
+        input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, launching, targetOverride, source);
+
+    /// <summary>An operator's pause, resume or target override, after step <paramref name="step"/>.</summary>
+    public static ControllerHistoryEntry OperatorChange(string kind, long step, DateTimeOffset at, double? targetOverride, string source) =>
+        new(kind, step, at, null, null, null, null, null, null, null, null, targetOverride, source);
+}

@@ -40,17 +40,14 @@ public sealed class ControllerHistoryReader(ActorSystem system, string persisten
             switch (e.Event)
             {
                 case ControllerStepped s:
-                    var input = s.Input;
-                    entries.Add(new ControllerHistoryEntry(
-                        "step", ++step, input.At, input.Metric, input.Target, s.Decision.Error, s.Decision.Mv, s.Decision.Reason.ToString(),
-                        input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, null, targetOverride, "journal"));
+                    entries.Add(ControllerHistoryEntry.Stepped(++step, s.Input, s.Decision, launching: null, targetOverride, "journal"));
                     break;
                 case ControllerPaused p:
-                    entries.Add(Operator(p.Paused ? "paused" : "resumed", step, At(e.Timestamp), targetOverride));
+                    entries.Add(ControllerHistoryEntry.OperatorChange(p.Paused ? "paused" : "resumed", step, At(e.Timestamp), targetOverride, "journal"));
                     break;
                 case TargetOverridden t:
                     targetOverride = t.Target;
-                    entries.Add(Operator("target-overridden", step, At(e.Timestamp), targetOverride));
+                    entries.Add(ControllerHistoryEntry.OperatorChange("target-overridden", step, At(e.Timestamp), targetOverride, "journal"));
                     break;
             }
         }
@@ -66,7 +63,4 @@ public sealed class ControllerHistoryReader(ActorSystem system, string persisten
 
     /// <summary>Akka.Persistence.Sql stamps events with UTC ticks.</summary>
     private static DateTimeOffset At(long timestamp) => new(timestamp, TimeSpan.Zero);
-
-    private static ControllerHistoryEntry Operator(string kind, long step, DateTimeOffset at, double? targetOverride) =>
-        new(kind, step, at, null, null, null, null, null, null, null, null, targetOverride, "journal");
 }

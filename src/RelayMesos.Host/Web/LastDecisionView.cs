@@ -20,7 +20,10 @@ public sealed record LastDecisionView(
     bool Recovered)
 {
     /// <summary>A step this instance saw made.</summary>
-    public static LastDecisionView Seen(DecisionMade d) => new(
-        d.Step, d.Input.At, d.Input.Metric, d.Input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(), d.Launching,
-        d.Input.RunningWarmers + d.Input.RunningCoolers, d.Input.InFlightWarmers + d.Input.InFlightCoolers, Recovered: false);
+    public static LastDecisionView Seen(DecisionMade d) =>
+        Of(ControllerHistoryEntry.Stepped(d.Step, d.Input, d.Decision, d.Launching, targetOverride: null, "memory"), recovered: false);
+
+    /// <summary>A step of the history, journaled (<paramref name="recovered"/>) or seen.</summary>
+    public static LastDecisionView Of(ControllerHistoryEntry step, bool recovered) => new(
+        step.Step, step.At, step.Pv, step.Sp, step.Error, step.Mv, step.Reason, step.Launching, step.Running, step.InFlight, recovered);
 }

@@ -148,12 +148,8 @@ public sealed class RelayObserver
             return _state;
         }
 
-        var input = d.Input;
-        Append(new ControllerHistoryEntry(
-            "step", d.Step, input.At, input.Metric, input.Target, d.Decision.Error, d.Decision.Mv, d.Decision.Reason.ToString(),
-            input.RunningWarmers + input.RunningCoolers, input.InFlightWarmers + input.InFlightCoolers, d.Launching,
-            _state.Operator?.TargetOverride, "memory"));
-        return _state with { LastDecision = d, LastDecisionAt = input.At, SteppedThisTerm = true, Samples = _state.Samples + 1 };
+        Append(ControllerHistoryEntry.Stepped(d.Step, d.Input, d.Decision, d.Launching, _state.Operator?.TargetOverride, "memory"));
+        return _state with { LastDecision = d, LastDecisionAt = d.Input.At, SteppedThisTerm = true, Samples = _state.Samples + 1 };
     }
 
     private ObservedState OnOperator(OperatorState o)
@@ -162,12 +158,12 @@ public sealed class RelayObserver
         var step = _state.LastDecision?.Step ?? 0;
         if (previous is not null && previous.Paused != o.Paused)
         {
-            Append(new ControllerHistoryEntry(o.Paused ? "paused" : "resumed", step, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, o.TargetOverride, "memory"));
+            Append(ControllerHistoryEntry.OperatorChange(o.Paused ? "paused" : "resumed", step, DateTimeOffset.UtcNow, o.TargetOverride, "memory"));
         }
 
         if (previous is not null && previous.TargetOverride != o.TargetOverride)
         {
-            Append(new ControllerHistoryEntry("target-overridden", step, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, o.TargetOverride, "memory"));
+            Append(ControllerHistoryEntry.OperatorChange("target-overridden", step, DateTimeOffset.UtcNow, o.TargetOverride, "memory"));
         }
 
         return _state with { Operator = o };

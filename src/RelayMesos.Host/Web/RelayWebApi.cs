@@ -118,9 +118,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         {
             var journaled = (await node.History.ReadAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault(e => e.Kind == "step");
             return journaled is not null && journaled.Step >= (seen?.Step ?? 0)
-                ? new LastDecisionView(
-                    journaled.Step, journaled.At, journaled.Pv, journaled.Sp, journaled.Error, journaled.Mv, journaled.Reason, journaled.Launching,
-                    journaled.Running, journaled.InFlight, Recovered: true)
+                ? LastDecisionView.Of(journaled, recovered: true)
                 : seen;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
