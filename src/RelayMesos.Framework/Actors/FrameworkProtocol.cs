@@ -143,5 +143,11 @@ public sealed record DecisionMade(ControllerInput Input, ControllerDecision Deci
 /// <summary>Published by MetricPoller for every sample in which the metric or the target failed (metrics, web UI).</summary>
 public sealed record SampleFailed(string Reason, DateTimeOffset At, string Loop = FrameworkSettings.DefaultLoop);
 
+/// <summary>
+/// Published by FrameworkSupervisor when one loop of several ends in this term (its stop condition, or max-failures):
+/// it decides and launches nothing more (web UI, metrics). A term that starts it again steps it again.
+/// </summary>
+public sealed record LoopEnded(string Loop, string Reason);
+
 /// <summary>Published by OfferHandler for every batch of offers: how many came and how many it declined.</summary>
 public sealed record OffersHandled(int Received, int Declined);

@@ -207,6 +207,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
         _offers.Tell(new Demand(TaskKind.Warmer, 0, 0, LaunchTally.None, loop), Self);
         _logger.LogWarning("Loop {Loop} ended: {Reason}. {Count} loop(s) go on.", loop, reason, _live.Count);
+        Context.System.EventStream.Publish(new LoopEnded(loop, reason));
     }
 
     /// <summary>

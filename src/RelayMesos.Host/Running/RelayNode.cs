@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
@@ -16,7 +17,7 @@ namespace RelayMesos.Host.Running;
 /// </summary>
 public sealed class RelayNode(IServiceProvider services, MesosMaster master, RelayDatabase database, FrameworkSettings settings)
 {
-    private ControllerHistoryReader? _history;
+    private readonly ConcurrentDictionary<string, ControllerHistoryReader> _histories = new(StringComparer.Ordinal);
 
     private ActorSystem System => services.GetRequiredService<ActorSystem>();
 
@@ -35,8 +36,15 @@ public sealed class RelayNode(IServiceProvider services, MesosMaster master, Rel
     public IReadOnlyList<string> Members =>
         Cluster.Get(System).State.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).Select(m => m.Address.HostPort()).ToList();
 
-    /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
-    public ControllerHistoryReader History => _history ??= new ControllerHistoryReader(System, PersistenceIds.Controller(settings));
+    /// <summary>The first loop's journaled steps, read through Akka.Persistence.Query.</summary>
+    public ControllerHistoryReader History => HistoryOf(settings.Loop);
+
+    /// <summary>
+    /// One loop's journaled steps. The framework name and role are the same for every loop, so the loop's name is all
+    /// its persistence id needs (a loop added at runtime included).
+    /// </summary>
+    public ControllerHistoryReader HistoryOf(string loop) =>
+        _histories.GetOrAdd(loop, name => new ControllerHistoryReader(System, PersistenceIds.Controller(settings with { Loop = name })));
 
     /// <summary>While this instance finds its database unavailable, why (see <see cref="RelayMesos.Failover.DatabaseIncidentLog.Why"/>); null otherwise.</summary>
     public string? DatabaseUnavailable => database.Incidents.Why;

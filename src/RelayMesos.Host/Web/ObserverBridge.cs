@@ -20,11 +20,14 @@ public sealed class ObserverBridge : ReceiveActor
     [
         typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
         typeof(DecisionMade), typeof(DemandProgress), typeof(TaskTableChanged), typeof(SampleFailed), typeof(OffersHandled),
-        typeof(JournalWriteTimed),
+        typeof(JournalWriteTimed), typeof(LoopEnded),
     ];
 
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
     private bool _leading;
+
+    // The singleton instance's bridge whose earlier view this standby has asked for (see ReplayObserved).
+    private IActorRef? _replayedBy;
 
     public ObserverBridge(RelayObserver observer, Histogram journalWrites)
     {
@@ -32,15 +35,36 @@ public sealed class ObserverBridge : ReceiveActor
         Receive<LeadershipStatus>(s =>
         {
             _leading = s.IsLeader;
+            _replayedBy = null;
             observer.Record(s);
         });
         Receive<SubscribeAck>(_ => { });
         Receive<ObservedOnLeader>(e =>
         {
             // The singleton's own instance recorded it from its event stream already; a standby records the leader's view.
-            if (!_leading && Sender.Path.Address.HasGlobalScope)
+            if (_leading || !Sender.Path.Address.HasGlobalScope)
             {
-                observer.Record(e.Event);
+                return;
+            }
+
+            if (!Sender.Equals(_replayedBy))
+            {
+                // The first word from this leader's instance: what it saw before this member listened (a loop paused or
+                // ended, the task table, the subscription) was published once, then; ask it straight from the source.
+                _replayedBy = Sender;
+                Sender.Tell(ReplayObserved.Instance, Self);
+            }
+
+            observer.Record(e.Event);
+        });
+        Receive<ReplayObserved>(_ =>
+        {
+            if (_leading)
+            {
+                foreach (var e in observer.Replay())
+                {
+                    Sender.Tell(new ObservedOnLeader(e), Self);
+                }
             }
         });
         ReceiveAny(e =>

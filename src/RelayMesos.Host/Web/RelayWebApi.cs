@@ -23,6 +23,12 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
 {
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a history answer waits for the journal before it answers from memory (a store that is down).</summary>
+    private static readonly TimeSpan JournalReadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many recent entries the chart's first event carries: as many as it draws.</summary>
+    private const int ChartSteps = 600;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -49,11 +55,15 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         app.MapGet("/api/tasks", Tasks);
         app.MapGet("/api/loops", Loops);
         app.MapGet("/api/loops/{name}", (string name) => Loop(name));
+        app.MapGet("/api/loops/{name}/history", (string name, string? since, int? limit, CancellationToken cancellationToken) =>
+            HistoryAsync(name, since, limit, cancellationToken));
+        app.MapGet("/api/loops/{name}/events", (HttpContext http, IHostApplicationLifetime lifetime, string name) => EventsAsync(http, lifetime, name));
         app.MapPost("/api/loops/{name}/pause", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, PauseController.Instance)));
         app.MapPost("/api/loops/{name}/resume", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, ResumeController.Instance)));
         app.MapPost("/api/loops/{name}/target", (HttpContext http, string name) => SetTargetAsync(http, name));
-        app.MapGet("/api/history", HistoryAsync);
-        app.MapGet("/api/events", EventsAsync);
+        app.MapGet("/api/history", (string? since, int? limit, CancellationToken cancellationToken) =>
+            HistoryAsync(observer.FirstLoop, since, limit, cancellationToken));
+        app.MapGet("/api/events", (HttpContext http, IHostApplicationLifetime lifetime) => EventsAsync(http, lifetime, observer.FirstLoop));
         app.MapMetrics("/metrics", metrics.Registry);
         // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
         app.MapPost("/api/actions/pause", (Func<HttpContext, Task<IResult>>)(http => ActAsync(http, PauseController.Instance)));
@@ -222,15 +232,19 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         var s = observer.Current;
         if (!s.Loops.TryGetValue(name, out var loop))
         {
-            return Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+            return NoSuchLoop(name);
         }
 
         return Results.Json(LoopJson(loop, s.Tasks.ForLoop(name).Tasks.Values.Count(t => TaskTable.IsRunning(t))), Json);
     }
 
+    private static IResult NoSuchLoop(string name) => Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+
     private static object LoopJson(LoopObservation l, int running) => new
     {
         name = l.Loop,
+        state = l.State,
+        endReason = l.Ended,
         paused = l.Operator?.Paused ?? false,
         targetOverride = l.Operator?.TargetOverride,
         running,
@@ -260,13 +274,14 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             }),
             Json);
 
-    /// <summary>
-    /// The journal is the truth: it holds steps of earlier leaders and survives restarts. But snapshots trim it,
-    /// and a standby or a broken store cannot read it; the in-memory ring of recent decisions fills in what the
-    /// journal no longer holds (older steps) or cannot give (store down).
-    /// </summary>
-    private async Task<IResult> HistoryAsync(string? since, int? limit, CancellationToken cancellationToken)
+    /// <summary>One loop's controller history (the first loop's at <c>/api/history</c>), after <paramref name="since"/>.</summary>
+    private async Task<IResult> HistoryAsync(string loop, string? since, int? limit, CancellationToken cancellationToken)
     {
+        if (!observer.Current.Loops.ContainsKey(loop))
+        {
+            return NoSuchLoop(loop);
+        }
+
         if (limit is < 1 or > 10_000)
         {
             return Results.Json(new { error = "limit must be between 1 and 10000" }, Json, statusCode: StatusCodes.Status400BadRequest);
@@ -289,39 +304,71 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             }
         }
 
-        var memory = observer.Recent();
-        IReadOnlyList<ControllerHistoryEntry> journal = [];
-        string? journalError = null;
-        try
-        {
-            journal = await node.History.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            journalError = ex.Message;
-            _logger.LogWarning("History: the journal could not be read ({Reason}); answering from memory.", ex.Message);
-        }
-
-        var firstJournalStep = journal.Count > 0 ? journal[0].Step : long.MaxValue;
-        var matching = memory.Where(e => e.Step < firstJournalStep || journal.Count == 0).Concat(journal).Where(after);
+        var history = await ReadHistoryAsync(loop, cancellationToken).ConfigureAwait(false);
+        var matching = history.Entries.Where(after);
 
         // With since, a client pages forward from where it was; without, it wants the newest.
         var entries = (string.IsNullOrEmpty(since) ? matching.TakeLast(limit ?? 1000) : matching.Take(limit ?? 1000)).ToList();
-        return Results.Json(new { source = journal.Count > 0 ? "journal" : "memory", journalError, entries }, Json);
+        return Results.Json(new { loop, source = history.Source, journalError = history.JournalError, entries }, Json);
     }
 
-    private async Task EventsAsync(HttpContext http, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// The journal is the truth: it holds steps of earlier leaders and survives restarts, and every member reads it. But
+    /// snapshots trim it, and a broken store cannot give it; the in-memory ring of recent decisions fills in what the
+    /// journal no longer holds (older steps) or cannot give (store down or too slow to answer).
+    /// </summary>
+    private async Task<(IReadOnlyList<ControllerHistoryEntry> Entries, string Source, string? JournalError)> ReadHistoryAsync(
+        string loop, CancellationToken cancellationToken)
     {
+        var memory = observer.Recent(loop);
+        IReadOnlyList<ControllerHistoryEntry> journal = [];
+        string? journalError = null;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(JournalReadTimeout);
+        try
+        {
+            journal = await node.HistoryOf(loop).ReadAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            journalError = ex is OperationCanceledException ? $"the journal did not answer within {JournalReadTimeout.TotalSeconds:0} s" : ex.Message;
+            _logger.LogWarning("History of loop {Loop}: the journal could not be read ({Reason}); answering from memory.", loop, journalError);
+        }
+
+        var firstJournalStep = journal.Count > 0 ? journal[0].Step : long.MaxValue;
+        var merged = memory.Where(e => e.Step < firstJournalStep || journal.Count == 0).Concat(journal).ToList();
+        return (merged, journal.Count > 0 ? "journal" : "memory", journalError);
+    }
+
+    /// <summary>
+    /// Server-sent events for one loop's chart: a <c>history</c> event with its recent steps (journal and memory, as
+    /// <c>/api/history</c>), then an <c>entry</c> event per new step or operator change.
+    /// </summary>
+    private async Task EventsAsync(HttpContext http, IHostApplicationLifetime lifetime, string loop)
+    {
+        if (!observer.Current.Loops.ContainsKey(loop))
+        {
+            await NoSuchLoop(loop).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
         using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        var live = observer.Listen(done.Token);
-        await WriteEventAsync(http, "history", observer.Recent().TakeLast(600), done.Token).ConfigureAwait(false);
         try
         {
+            // Listening before reading: a step made while the journal is read is in one or the other, and a step in
+            // both is sent once.
+            var live = observer.Listen(loop, done.Token);
+            var recent = (await ReadHistoryAsync(loop, done.Token).ConfigureAwait(false)).Entries.TakeLast(ChartSteps).ToList();
+            var sent = recent.LastOrDefault(e => e.Kind == "step")?.Step ?? 0;
+            await WriteEventAsync(http, "history", recent, done.Token).ConfigureAwait(false);
             await foreach (var entry in live.ReadAllAsync(done.Token).ConfigureAwait(false))
             {
-                await WriteEventAsync(http, "entry", entry, done.Token).ConfigureAwait(false);
+                if (entry.Kind != "step" || entry.Step > sent)
+                {
+                    await WriteEventAsync(http, "entry", entry, done.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException)

@@ -70,6 +70,18 @@ public sealed class RelayMesosRun : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>A POST without a body (an operator action), with <paramref name="token"/> as its bearer token when given.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails after 20 s (stretched by the test time factor).</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
         where T : class

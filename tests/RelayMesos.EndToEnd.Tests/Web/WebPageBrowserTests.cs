@@ -6,25 +6,17 @@ namespace RelayMesos.EndToEnd.Tests.Web;
 [Collection(ObservedRunCollection.Name)]
 public sealed class WebPageBrowserTests(ObservedRunFixture fixture, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_page_shows_the_leader_and_a_chart_that_grows_with_each_step()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's browser with `apt-get install -y chromium`.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await Chromium.NewPageAsync(browser);
         await page.GotoAsync(fixture.Run.Url.ToString());
 
         await Assertions.Expect(page.Locator("#role")).ToHaveTextAsync("leader", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
-        var before = await PointsAsync(page);
-        await page.WaitForFunctionAsync($"() => Number(document.getElementById('pv-line').dataset.points) > {before + 3}", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        var before = await LoopsPage.PointsAsync(page);
+        await LoopsPage.MorePointsAsync(page, before + 3, 15_000);
         Assert.True(int.Parse(await page.Locator("#steps").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > before);
         await Assertions.Expect(page.Locator("#framework")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("-0000$"), new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
 
@@ -42,11 +34,10 @@ public sealed class WebPageBrowserTests(ObservedRunFixture fixture, ITestOutputH
         Assert.Equal(3, mvTicks.Count);
         Assert.Matches(@"^\+\d+$", mvTicks[0]);
 
-        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults")).FullName;
-        var desktop = Path.Combine(directory, "web-ui-desktop.png");
+        var desktop = Chromium.ScreenshotPath("web-ui-desktop.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = desktop, FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
-        var phone = Path.Combine(directory, "web-ui-phone.png");
+        var phone = Chromium.ScreenshotPath("web-ui-phone.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = phone, FullPage = true });
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a phone-sized screen");
@@ -56,9 +47,9 @@ public sealed class WebPageBrowserTests(ObservedRunFixture fixture, ITestOutputH
     [Fact]
     public async Task A_headless_screenshot_with_a_virtual_time_budget_finishes_despite_the_live_connection()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's browser with `apt-get install -y chromium`.");
+        Assert.True(File.Exists(Chromium.Path), $"{Chromium.Path} is missing: install Debian's browser with `apt-get install -y chromium`.");
         var shot = Path.Combine(Directory.CreateTempSubdirectory("relay-shot-").FullName, "page.png");
-        var start = new System.Diagnostics.ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new System.Diagnostics.ProcessStartInfo(Chromium.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,900",
@@ -85,7 +76,4 @@ public sealed class WebPageBrowserTests(ObservedRunFixture fixture, ITestOutputH
         Assert.True(new FileInfo(shot).Length > 0, "no screenshot was written");
         output.WriteLine($"Screenshot: {shot}");
     }
-
-    private static async Task<int> PointsAsync(IPage page) =>
-        int.Parse(await page.Locator("#pv-line").GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 }

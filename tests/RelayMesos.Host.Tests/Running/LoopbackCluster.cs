@@ -27,7 +27,7 @@ internal static class LoopbackCluster
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.coordinated-shutdown.exit-clr = off
         akka.actor.serializers.relay-observed = "RelayMesos.Host.Web.ObservedOnLeaderSerializer, relay-mesos"
-        akka.actor.serialization-bindings { "RelayMesos.Host.Web.ObservedOnLeader, relay-mesos" = relay-observed }
+        akka.actor.serialization-bindings { "RelayMesos.Host.Web.ObservedOnLeader, relay-mesos" = relay-observed, "RelayMesos.Host.Web.ReplayObserved, relay-mesos" = relay-observed }
         """));
 
     /// <summary>A second member, its own actor system; it joins <paramref name="seed"/>.</summary>

@@ -15,7 +15,7 @@ public sealed class ObservedOnLeaderSerializerTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("observed", ConfigurationFactory.ParseString("""
         akka.actor.serializers.relay-observed = "RelayMesos.Host.Web.ObservedOnLeaderSerializer, relay-mesos"
-        akka.actor.serialization-bindings { "RelayMesos.Host.Web.ObservedOnLeader, relay-mesos" = relay-observed }
+        akka.actor.serialization-bindings { "RelayMesos.Host.Web.ObservedOnLeader, relay-mesos" = relay-observed, "RelayMesos.Host.Web.ReplayObserved, relay-mesos" = relay-observed }
         """));
 
     public void Dispose() => _system.Dispose();
@@ -47,6 +47,17 @@ public sealed class ObservedOnLeaderSerializerTests : IDisposable
 
         Assert.Equal((42L, 1, 1), (back.Step, back.Decision.Mv, back.Input.RunningWarmers));
         Assert.True(double.IsNaN(back.Decision.Weight));
+    }
+
+    [Fact]
+    public void A_loop_that_ended_and_a_standbys_request_for_a_replay_cross()
+    {
+        Assert.Equal(new LoopEnded("orders", "max-failures reached"), RoundTrip(new LoopEnded("orders", "max-failures reached")));
+
+        var serializer = _system.Serialization.FindSerializerFor(ReplayObserved.Instance);
+        Assert.IsType<ObservedOnLeaderSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, ReplayObserved.Instance);
+        Assert.Same(ReplayObserved.Instance, _system.Serialization.Deserialize(serializer.ToBinary(ReplayObserved.Instance), serializer.Identifier, manifest));
     }
 
     [Fact]

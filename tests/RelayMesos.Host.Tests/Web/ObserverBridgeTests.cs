@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
+using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
@@ -100,6 +101,36 @@ public sealed class ObserverBridgeTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("metric: exited with code 1", standbyObserver.Current.LastSampleFailure);
         // Its own copy through the topic came back to the leader before the standby's crossed the wire: it was not counted again.
         Assert.Equal(1L, _observer.Current.SampleFailures);
+        Assert.False(standbyObserver.Current.IsLeader);
+    }
+
+    [Fact]
+    public void A_standby_that_starts_after_a_loop_was_paused_and_another_ended_still_shows_both()
+    {
+        string[] loops = ["alpha", "beta", "gamma"];
+        var leaderObserver = new RelayObserver(loops);
+        var standbyObserver = new RelayObserver(loops);
+        _standby = LoopbackCluster.Join(Sys);
+        var standbyAddress = Cluster.Get(_standby).SelfAddress;
+        AwaitCondition(() => LoopbackCluster.IsUp(Sys, standbyAddress) && LoopbackCluster.IsUp(_standby, Cluster.Get(Sys).SelfAddress), Patience);
+        StartBridge(Sys, leaderObserver);
+        Sys.EventStream.Publish(new LeadershipStatus(IsLeader: true, Epoch: 1));
+        Sys.EventStream.Publish(new OperatorState(true, 6, "beta"));
+        Sys.EventStream.Publish(new LoopEnded("gamma", "stop condition settled met after 12 steps"));
+        AwaitAssert(() => Assert.Equal("ended", leaderObserver.Current.Loops["gamma"].State), Patience);
+
+        // Published before the standby listened: only a replay from the leader's instance can tell it.
+        StartBridge(_standby, standbyObserver);
+        var step = 0L;
+        AwaitAssert(() =>
+        {
+            Sys.EventStream.Publish(new DecisionMade(
+                new ControllerInput(5, 3, DateTimeOffset.UtcNow), new ControllerDecision(2, 2, 1, 2, DecisionReason.ControlLaw), 2, ++step, "alpha"));
+            Assert.Equal(("paused", 6.0), (standbyObserver.Current.Loops["beta"].State, standbyObserver.Current.Loops["beta"].Operator?.TargetOverride));
+            Assert.Equal(("ended", "stop condition settled met after 12 steps"), (standbyObserver.Current.Loops["gamma"].State, standbyObserver.Current.Loops["gamma"].Ended));
+        }, Patience, TimeSpan.FromMilliseconds(250));
+        Assert.Equal("running", standbyObserver.Current.Loops["alpha"].State);
+        Assert.NotNull(standbyObserver.Current.Loops["alpha"].LastDecision);
         Assert.False(standbyObserver.Current.IsLeader);
     }
 }

@@ -1,6 +1,7 @@
 "use strict";
-// The page: a live chart fed by /api/events (server-sent events, read in events-worker.js) and a state panel polled
-// from /api/status.
+// The page: the loops (polled from /api/loops), a live chart of the chosen loop fed by /api/loops/<loop>/events
+// (server-sent events, read in events-worker.js), and a state panel polled from /api/status. The chosen loop is in the
+// address (#loop=orders), so a link opens its chart.
 (function () {
   const W = 800, TOP = 10, MAIN_BOTTOM = 200, MV_TOP = 214, MV_BOTTOM = 266, AXIS_Y = 286, LEFT = 40, RIGHT = 8;
   const MAX_POINTS = 600;
@@ -8,13 +9,16 @@
   const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
   const steps = [];
   let stepCount = 0;
+  let loops = [];
+  let chosen = null;
+  let events = null;
   const $ = (id) => document.getElementById(id);
   const svgNs = "http://www.w3.org/2000/svg";
 
   function text(id, value) { $(id).textContent = value; }
 
   function add(entry) {
-    if (entry.kind !== "step") return;
+    if (entry.kind !== "step" || entry.step <= stepCount) return;
     steps.push(entry);
     if (steps.length > MAX_POINTS) steps.shift();
     stepCount = Math.max(stepCount, entry.step);
@@ -66,6 +70,7 @@
     const x = (i) => LEFT + ((times[i] - t0) / (t1 - t0)) * (W - LEFT - RIGHT);
     $("pv-line").setAttribute("d", path(steps.map((s, i) => [x(i), y(s.pv)])));
     $("pv-line").setAttribute("data-points", String(n));
+    $("chart").setAttribute("data-targets", JSON.stringify([...new Set(steps.map((s) => s.sp))]));
     $("sp-line").setAttribute("d", path(steps.map((s, i) => [x(i), y(s.sp)])));
     // Running tasks change in whole numbers: draw them as steps, not slopes.
     const run = [];
@@ -114,25 +119,114 @@
 
   function fmt(v) { return typeof v === "number" ? (Math.round(v * 100) / 100).toString() : "–"; }
 
-  // The event stream is read in a worker (see events-worker.js for why); it forwards each event here.
-  function connect() {
-    const events = new Worker("events-worker.js");
-    events.onmessage = (message) => {
+  // The event stream is read in a worker (see events-worker.js for why); it forwards each event here. A worker per
+  // chosen loop: choosing another ends the one before, and whatever it still had queued is dropped.
+  function open(loop) {
+    if (events) events.terminate();
+    chosen = loop;
+    steps.length = 0;
+    stepCount = 0;
+    ["pv-line", "sp-line", "run-line"].forEach((id) => $(id).setAttribute("d", ""));
+    $("pv-line").setAttribute("data-points", "0");
+    $("chart").setAttribute("data-targets", "[]");
+    $("grid").replaceChildren();
+    $("mv-bars").replaceChildren();
+    $("chart").setAttribute("data-loop", loop);
+    text("steps", "0");
+    text("last-step", "waiting for the first step…");
+    const worker = new Worker("events-worker.js?loop=" + encodeURIComponent(loop));
+    events = worker;
+    worker.onmessage = (message) => {
+      if (events !== worker) return;
       const { kind, data } = message.data;
-      if (kind === "history") { steps.length = 0; JSON.parse(data).forEach(add); draw(); }
+      if (kind === "history") { steps.length = 0; stepCount = 0; JSON.parse(data).forEach(add); draw(); }
       else if (kind === "entry") { add(JSON.parse(data)); draw(); }
       else { text("last-step", "connection lost; reconnecting…"); }
     };
+    showLoops();
+  }
+
+  function wanted() {
+    const match = /^#loop=(.+)$/.exec(location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  // The loop the address names, else the one shown, else the first.
+  function choose() {
+    const names = loops.map((l) => l.name);
+    const loop = [wanted(), chosen].find((n) => n && names.includes(n)) || names[0];
+    if (loop && loop !== chosen) open(loop);
   }
 
   async function refresh() {
     try {
-      const response = await fetch("api/status", { cache: "no-store" });
-      show(await response.json());
+      const [status, list] = await Promise.all(
+        ["api/status", "api/loops"].map((url) => fetch(url, { cache: "no-store" }).then((r) => r.json())));
+      loops = list;
+      choose();
+      showLoops();
+      show(status);
     } catch (err) {
       $("role").className = "badge down";
       text("role", "unreachable");
     }
+  }
+
+  function cell(row, content, className) {
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    if (content instanceof Node) td.append(content); else td.textContent = content;
+    row.append(td);
+    return td;
+  }
+
+  function span(className, content) {
+    const node = document.createElement("span");
+    node.className = className;
+    node.textContent = content;
+    return node;
+  }
+
+  function showLoops() {
+    const several = loops.length > 1;
+    text("loops-count", loops.length === 1 ? "1 loop" : `${loops.length} loops`);
+    document.querySelectorAll(".loop-tag").forEach((tag) => { tag.textContent = several && chosen ? "· " + chosen : ""; });
+    const rows = $("loop-rows");
+    rows.replaceChildren();
+    loops.forEach((l) => {
+      const d = l.lastDecision;
+      const row = document.createElement("tr");
+      row.dataset.loop = l.name;
+      row.tabIndex = 0;
+      row.title = "show the chart of " + l.name;
+      row.setAttribute("aria-selected", String(l.name === chosen));
+      if (l.name === chosen) row.className = "chosen";
+      cell(row, l.name, "name");
+      const state = cell(row, span("state " + l.state, l.state));
+      if (l.endReason) { state.append(span("why", l.endReason)); state.title = l.endReason; }
+      cell(row, d ? fmt(d.pv) : "–", "num pv");
+      const sp = cell(row, d ? fmt(d.sp) : "–", "num sp");
+      if (l.targetOverride != null) sp.append(span("why", "set to " + fmt(l.targetOverride)));
+      cell(row, d ? String(d.mv) : "–", "num mv");
+      cell(row, String(l.running), "num running");
+      cell(row, d && d.inFlight != null ? String(d.inFlight) : "–", "num in-flight");
+      cell(row, d ? `step ${d.step} · ${d.reason}${d.at ? " · " + clock(Date.parse(d.at), true) : ""}` : "waiting for the first step", "decision");
+      const pick = () => { history.replaceState(null, "", "#loop=" + encodeURIComponent(l.name)); if (l.name !== chosen) open(l.name); };
+      row.addEventListener("click", pick);
+      row.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } });
+      rows.append(row);
+    });
+    showChosen(loops.find((l) => l.name === chosen));
+  }
+
+  // The controller and demand cards follow the loop whose chart is shown.
+  function showChosen(l) {
+    if (!l) return;
+    const d = l.lastDecision;
+    text("controller", l.state === "ended" ? "Ended" : l.paused ? "Paused" : d ? `MV ${d.mv}` : "waiting");
+    text("override", l.state === "ended" ? l.endReason || "" : l.targetOverride != null ? `target overridden: SP = ${l.targetOverride}` : (d ? `error ${fmt(d.error)} · ${d.reason}` : ""));
+    text("demand", l.demand ? `${l.demand.wanted} ${l.demand.kind.toLowerCase()}(s)` : "none");
+    text("demand-detail", l.demand ? `${l.demand.remaining} not yet launched${l.demand.starved ? " · starved: no usable offers" : ""}` : "");
   }
 
   function show(s) {
@@ -147,10 +241,6 @@
     text("instance", "this instance: " + s.instanceId);
     text("framework", s.frameworkId || "not registered yet");
     text("master", (s.subscribed ? "subscribed to " : "not subscribed · ") + (s.master || ""));
-    text("controller", s.paused ? "Paused" : s.lastDecision ? `MV ${s.lastDecision.mv}` : "waiting");
-    text("override", s.targetOverride != null ? `target overridden: SP = ${s.targetOverride}` : (s.lastDecision ? `error ${fmt(s.lastDecision.error)} · ${s.lastDecision.reason}` : ""));
-    text("demand", s.demand ? `${s.demand.wanted} ${s.demand.kind.toLowerCase()}(s)` : "none");
-    text("demand-detail", s.demand ? `${s.demand.remaining} not yet launched${s.demand.starved ? " · starved: no usable offers" : ""}` : "");
     const tasks = $("tasks");
     tasks.replaceChildren();
     const states = Object.entries(s.tasks || {});
@@ -171,7 +261,7 @@
     });
   }
 
-  connect();
+  window.addEventListener("hashchange", choose);
   refresh();
   setInterval(refresh, 2000);
 })();
