@@ -107,10 +107,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
             return now;
         }
 
-        var running = _table.Tasks.Values
-            .Where(t => t.Kind == TaskKind.Warmer && TaskTable.IsRunning(t, _loops.Of(t.Loop).HealthCheck.Enabled))
-            .CountBy(t => t.Loop)
-            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var running = _table.RunningByLoop(TaskKind.Warmer, loop => _loops.Of(loop).HealthCheck.Enabled);
         foreach (var (loop, actors) in _peers.Loops)
         {
             var count = running.GetValueOrDefault(loop);

@@ -76,6 +76,16 @@ public sealed record TaskTable(ImmutableDictionary<string, TaskRecord> Tasks)
     public int RunningCount(TaskKind kind, bool healthChecked = false) =>
         Tasks.Values.Count(t => t.Kind == kind && IsRunning(t, healthChecked));
 
+    /// <summary>
+    /// Each loop's running tasks (every kind, or <paramref name="kind"/>), as <see cref="IsRunning"/> judges them;
+    /// <paramref name="healthChecked"/> says per loop whether its warmers count only once healthy. A loop with none is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> RunningByLoop(TaskKind? kind = null, Func<string, bool>? healthChecked = null) =>
+        Tasks.Values
+            .Where(t => (kind is null || t.Kind == kind) && IsRunning(t, healthChecked?.Invoke(t.Loop) ?? false))
+            .CountBy(t => t.Loop)
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+
     /// <summary>Whether <see cref="RunningCount"/> counts this task.</summary>
     public static bool IsRunning(TaskRecord task, bool healthChecked = false) =>
         task.State == TaskState.TaskRunning && !task.Killing

@@ -1,5 +1,4 @@
 using Prometheus;
-using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Host.Web;
@@ -117,7 +116,7 @@ public sealed class RelayMetrics
 
     private void CopyLoops(ObservedState s)
     {
-        var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var running = s.Tasks.RunningByLoop();
         foreach (var loop in s.Loops.Values)
         {
             var decision = loop.LastDecision;

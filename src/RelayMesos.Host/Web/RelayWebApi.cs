@@ -9,7 +9,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using RelayMesos.Framework.Actors;
-using RelayMesos.Framework.Tasks;
 using RelayMesos.Host.Running;
 
 namespace RelayMesos.Host.Web;
@@ -223,7 +222,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     private IResult Loops()
     {
         var s = observer.Current;
-        var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var running = s.Tasks.RunningByLoop();
         return Results.Json(s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, running.GetValueOrDefault(l.Loop))), Json);
     }
 
@@ -235,7 +234,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             return NoSuchLoop(name);
         }
 
-        return Results.Json(LoopJson(loop, s.Tasks.ForLoop(name).Tasks.Values.Count(t => TaskTable.IsRunning(t))), Json);
+        return Results.Json(LoopJson(loop, s.Tasks.RunningByLoop().GetValueOrDefault(name)), Json);
     }
 
     private static IResult NoSuchLoop(string name) => Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
