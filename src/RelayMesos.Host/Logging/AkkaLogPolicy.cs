@@ -13,7 +13,8 @@ namespace RelayMesos.Host.Logging;
 /// <item>Warnings that are consequences of a cause relay-mesos has already reported once go to Information: the
 /// singleton manager's "Lease has been lost" (after the lease's own line or the database incident's warning),
 /// remoting's "Tried to associate with unreachable remote address", repeated several times a second after a member
-/// died, and the split-brain resolver's decision (each member has warned that the members it downs are unreachable).
+/// died, the split-brain resolver's decision (each member has warned that the members it downs are unreachable), and
+/// the failure detector's "heartbeat interval is growing too large" (the unreachability it may lead to is the warning).
 /// A warning in the log is then always news.</item>
 /// <item>"Marking node(s) as UNREACHABLE" goes to Debug: relay-mesos' membership line says the same per member, as a
 /// warning unless the member was downed already or this process itself stood still.</item>
@@ -42,6 +43,9 @@ public static class AkkaLogPolicy
         "SBR took decision",
         // GoneMemberDowning quarantines a member whose process is gone, and has said so in its own warning.
         "due to quarantine",
+        // The failure detector's early word on a slow peer (2 s between heartbeats here, a busy machine's every minute):
+        // a member that stays silent is marked unreachable, and that line is the warning.
+        "heartbeat interval is growing too large",
     ];
 
     /// <summary>Subsystems that log under a name instead of a class (Akka's <c>DummyClassForStringSources</c>).</summary>

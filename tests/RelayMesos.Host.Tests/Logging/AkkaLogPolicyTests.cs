@@ -31,6 +31,7 @@ public sealed class AkkaLogPolicyTests
     [InlineData(LogLevel.Warning, "Tried to associate with unreachable remote address [akka.tcp://a@b:1]", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "SBR took decision Akka.Cluster.SBR.DownUnreachable and is downing [akka.tcp://a@b:1], [1] unreachable of [3] members", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "Cluster Node [akka.tcp://a@b:1] - Marking node as TERMINATED [akka.tcp://a@c:2], due to quarantine. Node roles []", LogLevel.Information)]
+    [InlineData(LogLevel.Warning, "heartbeat interval is growing too large for address akka.tcp://relay-mesos@127.0.0.1:45549: 2434 millis", LogLevel.Information)]
     [InlineData(LogLevel.Error, "Lease has been lost", LogLevel.Error)]
     public void Akka_keeps_its_level_but_for_chatter_and_reported_consequences(LogLevel akka, string message, LogLevel ours) =>
         Assert.Equal(ours, AkkaLogPolicy.Level(akka, message));
