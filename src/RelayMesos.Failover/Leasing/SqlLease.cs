@@ -1,7 +1,9 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Coordination;
 using Akka.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 
 namespace RelayMesos.Failover.Leasing;
 
@@ -24,6 +26,9 @@ public sealed class SqlLease : Lease
     private readonly TimeSpan _safetyMargin;
     private readonly ILogger _logger;
     private readonly DatabaseIncidentLog _incidents;
+    /// <summary>How long after a stall its consequences are put down to it: a renewal runs within a second of waking.</summary>
+    private static readonly TimeSpan StallWindow = TimeSpan.FromSeconds(10);
+
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _renewing;
@@ -138,16 +143,53 @@ public sealed class SqlLease : Lease
             }
 
             var started = _time.GetTimestamp();
+            var lateBy = -RemainingUntil(Interlocked.Read(ref _deadline));
             var failure = await RenewOnceAsync(term, started, stopping).ConfigureAwait(false);
-            if (failure is not null && !stopping.IsCancellationRequested)
+            if (stopping.IsCancellationRequested)
             {
-                _lease.Abandon(term);
-                // During a database outage the incident's warning already says why; this line is its consequence.
-                _logger.Log(_incidents.IsOpen ? LogLevel.Information : LogLevel.Warning, "Leadership lost: lease {Lease} epoch {Epoch}: {Reason}", _lease.Name, term.Epoch, failure);
-                lost?.Invoke(new LeaseException($"Lease {_lease.Name} epoch {term.Epoch} lost: {failure}"));
                 return;
             }
+
+            if (failure is not null)
+            {
+                _lease.Abandon(term);
+                var stalled = StallBehind(lateBy) is { } stall ? $" while {stall}" : "";
+                // During a database outage the incident's warning already says why; this line is its consequence.
+                _logger.Log(
+                    _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+                    "Leadership lost: lease {Lease} epoch {Epoch}: {Reason}{Stalled}; this instance stands down.", _lease.Name, term.Epoch, failure, stalled);
+                lost?.Invoke(new LeaseException($"Lease {_lease.Name} epoch {term.Epoch} lost: {failure}{stalled}"));
+                return;
+            }
+
+            if (lateBy > TimeSpan.Zero && StallBehind(lateBy) is { } heldUp)
+            {
+                _logger.Log(
+                    _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+                    "Lease {Lease} epoch {Epoch} renewed {Late:0.0} s past its local deadline ({Stall}): nobody had taken it, so the term goes on.",
+                    _lease.Name, term.Epoch, lateBy.TotalSeconds, heldUp);
+            }
         }
+    }
+
+    /// <summary>
+    /// What held this loop up past the deadline, for the line that reports what it cost: the process's stall when the
+    /// watch saw one (marked reported, so the lines that follow from it are information), else the loop's own lateness
+    /// when it missed a whole renewal interval (a starved thread pool); null when it was not held up (a renewal that
+    /// hung until the deadline says so itself).
+    /// </summary>
+    private string? StallBehind(TimeSpan lateBy)
+    {
+        var watch = ProcessStallWatch.Shared;
+        if (watch.Recent(StallWindow) is { } stall)
+        {
+            watch.TryReport(stall);
+            return stall.ToString();
+        }
+
+        return lateBy >= _renewInterval
+            ? $"its renewal came {lateBy.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s past the local deadline"
+            : null;
     }
 
     /// <summary>Null when renewed (or a transient failure left time to try again); otherwise why the term is over.</summary>
@@ -158,9 +200,9 @@ public sealed class SqlLease : Lease
         if (late)
         {
             // This loop itself ran late (a stalled process, a starved thread pool): one bounded attempt decides. A renewal
-            // the database accepts proves nobody took the lease meanwhile (the epoch is unchanged).
-            _logger.Log(
-                _incidents.IsOpen ? LogLevel.Information : LogLevel.Warning,
+            // the database accepts proves nobody took the lease meanwhile (the epoch is unchanged). Its outcome is the
+            // line that says what the lateness cost.
+            _logger.LogInformation(
                 "Lease {Lease}: renewal is {Late:0.0}s past the local deadline; trying once before giving up the term", _lease.Name, -remaining.TotalSeconds);
             remaining = _renewInterval;
         }

@@ -39,6 +39,10 @@ public sealed class GoneMemberDowning : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly HashSet<Address> _probing = [];
 
+    // Downed here: the cluster's view shows the downing a moment later, and a lost connection reported meanwhile must not
+    // start a second probe, a second downing and a second warning.
+    private readonly HashSet<Address> _downed = [];
+
     /// <param name="logger">Where the downing and the ended term are reported.</param>
     /// <param name="endLeaseTermOf">
     /// Ends the live term that the gone holder (host:port) holds on the singleton's lease row; the epoch ended, or null
@@ -51,12 +55,13 @@ public sealed class GoneMemberDowning : ReceiveActor
         Receive<ProbeAnswered>(answer =>
         {
             _probing.Remove(answer.Address);
-            if (answer.Refused && IsLiveMember(answer.Address))
+            if (answer.Refused && IsLiveMember(answer.Address) && _downed.Add(answer.Address))
             {
                 logger.LogWarning(
                     "Member {Member} lost its connection and now refuses connections on its cluster port: its process is gone. Downing it now instead of waiting for the failure detector.",
                     answer.Address.HostPort());
                 var uid = _cluster.State.Members.First(m => m.Address == answer.Address).UniqueAddress.Uid;
+                Context.System.EventStream.Publish(new GoneMemberDowned(answer.Address));
                 _cluster.Down(answer.Address);
                 // Akka removes a downed member only once it is also unreachable, which its failure detector would say
                 // only after its acceptable pause (3 s): that wait, not the lease, would then be the floor of the takeover.
@@ -97,7 +102,7 @@ public sealed class GoneMemberDowning : ReceiveActor
 
     private void Suspect(Address address)
     {
-        if (!IsLiveMember(address) || !_probing.Add(address))
+        if (!IsLiveMember(address) || _downed.Contains(address) || !_probing.Add(address))
         {
             return;
         }

@@ -106,6 +106,15 @@ public sealed record FrameworkSubscribed(string FrameworkId, string Master);
 /// <summary>Published by MesosGateway when the stream is gone (it reconnects by itself).</summary>
 public sealed record FrameworkDisconnected(string Reason);
 
+/// <summary>
+/// MesosGateway → FrameworkSupervisor: Mesos handed the framework to another scheduler ("Framework failed over"), so
+/// this term ends; the gateway's line has said why.
+/// </summary>
+public sealed record FrameworkHandedOver
+{
+    public static FrameworkHandedOver Instance { get; } = new();
+}
+
 /// <summary>Anyone → MesosGateway: send this call on the current subscription.</summary>
 public sealed record SendCall(Mesos.V1.Scheduler.Call Call);
 

@@ -95,7 +95,8 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         var settings = _settings;
         var loopSettings = _loops.Settings;
         var clock = _clock;
-        _gateway = Child(() => new MesosGateway(mesos.Create(), info, Logger<MesosGateway>()), "mesos-gateway");
+        var lease = _lease;
+        _gateway = Child(() => new MesosGateway(mesos.Create(), info, lease, Logger<MesosGateway>()), "mesos-gateway");
         var offers = _offers = Child(() => new OfferHandler(settings, clock, Logger<OfferHandler>(), loopSettings), "offer-handler");
         var launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>(), loopSettings), "task-launcher");
         foreach (var loop in _loops.All)
@@ -142,6 +143,11 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
                 _run.RequestStop(stop);
             });
             Receive<Terminated>(OnChildTerminated);
+            Receive<FrameworkHandedOver>(_ =>
+            {
+                _logger.LogDebug("This framework term ends: Mesos handed the framework to another scheduler.");
+                Context.Stop(Self);
+            });
             Receive<TeardownFramework>(t => _gateway.Forward(t));
             Receive<StopDeciding>(m =>
             {

@@ -22,16 +22,18 @@ public sealed class MesosGateway : ReceiveActor
     private readonly MesosSchedulerClient _client;
     private readonly FrameworkInfo _frameworkInfo;
     private readonly ILogger _logger;
+    private readonly ILeaseHolder _lease;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<Call> _outgoing = Channel.CreateUnbounded<Call>(new UnboundedChannelOptions { SingleReader = true });
     private readonly OutstandingOffers _offers = new();
     private FrameworkActors? _peers;
     private string? _lastError;
 
-    public MesosGateway(MesosSchedulerClient client, FrameworkInfo frameworkInfo, ILogger logger)
+    public MesosGateway(MesosSchedulerClient client, FrameworkInfo frameworkInfo, ILeaseHolder lease, ILogger logger)
     {
         _client = client;
         _frameworkInfo = frameworkInfo;
+        _lease = lease;
         _logger = logger;
 
         Receive<FrameworkActors>(peers =>
@@ -46,10 +48,9 @@ public sealed class MesosGateway : ReceiveActor
         {
             if (_lastError == FailedOverMessage)
             {
-                // Another instance subscribed as this framework: it leads now, whatever our lease still says.
-                // End this term, not the process, so the instance stands by instead of exiting.
-                _logger.LogWarning("Mesos handed this framework to another scheduler instance; this term ends.");
-                Context.Stop(Self);
+                // Another instance subscribed as this framework: it leads now, whatever our lease still says. End this
+                // term, not the process, so the instance stands by instead of exiting. The ERROR's line said so.
+                Context.Parent.Tell(FrameworkHandedOver.Instance, Self);
                 return;
             }
 
@@ -117,7 +118,26 @@ public sealed class MesosGateway : ReceiveActor
                 break;
             case Event.Types.Type.Error:
                 _lastError = evt.Error.Message;
-                _logger.LogError("Mesos sent ERROR: {Message}", evt.Error.Message);
+                if (evt.Error.Message != FailedOverMessage)
+                {
+                    _logger.LogError("Mesos sent ERROR: {Message}", evt.Error.Message);
+                }
+                else if (_lease.LeadsNow)
+                {
+                    // The lease says nobody else may lead: another scheduler with this framework's id is not ours to expect.
+                    _logger.LogError(
+                        "Mesos handed this framework to another scheduler instance; this term ends (ERROR: {Message}, while this instance {Holds}: another scheduler subscribed with this framework's id).",
+                        evt.Error.Message, _lease.HeldEpoch is { } epoch ? $"holds lease epoch {epoch}" : "leads");
+                }
+                else
+                {
+                    // The expected end of a term that outlived its lease (a frozen leader wakes to find its successor
+                    // subscribed): the lease's own line is the warning.
+                    _logger.LogInformation(
+                        "Mesos handed this framework to another scheduler instance; this term ends (ERROR: {Message}; this instance's lease term had run out).",
+                        evt.Error.Message);
+                }
+
                 break;
             case Event.Types.Type.Message:
                 _logger.LogDebug("Executor message from agent {Agent} ({Bytes} bytes) ignored.", evt.Message.AgentId.Value, evt.Message.Data.Length);
@@ -178,10 +198,16 @@ public sealed class MesosGateway : ReceiveActor
                 // afresh (unsuppressed, reconciled), and whatever ended the subscription has said so already.
                 _logger.LogInformation("{Call} call not sent: {Reason}", call.Type, ex.Message);
             }
-            catch (Exception ex) when (ex is MesosCallException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Nothing is lost for good: Mesos re-sends unacknowledged updates, rescinds unanswered offers,
-                // and reconciliation reports launches that never happened.
+                // The master did not answer: it is gone or going, and the event stream's own line says so once. Nothing is
+                // lost for good: Mesos re-sends unacknowledged updates, rescinds unanswered offers, and reconciliation
+                // reports launches that never happened.
+                _logger.LogInformation("{Call} call not delivered: {Reason}", call.Type, ex.Message);
+            }
+            catch (MesosCallException ex)
+            {
+                // A master that answers and refuses a call is news.
                 _logger.LogWarning("{Call} call not delivered: {Reason}", call.Type, ex.Message);
             }
         }

@@ -70,9 +70,13 @@ public sealed partial class StatusReconciler
 
     private void LogTransition(TaskRecord task, TaskStatus status)
     {
-        var level = TaskStates.IsFailure(status.State) ? LogLevel.Warning : LogLevel.Information;
-        _logger.Log(level, "Task {TaskId} ({Kind}) on {Host}: {From} → {To}{Message}",
+        // A launch that never reached its agent (its ACCEPT went to a master that died): reconciliation reports it gone
+        // and the controller plans it again. The lost master was the warning; this is its consequence.
+        var lostLaunch = task.State == TaskState.TaskStaging && status.Reason == TaskStatus.Types.Reason.Reconciliation;
+        var level = TaskStates.IsFailure(status.State) && !lostLaunch ? LogLevel.Warning : LogLevel.Information;
+        _logger.Log(level, "Task {TaskId} ({Kind}) on {Host}: {From} → {To}{Message}{Consequence}",
             task.TaskId, task.Kind, task.Hostname, task.State, status.State,
-            string.IsNullOrEmpty(status.Message) ? "" : $" ({status.Message})");
+            string.IsNullOrEmpty(status.Message) ? "" : $" ({status.Message})",
+            lostLaunch && TaskStates.IsFailure(status.State) ? "; the launch never started and is planned again" : "");
     }
 }

@@ -69,7 +69,7 @@ public static class RunCommand
             {
                 var stop = await run.Stopped;
                 exitCode = stop.ExitCode;
-                logger.LogWarning("Stopping with exit code {ExitCode}: {Reason}", stop.ExitCode, stop.Reason);
+                logger.Log(run.StopLineLevel, "Stopping with exit code {ExitCode}: {Reason}", stop.ExitCode, stop.Reason);
             }
             else
             {

@@ -3,6 +3,7 @@ using Akka.Dispatch;
 using Akka.Event;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace RelayMesos.Host.Logging;
@@ -16,6 +17,9 @@ namespace RelayMesos.Host.Logging;
 /// </summary>
 public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
+    /// <summary>Akka reports a stall's first consequences within moments of waking.</summary>
+    private static readonly TimeSpan StallWindow = TimeSpan.FromSeconds(10);
+
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<string, ILogger> _byCategory = new(StringComparer.Ordinal);
 
@@ -44,7 +48,7 @@ public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerM
     private void Write(LogEvent e)
     {
         var category = AkkaLogPolicy.Category(e.LogClass, e.LogSource);
-        var verdict = AkkaLogPolicy.Judge(Level(e.LogLevel()), e.Message?.ToString() ?? "", e.Cause);
+        var verdict = AkkaLogPolicy.Judge(Level(e.LogLevel()), e.Message?.ToString() ?? "", e.Cause, ProcessStallWatch.Shared.Recent(StallWindow));
         var logger = Logger(category);
         if (logger.IsEnabled(verdict.Level))
         {

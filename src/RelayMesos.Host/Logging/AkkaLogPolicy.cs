@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 
 namespace RelayMesos.Host.Logging;
 
@@ -12,8 +13,14 @@ namespace RelayMesos.Host.Logging;
 /// <item>Warnings that are consequences of a cause relay-mesos has already reported once go to Information: the
 /// singleton manager's "Lease has been lost" (after the lease's own line or the database incident's warning),
 /// remoting's "Tried to associate with unreachable remote address", repeated several times a second after a member
-/// died, a member marked unreachable after it was downed (the downing said why), and the split-brain resolver's decision
-/// (each member has warned that the members it downs are unreachable). A warning in the log is then always news.</item>
+/// died, the split-brain resolver's decision (each member has warned that the members it downs are unreachable), and
+/// the failure detector's "heartbeat interval is growing too large" (the unreachability it may lead to is the warning).
+/// A warning in the log is then always news.</item>
+/// <item>"Marking node(s) as UNREACHABLE" goes to Debug: relay-mesos' membership line says the same per member, as a
+/// warning unless the member was downed already or this process itself stood still.</item>
+/// <item>"Scheduled sending of heartbeat was delayed" is information when this whole process stood still (stopped,
+/// paused: <see cref="ProcessStall"/>), whose consequences the lease and the downing report; it stays a warning when
+/// only Akka's threads were held up, a problem of the process itself.</item>
 /// <item>A peer's connection that closed (remoting's <c>EndpointDisassociatedException</c>: a member that died, left or
 /// was downed) goes to Debug, both the "Association with remote system … has failed" warning and the supervisor's ERROR
 /// "Disassociated" with its trace, even with <c>log-remote-lifecycle-events = off</c>: the membership lines say what
@@ -25,6 +32,8 @@ namespace RelayMesos.Host.Logging;
 public static class AkkaLogPolicy
 {
     private const string DisassociatedException = "Akka.Remote.EndpointDisassociatedException";
+    private const string MarkingUnreachable = "Marking node(s) as UNREACHABLE";
+    private const string HeartbeatDelayed = "Scheduled sending of heartbeat was delayed";
 
     private static readonly string[] Consequences =
     [
@@ -34,6 +43,9 @@ public static class AkkaLogPolicy
         "SBR took decision",
         // GoneMemberDowning quarantines a member whose process is gone, and has said so in its own warning.
         "due to quarantine",
+        // The failure detector's early word on a slow peer (2 s between heartbeats here, a busy machine's every minute):
+        // a member that stays silent is marked unreachable, and that line is the warning.
+        "heartbeat interval is growing too large",
     ];
 
     /// <summary>Subsystems that log under a name instead of a class (Akka's <c>DummyClassForStringSources</c>).</summary>
@@ -43,16 +55,20 @@ public static class AkkaLogPolicy
         ["remoting"] = "Akka.Remote.Remoting",
     };
 
-    public static LogLevel Level(LogLevel akkaLevel, string message) => akkaLevel switch
+    /// <param name="akkaLevel">The level Akka gave the event.</param>
+    /// <param name="message">Akka's message.</param>
+    /// <param name="stall">The stall this process has just come out of, if any.</param>
+    public static LogLevel Level(LogLevel akkaLevel, string message, ProcessStall? stall = null) => akkaLevel switch
     {
         LogLevel.Information => LogLevel.Debug,
         LogLevel.Warning when Consequences.Any(c => message.Contains(c, StringComparison.Ordinal)) => LogLevel.Information,
-        LogLevel.Warning when IsUnreachableAfterDown(message) => LogLevel.Information,
+        LogLevel.Warning when message.Contains(MarkingUnreachable, StringComparison.Ordinal) => LogLevel.Debug,
+        LogLevel.Warning when stall is not null && message.Contains(HeartbeatDelayed, StringComparison.Ordinal) => LogLevel.Information,
         _ => akkaLevel,
     };
 
     /// <summary>The whole decision for one event: <see cref="Level"/>, then the peer-gone lines, then where the trace goes.</summary>
-    public static AkkaLogVerdict Judge(LogLevel akkaLevel, string message, Exception? cause)
+    public static AkkaLogVerdict Judge(LogLevel akkaLevel, string message, Exception? cause, ProcessStall? stall = null)
     {
         var text = WithoutTrace(message);
         if (IsPeerGone(message, cause))
@@ -60,7 +76,7 @@ public static class AkkaLogPolicy
             return new AkkaLogVerdict(LogLevel.Debug, text, KeepTrace: false);
         }
 
-        var level = Level(akkaLevel, message);
+        var level = Level(akkaLevel, message, stall);
         if (cause is null || level >= LogLevel.Error)
         {
             return new AkkaLogVerdict(level, text, KeepTrace: cause is not null);
@@ -92,18 +108,6 @@ public static class AkkaLogPolicy
     private static bool IsPeerGone(string message, Exception? cause) =>
         cause?.GetType().FullName == DisassociatedException
         || (message.StartsWith("Association with remote system", StringComparison.Ordinal) && message.Contains(DisassociatedException, StringComparison.Ordinal));
-
-    /// <summary>Akka's "Marking node(s) as UNREACHABLE [Member(… status = Down …), …]" when every member named was already downed.</summary>
-    private static bool IsUnreachableAfterDown(string message)
-    {
-        if (!message.Contains("Marking node(s) as UNREACHABLE", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var statuses = message.Split("status = ")[1..];
-        return statuses.Length > 0 && statuses.All(s => s.StartsWith("Down", StringComparison.Ordinal));
-    }
 
     /// <summary>A message's lines up to the first stack frame (Akka formats exceptions into some messages whole), joined as one line.</summary>
     private static string WithoutTrace(string message)

@@ -27,11 +27,7 @@ public sealed class RelayDatabase(SqlPersistenceOptions? options, string leaseRo
 
     public long? HeldEpoch => _set?.HeldEpoch(leaseRow);
 
-    /// <summary>
-    /// Whether this instance may act right now: it holds a lease term whose local deadline has not passed (judged now, so a
-    /// process that was frozen past its deadline never says it leads before it has renewed). Without a SQL store the lone
-    /// instance always acts.
-    /// </summary>
+    /// <inheritdoc/>
     public bool LeadsNow => options is null || _set?.HeldEpochWithinDeadline(leaseRow) is not null;
 
     private static DatabaseIncidentLog NoIncidents { get; } = new();

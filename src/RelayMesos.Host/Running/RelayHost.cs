@@ -51,6 +51,8 @@ public static class RelayHost
         var web = WebSettings.From(config);
         var leaseRow = hocon.GetString(LeaseBlock + ".lease-name");
 
+        // Watching from the start, so a stall at any time is seen as one when the process wakes.
+        ProcessStallWatch.Start();
         var builder = new HostBuilder();
         builder.ConfigureLogging(l =>
         {

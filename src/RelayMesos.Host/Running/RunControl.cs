@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Host.Cli;
@@ -17,6 +18,9 @@ public sealed class RunControl(IServiceProvider services, RelayDatabase database
 {
     /// <summary>How long the singleton's host waits for each member to confirm a stop before it leaves anyway.</summary>
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A thawed member learns it was downed once its resolver's stable-after (5 s) has passed: a stall this recent is why.</summary>
+    private static readonly TimeSpan StallWindow = TimeSpan.FromSeconds(30);
 
     private readonly ILogger _logger = loggers.CreateLogger("RelayMesos.Host");
     private readonly TaskCompletionSource<StopRequested> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,13 +78,36 @@ public sealed class RunControl(IServiceProvider services, RelayDatabase database
         if (!_stopping)
         {
             // Akka also ends the actor system when it gives up joining the seeds: that is no downing, and says which seed failed how.
-            _stopped.TrySetResult(_seedJoin?.Failure(system)
-                ?? new StopRequested(ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin"));
+            _stopped.TrySetResult(_seedJoin?.Failure(system) ?? Removed());
         }
     }
 
+    /// <summary>
+    /// The level of the line that says how the run ended: a warning, unless it is the consequence of a stall already
+    /// reported as one (a frozen leader's lost lease says so when it wakes, and its downing follows seconds later).
+    /// </summary>
+    public LogLevel StopLineLevel { get; private set; } = LogLevel.Warning;
+
     /// <summary>This member joins through seed nodes; a failed join ends the run with the seeds' story.</summary>
     public void JoiningThrough(SeedJoin join) => _seedJoin = join;
+
+    /// <summary>Downed: after a stall of this process (frozen, paused) when there was one; the others had downed it meanwhile.</summary>
+    private StopRequested Removed()
+    {
+        var watch = ProcessStallWatch.Shared;
+        if (watch.Recent(StallWindow) is not { } stall)
+        {
+            return new StopRequested(ExitCodes.RemovedFromCluster, "this instance was removed from the Akka cluster (downed by the split-brain resolver); restart it to rejoin");
+        }
+
+        if (!watch.TryReport(stall) && !_stopped.Task.IsCompleted)
+        {
+            StopLineLevel = LogLevel.Information;
+        }
+
+        return new StopRequested(
+            ExitCodes.RemovedFromCluster, $"this instance was removed from the Akka cluster (downed by the split-brain resolver after {stall}); restart it to rejoin");
+    }
 
     private async Task TellOtherMembersAsync(StopRequested stop)
     {

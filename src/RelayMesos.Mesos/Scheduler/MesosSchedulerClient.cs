@@ -43,6 +43,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
     private IReadOnlyList<Uri>? _lastDetected;
     private bool _masterAnsweredThisRound;
     private bool _warnedSinceSubscribed;
+    private bool _roundReportedSinceSubscribed;
 
     public MesosSchedulerClient(
         MesosSchedulerSettings settings, IMasterDetector detector, ILogger<MesosSchedulerClient>? logger = null)
@@ -314,14 +315,19 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
         }
 
         var problems = string.Join("; ", _roundProblems);
-        if (_warnedSinceSubscribed)
+        if (_roundReportedSinceSubscribed)
         {
             _logger.LogDebug("No Mesos master takes SUBSCRIBE yet: {Problems}", problems);
         }
         else
         {
+            // The warning when nothing has said yet that no master is there (the first start); after a lost master, whose
+            // line was the warning, what each master answered is information.
+            _roundReportedSinceSubscribed = true;
+            _logger.Log(
+                _warnedSinceSubscribed ? LogLevel.Information : LogLevel.Warning,
+                "No Mesos master takes SUBSCRIBE now: {Problems}. Retrying with backoff until one leads.", problems);
             _warnedSinceSubscribed = true;
-            _logger.LogWarning("No Mesos master takes SUBSCRIBE now: {Problems}. Retrying with backoff until one leads.", problems);
         }
 
         return StreamOutcome.Unavailable;
@@ -417,7 +423,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
                 var (found, evt) = await reader.ReadRecordAsync(_codec.DecodeEvent, watchdog.Token).ConfigureAwait(false);
                 if (!found)
                 {
-                    _logger.LogWarning("Mesos master {Master} closed the event stream", endpoint);
+                    LostMaster(endpoint, "it closed the event stream");
                     break;
                 }
 
@@ -432,7 +438,9 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
 
                     _session = new Session(new Uri(endpoint.GetLeftPart(UriPartial.Authority)), endpoint, streamId, _frameworkId);
                     _warnedSinceSubscribed = false;
-                    _logger.LogInformation(
+                    _roundReportedSinceSubscribed = false;
+                    // The caller says it, with what the subscription means to it (the framework's gateway: one line).
+                    _logger.LogDebug(
                         "Subscribed to Mesos master {Master} as framework {FrameworkId}", endpoint, _frameworkId.Value);
                 }
 
@@ -441,16 +449,15 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
 
                 if (evt.Type == Event.Types.Type.Error)
                 {
-                    _logger.LogError("Mesos master {Master} sent ERROR: {Message}", endpoint, evt.Error?.Message);
+                    // The caller judges it: an ERROR is expected when another scheduler took over as this framework.
+                    _logger.LogDebug("Mesos master {Master} sent ERROR: {Message}", endpoint, evt.Error?.Message);
                     return StreamOutcome.Error;
                 }
             }
         }
         catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !stop.IsCancellationRequested)
         {
-            _logger.LogWarning(
-                "No event from Mesos master {Master} for {Timeout}; reconnecting",
-                endpoint, heartbeat * _settings.HeartbeatTimeoutMultiplier);
+            LostMaster(endpoint, $"no event (not even a heartbeat) for {heartbeat * _settings.HeartbeatTimeoutMultiplier}");
         }
         catch (Exception e) when (e is RecordIOFormatException or MesosMessageFormatException)
         {
@@ -458,7 +465,7 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            _logger.LogWarning("Event stream from Mesos master {Master} broke: {Reason}", endpoint, e.Message);
+            LostMaster(endpoint, $"its event stream broke ({e.Message})");
         }
         finally
         {
@@ -466,6 +473,16 @@ public sealed class MesosSchedulerClient : IAsyncDisposable
         }
 
         return subscribed ? StreamOutcome.WasSubscribed : StreamOutcome.Unavailable;
+    }
+
+    /// <summary>
+    /// The one warning for a master that went away (killed, failed over, cut off): what follows until the next
+    /// SUBSCRIBED (each master's answer, the resubscription) is information.
+    /// </summary>
+    private void LostMaster(Uri endpoint, string why)
+    {
+        _warnedSinceSubscribed = true;
+        _logger.LogWarning("Lost Mesos master {Master}: {Reason}; resubscribing to the leading master.", endpoint.Authority, why);
     }
 
     private HttpRequestMessage CreateRequest(Uri endpoint, Call call)

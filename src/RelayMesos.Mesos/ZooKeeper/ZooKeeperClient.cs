@@ -45,6 +45,9 @@ public sealed class ZooKeeperClient : IAsyncDisposable
     private int _serverIndex;
     private volatile bool _closing;
 
+    // One warning per loss of ZooKeeper: the first failure since the last connection; the attempts that follow are debug.
+    private volatile bool _warnedSinceConnected;
+
     public ZooKeeperClient(ZooKeeperClientOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -329,7 +332,16 @@ public sealed class ZooKeeperClient : IAsyncDisposable
                     return;
                 }
 
-                _logger.LogWarning("Could not connect to ZooKeeper {Server}: {Reason}", server, e.Message);
+                if (_warnedSinceConnected)
+                {
+                    _logger.LogDebug("Could not connect to ZooKeeper {Server}: {Reason}", server, e.Message);
+                }
+                else
+                {
+                    _warnedSinceConnected = true;
+                    _logger.LogWarning("Could not connect to ZooKeeper {Server}: {Reason}; retrying.", server, e.Message.TrimEnd().TrimEnd('.'));
+                }
+
                 if (++failures % _options.Servers.Count == 0)
                 {
                     await DelayUnlessStoppedAsync(_options.ReconnectDelay).ConfigureAwait(false);
@@ -400,6 +412,7 @@ public sealed class ZooKeeperClient : IAsyncDisposable
                 ClearWatches();
             }
 
+            _warnedSinceConnected = false;
             _logger.LogInformation(
                 "Connected to ZooKeeper {Server}, session 0x{SessionId:x} ({Kind}), timeout {TimeoutMs} ms",
                 server, sessionId, previousSession == sessionId ? "resumed" : "new", negotiatedMs);
@@ -410,6 +423,18 @@ public sealed class ZooKeeperClient : IAsyncDisposable
             tcp.Dispose();
             throw;
         }
+    }
+
+    private void LostConnection(Connection connection, string reason)
+    {
+        if (_warnedSinceConnected)
+        {
+            _logger.LogDebug("Lost the connection to ZooKeeper {Server}: {Reason}", connection.Server, reason);
+            return;
+        }
+
+        _warnedSinceConnected = true;
+        _logger.LogWarning("Lost the connection to ZooKeeper {Server}: {Reason}; reconnecting.", connection.Server, reason.TrimEnd().TrimEnd('.'));
     }
 
     private void OnSessionExpired(long expiredSession)
@@ -466,7 +491,7 @@ public sealed class ZooKeeperClient : IAsyncDisposable
         {
             if (!_closing)
             {
-                _logger.LogWarning("Lost the connection to ZooKeeper {Server}: {Reason}", connection.Server, e.Message);
+                LostConnection(connection, e.Message);
             }
         }
         finally
@@ -546,7 +571,7 @@ public sealed class ZooKeeperClient : IAsyncDisposable
             if (!connection.Token.IsCancellationRequested && !_closing)
             {
                 var reason = e is OperationCanceledException ? $"no data for {readTimeout.TotalMilliseconds:0} ms" : e.Message;
-                _logger.LogWarning("Lost the connection to ZooKeeper {Server}: {Reason}", connection.Server, reason);
+                LostConnection(connection, reason);
             }
         }
     }

@@ -60,8 +60,8 @@ internal sealed record LogLine(DateTimeOffset Timestamp, string Level, string Ca
     /// <summary>The master's answer to a RECONCILE, as the status reconciler logs it (Round, TaskId, State, Source, Reason, Journaled).</summary>
     public bool IsReconciliationAnswer => Message.StartsWith("Reconciliation (", StringComparison.Ordinal);
 
-    /// <summary>The master's ERROR on the old stream when another scheduler subscribed with this framework id (the Mesos client's line, logged as it reads the stream).</summary>
-    public bool IsFailedOver => Message.Contains("sent ERROR: Framework failed over", StringComparison.Ordinal);
+    /// <summary>The master's ERROR on the old stream when another scheduler subscribed with this framework id (the gateway's line, logged as the event arrives).</summary>
+    public bool IsFailedOver => Message.StartsWith("Mesos handed this framework to another scheduler instance", StringComparison.Ordinal);
 
     public bool IsRecovered => Message.StartsWith("Controller history recovered", StringComparison.Ordinal);
 }

@@ -94,6 +94,8 @@ public sealed class MasterFailoverOnRealMesosTests(HighAvailabilityMesosFixture 
             var raised = DateTimeOffset.UtcNow;
             await File.WriteAllTextAsync(targetFile, $"{RaisedTarget}\n");
             await relay.WaitForAsync(l => l.IsStep && l.Long("Launches") > 0, Patience, raised);
+            // The lines the kill draws are counted from here: the stream may break before KillMaster has returned.
+            var faultFrom = DateTimeOffset.UtcNow;
             var zooKeeperKilled = restartZooKeeper ? cluster.KillZooKeeper() : (DateTimeOffset?)null;
             killed = leader.Index;
             var killedAt = cluster.KillMaster(leader.Index);
@@ -109,11 +111,6 @@ public sealed class MasterFailoverOnRealMesosTests(HighAvailabilityMesosFixture 
             Assert.NotEqual(leader.Index, elected.Index);
             var resubscribed = await relay.WaitForAsync(l => l.IsSubscribed, Patience, killedAt);
             Assert.Equal(frameworkId, resubscribed.State["FrameworkId"]);
-            // The scheduler client says what happened once: the stream broke, and no master takes SUBSCRIBE yet.
-            var clientWarnings = relay.Lines
-                .Where(l => l.Timestamp >= killedAt && l.Timestamp <= resubscribed.Timestamp && l.Category.EndsWith(".MesosSchedulerClient", StringComparison.Ordinal) && l.Level is "Warning" or "Error")
-                .ToList();
-            Assert.True(clientWarnings.Count <= 2, $"the scheduler client warned {clientWarnings.Count} times:\n{string.Join('\n', clientWarnings.Select(l => l.Message))}");
 
             var answers = new List<LogLine>();
             foreach (var task in before.Running)
@@ -139,6 +136,7 @@ public sealed class MasterFailoverOnRealMesosTests(HighAvailabilityMesosFixture 
             Assert.All(before.Running, t => Assert.Equal(t.RunningAt, after.Tasks[t.Id].RunningAt));
             var nextLaunch = live.Where(t => t.RunningAt > resubscribed.Timestamp).Min(t => t.RunningAt);
             Assert.NotNull(nextLaunch);
+            AssertOneLineForTheLostMaster(relay, faultFrom, restartZooKeeper);
 
             Report(scenario, killedAt, zooKeeperKilled, zooKeeperBack, elected.ElectedAt, resubscribed.Timestamp, answers.Max(a => a.Timestamp), nextLaunch.Value);
             passed = true;
@@ -159,6 +157,31 @@ public sealed class MasterFailoverOnRealMesosTests(HighAvailabilityMesosFixture 
 
             DeleteIf(passed, logFolder);
         }
+    }
+
+    /// <summary>
+    /// The master failover is one warning (the lost master, named) and one line when subscribed again, never an error
+    /// (issue 29 item 4). Named exceptions, each a fault of its own: with ZooKeeper killed too, ZooKeeper's loss is one
+    /// warning more; a launch in flight at the kill that failed on its agent ("Executor terminated", seen under load) is
+    /// a task failure and says so.
+    /// </summary>
+    private void AssertOneLineForTheLostMaster(RelayProcess relay, DateTimeOffset faultFrom, bool restartZooKeeper)
+    {
+        var since = relay.Lines.Where(l => l.Timestamp >= faultFrom).ToList();
+        var drawn = since.Where(l => l.Level is "Warning" or "Error" or "Critical").ToList();
+        foreach (var line in drawn)
+        {
+            output.WriteLine($"  {line.Timestamp:HH:mm:ss.fff} {line.Level} {line.Category}: {line.Message}");
+        }
+
+        var zooKeeper = drawn.Where(l => restartZooKeeper && l.Category.Contains(".ZooKeeper", StringComparison.Ordinal)).ToList();
+        var taskFailures = drawn.Where(l => l.Category.EndsWith(".StatusReconciler", StringComparison.Ordinal) && l.Message.Contains("→ TaskFailed", StringComparison.Ordinal)).ToList();
+        var master = drawn.Except(zooKeeper).Except(taskFailures).ToList();
+        Assert.DoesNotContain(drawn, l => l.Level is "Error" or "Critical");
+        var lost = Assert.Single(master);
+        Assert.StartsWith("Lost Mesos master", lost.Message, StringComparison.Ordinal);
+        Assert.True(zooKeeper.Count <= 1, $"ZooKeeper's loss drew {zooKeeper.Count} warnings");
+        Assert.Single(since, l => l.IsSubscribed);
     }
 
     private void Report(

@@ -156,6 +156,8 @@ public sealed class FrameworkSingletonTests : Akka.TestKit.Xunit2.TestKit, IAsyn
         public long? Epoch { get; set; }
 
         public long? HeldEpoch => Epoch;
+
+        public bool LeadsNow => Epoch is not null;
     }
 
     private sealed class Run : IRunLifecycle

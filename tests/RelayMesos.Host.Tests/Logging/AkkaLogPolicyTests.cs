@@ -2,6 +2,7 @@ using Akka.Cluster.Tools.Singleton;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Logging;
+using RelayMesos.Failover.Membership;
 using RelayMesos.Host.Logging;
 using DummyClassForStringSources = Akka.Event.DummyClassForStringSources;
 
@@ -24,11 +25,13 @@ public sealed class AkkaLogPolicyTests
     [Theory]
     [InlineData(LogLevel.Debug, "anything", LogLevel.Debug)]
     [InlineData(LogLevel.Information, "Cluster Node [x] - Started up successfully", LogLevel.Debug)]
-    [InlineData(LogLevel.Warning, "Cluster Node [x] - Marking node as UNREACHABLE", LogLevel.Warning)]
+    [InlineData(LogLevel.Warning, "Cluster Node [x] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://a@b:1, Uid=1 status = Up, role=[], upNumber=1, version=1.0.0)]. Node roles []", LogLevel.Debug)]
+    [InlineData(LogLevel.Warning, "Cluster Node [x] - Scheduled sending of heartbeat was delayed. Previous heartbeat was sent [3001] ms ago, expected interval is [1000] ms.", LogLevel.Warning)]
     [InlineData(LogLevel.Warning, "Lease has been lost. Terminating singleton and trying to re-acquire lease", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "Tried to associate with unreachable remote address [akka.tcp://a@b:1]", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "SBR took decision Akka.Cluster.SBR.DownUnreachable and is downing [akka.tcp://a@b:1], [1] unreachable of [3] members", LogLevel.Information)]
     [InlineData(LogLevel.Warning, "Cluster Node [akka.tcp://a@b:1] - Marking node as TERMINATED [akka.tcp://a@c:2], due to quarantine. Node roles []", LogLevel.Information)]
+    [InlineData(LogLevel.Warning, "heartbeat interval is growing too large for address akka.tcp://relay-mesos@127.0.0.1:45549: 2434 millis", LogLevel.Information)]
     [InlineData(LogLevel.Error, "Lease has been lost", LogLevel.Error)]
     public void Akka_keeps_its_level_but_for_chatter_and_reported_consequences(LogLevel akka, string message, LogLevel ours) =>
         Assert.Equal(ours, AkkaLogPolicy.Level(akka, message));
@@ -70,21 +73,14 @@ public sealed class AkkaLogPolicyTests
         Assert.Equal("Association with remote system akka.tcp://a@b:1 has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointException: Failed to write message to the transport]", verdict.Message);
     }
 
-    [Theory]
-    [InlineData("status = Down", LogLevel.Information)]
-    [InlineData("status = Up", LogLevel.Warning)]
-    public void A_member_marked_unreachable_is_news_unless_it_was_downed_already(string status, LogLevel expected)
-    {
-        var message = $"Cluster Node [akka.tcp://relay-mesos@127.0.0.1:34459] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://relay-mesos@127.0.0.1:40665, Uid=1208645815 {status}, role=[], upNumber=1, version=1.0.0)]. Node roles []";
-
-        Assert.Equal(expected, AkkaLogPolicy.Judge(LogLevel.Warning, message, cause: null).Level);
-    }
-
     [Fact]
-    public void Two_members_marked_unreachable_are_news_when_one_of_them_is_up()
+    public void A_delayed_heartbeat_is_a_consequence_when_the_whole_process_stood_still()
     {
-        const string message = "Cluster Node [akka.tcp://r@h:1] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://r@h:2, Uid=1 status = Down, role=[], upNumber=1, version=1.0.0), Member(address = akka.tcp://r@h:3, Uid=2 status = Up, role=[], upNumber=2, version=1.0.0)]. Node roles []";
+        // What a thawed member logs (issue 29): the stall's consequences (its lease, its downing) say what it cost.
+        const string message = "Cluster Node [akka.tcp://relay-mesos@127.0.0.1:35617] - Scheduled sending of heartbeat was delayed. Previous heartbeat was sent [14069.1435] ms ago, expected interval is [1000] ms. This may cause failure detection to mark members as unreachable.";
+        var stall = new ProcessStall(TimeSpan.FromSeconds(38), TimeSpan.FromSeconds(14.1));
 
+        Assert.Equal(LogLevel.Information, AkkaLogPolicy.Judge(LogLevel.Warning, message, cause: null, stall).Level);
         Assert.Equal(LogLevel.Warning, AkkaLogPolicy.Judge(LogLevel.Warning, message, cause: null).Level);
     }
 

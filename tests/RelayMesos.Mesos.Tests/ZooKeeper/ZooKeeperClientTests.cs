@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using RelayMesos.Mesos.ZooKeeper;
+using RelayMesos.TestKit;
 using static RelayMesos.Mesos.Tests.ZooKeeper.ZooKeeperTestClients;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;

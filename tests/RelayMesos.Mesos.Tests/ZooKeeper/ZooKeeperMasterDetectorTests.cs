@@ -5,6 +5,7 @@ using RelayMesos.Mesos.Tests.Scheduler;
 using RelayMesos.Mesos.V1;
 using RelayMesos.Mesos.V1.Scheduler;
 using RelayMesos.Mesos.ZooKeeper;
+using RelayMesos.TestKit;
 using static RelayMesos.Mesos.Tests.ZooKeeper.ZooKeeperTestClients;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;

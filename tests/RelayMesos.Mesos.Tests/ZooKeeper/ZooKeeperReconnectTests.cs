@@ -1,5 +1,6 @@
 using RelayMesos.Mesos.Detection;
 using RelayMesos.Mesos.ZooKeeper;
+using RelayMesos.TestKit;
 using static RelayMesos.Mesos.Tests.ZooKeeper.ZooKeeperTestClients;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;

@@ -1,4 +1,5 @@
 using RelayMesos.Mesos.ZooKeeper;
+using RelayMesos.TestKit;
 
 namespace RelayMesos.Mesos.Tests.ZooKeeper;
 

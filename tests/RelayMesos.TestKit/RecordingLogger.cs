@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace RelayMesos.Mesos.Tests.ZooKeeper;
+namespace RelayMesos.TestKit;
 
 /// <summary>Keeps every log entry so that tests can assert what was reported.</summary>
 public sealed class RecordingLogger : ILogger
