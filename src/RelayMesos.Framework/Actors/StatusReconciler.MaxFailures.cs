@@ -31,6 +31,12 @@ public sealed partial class StatusReconciler
 
     private void StopIfExhausted(string loop, string circumstance)
     {
+        if (!_loops.Contains(loop))
+        {
+            // A loop removed at runtime: its last tasks may still fail, but it has nothing left to end.
+            return;
+        }
+
         var settings = _loops.Of(loop);
         var book = Book(loop);
         if (!FailureBudget.Exhausted(book.Failures, settings.MaxFailures))

@@ -22,7 +22,7 @@ namespace RelayMesos.Framework.Actors;
 public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTimers
 {
     private readonly FrameworkSettings _settings;
-    private readonly PerLoopSettings _loops;
+    private PerLoopSettings _loops;
     private readonly Dictionary<string, LoopBook> _books = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -78,6 +78,8 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
         Command<KillWarmers>(OnKillWarmers);
+        Command<LoopSettingsChanged>(e => _loops = new PerLoopSettings(_settings, e.Loops));
+        Command<RetireLoop>(OnRetireLoop);
         Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
         Command<StopDeciding>(_ =>
         {

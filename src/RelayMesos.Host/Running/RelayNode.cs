@@ -38,6 +38,10 @@ public sealed class RelayNode(IServiceProvider services, MesosMaster master, Rel
     /// <summary>The controller's journaled steps, read through Akka.Persistence.Query.</summary>
     public ControllerHistoryReader History => _history ??= new ControllerHistoryReader(System, PersistenceIds.Controller(settings));
 
+    /// <summary>One loop's journaled steps, by name (a loop removed at runtime keeps its journal).</summary>
+    public ControllerHistoryReader HistoryOf(string loop) =>
+        loop == settings.Loop ? History : new ControllerHistoryReader(System, PersistenceIds.Controller(settings with { Loop = loop }));
+
     /// <summary>While this instance finds its database unavailable, why (see <see cref="RelayMesos.Failover.DatabaseIncidentLog.Why"/>); null otherwise.</summary>
     public string? DatabaseUnavailable => database.Incidents.Why;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -22,6 +23,9 @@ namespace RelayMesos.Host.Web;
 public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMetrics metrics, OperatorToken? token, ILoggerFactory loggers)
 {
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(5);
+
+    // A loop change reads and checks the definition and journals it before the framework answers.
+    private static readonly TimeSpan LoopChangeTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -48,11 +52,15 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         app.MapGet("/api/status", StatusAsync);
         app.MapGet("/api/tasks", Tasks);
         app.MapGet("/api/loops", Loops);
+        app.MapPost("/api/loops", (Func<HttpContext, Task<IResult>>)(http => ApplyAsync(http, null)));
         app.MapGet("/api/loops/{name}", (string name) => Loop(name));
+        app.MapPut("/api/loops/{name}", (HttpContext http, string name) => ApplyAsync(http, name));
+        app.MapDelete("/api/loops/{name}", (HttpContext http, string name) => RemoveAsync(http, name));
+        app.MapGet("/api/loops/{name}/history", (string name, string? since, int? limit, CancellationToken cancellationToken) => LoopHistoryAsync(name, since, limit, cancellationToken));
         app.MapPost("/api/loops/{name}/pause", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, PauseController.Instance)));
         app.MapPost("/api/loops/{name}/resume", (HttpContext http, string name) => ActAsync(http, new ForLoop(name, ResumeController.Instance)));
         app.MapPost("/api/loops/{name}/target", (HttpContext http, string name) => SetTargetAsync(http, name));
-        app.MapGet("/api/history", HistoryAsync);
+        app.MapGet("/api/history", (string? since, int? limit, CancellationToken cancellationToken) => HistoryAsync(since, limit, null, cancellationToken));
         app.MapGet("/api/events", EventsAsync);
         app.MapMetrics("/metrics", metrics.Registry);
         // Typed as Func so the result is written: a bare HttpContext lambda would bind as a RequestDelegate and drop it.
@@ -211,12 +219,17 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
 
     private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>Every configured loop with what this instance last saw of it (the leader sees each step; standbys hear of them).</summary>
+    /// <summary>
+    /// Every loop the run has with what this instance last saw of it (the leader sees each step; standbys hear of them),
+    /// and where each comes from (the configuration file, or applied at runtime).
+    /// </summary>
     private IResult Loops()
     {
         var s = observer.Current;
         var running = s.Tasks.Tasks.Values.Where(t => TaskTable.IsRunning(t)).CountBy(t => t.Loop).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        return Results.Json(s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, running.GetValueOrDefault(l.Loop))), Json);
+        return Results.Json(
+            s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, Listing(s, l.Loop), running.GetValueOrDefault(l.Loop), withDefinition: false)),
+            Json);
     }
 
     private IResult Loop(string name)
@@ -224,15 +237,30 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         var s = observer.Current;
         if (!s.Loops.TryGetValue(name, out var loop))
         {
-            return Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+            return NoSuchLoop(s, name);
         }
 
-        return Results.Json(LoopJson(loop, s.Tasks.ForLoop(name).Tasks.Values.Count(t => TaskTable.IsRunning(t))), Json);
+        return Results.Json(LoopJson(loop, Listing(s, name), s.Tasks.ForLoop(name).Tasks.Values.Count(t => TaskTable.IsRunning(t)), withDefinition: true), Json);
     }
 
-    private static object LoopJson(LoopObservation l, int running) => new
+    /// <summary>404 for a loop the run does not have; a removed one says when, and where its history is.</summary>
+    private static IResult NoSuchLoop(ObservedState s, string name) =>
+        s.LoopSet?.Removed.FirstOrDefault(r => r.Name == name) is { } removed
+            ? Results.Json(
+                new { error = $"loop '{name}' was removed at {removed.At:u}; its history stays readable at /api/loops/{name}/history", removedAt = removed.At },
+                Json, statusCode: StatusCodes.Status404NotFound)
+            : Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+
+    private static LoopListing? Listing(ObservedState s, string name) => s.LoopSet?.Loops.FirstOrDefault(l => l.Name == name);
+
+    private static object LoopJson(LoopObservation l, LoopListing? listing, int running, bool withDefinition) => new
     {
         name = l.Loop,
+        state = listing?.State is "ended" or "invalid" ? listing.State : l.Operator?.Paused == true ? "paused" : "running",
+        origin = listing?.Origin ?? "file",
+        appliedAt = listing?.AppliedAt,
+        source = listing?.Source,
+        problem = listing?.Problem,
         paused = l.Operator?.Paused ?? false,
         targetOverride = l.Operator?.TargetOverride,
         running,
@@ -240,6 +268,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         demand = DemandJson(l.Demand),
         sampleFailures = l.SampleFailures,
         lastSampleFailure = l.LastSampleFailure,
+        definition = withDefinition ? listing?.Definition : null,
     };
 
     private static object? DemandJson(DemandProgress? p) =>
@@ -267,7 +296,8 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     /// and a standby or a broken store cannot read it; the in-memory ring of recent decisions fills in what the
     /// journal no longer holds (older steps) or cannot give (store down).
     /// </summary>
-    private async Task<IResult> HistoryAsync(string? since, int? limit, CancellationToken cancellationToken)
+    /// <param name="loop">The loop whose history it is; null for the configuration's first loop (with this process' memory of it).</param>
+    private async Task<IResult> HistoryAsync(string? since, int? limit, string? loop, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 10_000)
         {
@@ -291,12 +321,13 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
             }
         }
 
-        var memory = observer.Recent();
+        // The memory ring holds the first loop's steps only.
+        var memory = loop is null ? observer.Recent() : [];
         IReadOnlyList<ControllerHistoryEntry> journal = [];
         string? journalError = null;
         try
         {
-            journal = await node.History.ReadAsync(cancellationToken).ConfigureAwait(false);
+            journal = await (loop is null ? node.History : node.HistoryOf(loop)).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -310,6 +341,68 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         // With since, a client pages forward from where it was; without, it wants the newest.
         var entries = (string.IsNullOrEmpty(since) ? matching.TakeLast(limit ?? 1000) : matching.Take(limit ?? 1000)).ToList();
         return Results.Json(new { source = journal.Count > 0 ? "journal" : "memory", journalError, entries }, Json);
+    }
+
+    /// <summary>One loop's journaled history: a loop that runs, has ended, or was removed at runtime (its journal stays).</summary>
+    private async Task<IResult> LoopHistoryAsync(string name, string? since, int? limit, CancellationToken cancellationToken)
+    {
+        var s = observer.Current;
+        if (!s.Loops.ContainsKey(name) && s.LoopSet?.Removed.Any(r => r.Name == name) != true)
+        {
+            return NoSuchLoop(s, name);
+        }
+
+        return await HistoryAsync(since, limit, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds or updates loops from the HOCON in the body: <c>POST /api/loops</c> takes <c>relay.loops { NAME { ... } }</c>,
+    /// <c>PUT /api/loops/NAME</c> that loop's own keys. <c>?source=</c> names the text in error messages (the CLI sends
+    /// the file's name), so an error reads as a configuration error does: <c>orders.hocon:3:12: ...</c>.
+    /// </summary>
+    private async Task<IResult> ApplyAsync(HttpContext http, string? loop)
+    {
+        if (Authorize(http) is { } refused)
+        {
+            return refused;
+        }
+
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        return await ChangeLoopsAsync(new ApplyLoops(text, SourceName(http.Request.Query["source"]), loop)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> RemoveAsync(HttpContext http, string name) =>
+        Authorize(http) ?? await ChangeLoopsAsync(new RemoveLoop(name)).ConfigureAwait(false);
+
+    /// <summary>A loop change goes to the framework wherever it runs, which journals it before it makes it.</summary>
+    private async Task<IResult> ChangeLoopsAsync(IOperatorMessage change)
+    {
+        try
+        {
+            return await node.Framework.Ask<object>(change, LoopChangeTimeout).ConfigureAwait(false) switch
+            {
+                LoopsChanged c => Results.Json(new { created = c.Created, updated = c.Updated, removed = c.Removed, summary = c.Summary }, Json),
+                LoopChangeRefused { Reason: LoopRefusal.Invalid } r => BadRequest(r.Error),
+                LoopChangeRefused r => Results.Json(new { error = r.Error }, Json, statusCode: StatusCodes.Status404NotFound),
+                var other => Unavailable($"the framework answered {other.GetType().Name}; try again"),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Unavailable(ex.Message);
+        }
+        catch (AskTimeoutException)
+        {
+            return Unavailable("the framework did not answer in time (it may be taking over or recovering); try again");
+        }
+    }
+
+    /// <summary>What an applied text is called in error messages: the client's name for it, one short line.</summary>
+    private static string SourceName(string? given)
+    {
+        var name = new string((given ?? "").Where(c => !char.IsControl(c)).Take(200).ToArray()).Trim();
+        return name.Length > 0 ? name : "request body";
     }
 
     private async Task EventsAsync(HttpContext http, IHostApplicationLifetime lifetime)

@@ -10,13 +10,18 @@ namespace RelayMesos.EndToEnd.Tests.Web;
 public sealed class RelayMesosRun : IAsyncDisposable
 {
     private readonly RelayMesosProcess _process;
+    private readonly string? _token;
+    private readonly string[] _extraSettings;
+    private bool _ownsWorkDir = true;
 
-    private RelayMesosRun(RelayMesosProcess process, string workDir, Uri url)
+    private RelayMesosRun(RelayMesosProcess process, string workDir, Uri url, string? token, string[] extraSettings)
     {
         _process = process;
         WorkDir = workDir;
         Url = url;
         Http.BaseAddress = url;
+        _token = token;
+        _extraSettings = extraSettings;
     }
 
     public string WorkDir { get; }
@@ -30,9 +35,29 @@ public sealed class RelayMesosRun : IAsyncDisposable
 
     public RelayMesosProcess Process => _process;
 
-    public static async Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings)
+    public static Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("relay-mesos-web-").FullName, token, extraSettings);
+
+    /// <summary>
+    /// Stops this run (SIGTERM, as an operator restarting it would) and starts it again with the same settings on the
+    /// same database; the new run owns the work directory from then on.
+    /// </summary>
+    public async Task<RelayMesosRun> RestartAsync()
     {
-        var workDir = Directory.CreateTempSubdirectory("relay-mesos-web-").FullName;
+        await StopAsync();
+        if (!_process.HasExited)
+        {
+            // Two runs on one SQLite file at once is not a restart.
+            _process.Signal("KILL");
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _ownsWorkDir = false;
+        return await StartInAsync(WorkDir, _token, _extraSettings);
+    }
+
+    private static async Task<RelayMesosRun> StartInAsync(string workDir, string? token, string[] extraSettings)
+    {
         var settings = new List<string>
         {
             "relay.web.port=0",
@@ -55,7 +80,7 @@ public sealed class RelayMesosRun : IAsyncDisposable
         try
         {
             var announced = await process.WaitForLineAsync("Web UI and HTTP API on (http://[^ \"]+/)", TimeSpan.FromSeconds(30));
-            return new RelayMesosRun(process, workDir, new Uri(announced.Groups[1].Value));
+            return new RelayMesosRun(process, workDir, new Uri(announced.Groups[1].Value), token, extraSettings);
         }
         catch (TimeoutException ex)
         {
@@ -95,6 +120,24 @@ public sealed class RelayMesosRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await StopAsync();
+        await _process.DisposeAsync();
+        if (!_ownsWorkDir)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task StopAsync()
+    {
         if (!_process.HasExited)
         {
             // SIGTERM first: the run command shuts down cleanly (and kills its local tasks) on a signal.
@@ -106,15 +149,6 @@ public sealed class RelayMesosRun : IAsyncDisposable
             catch (TimeoutException)
             {
             }
-        }
-
-        await _process.DisposeAsync();
-        try
-        {
-            Directory.Delete(WorkDir, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 }
