@@ -157,3 +157,6 @@ public sealed record LoopSettingsChanged(IReadOnlyList<FrameworkSettings> Loops)
 /// (long-running mode), and run to their end otherwise; nothing more is launched for it.
 /// </summary>
 public sealed record RetireLoop(string Loop, bool KillTasks);
+
+/// <summary>FrameworkSupervisor → StatusReconciler: this loop was applied again; its max-failures count starts over.</summary>
+public sealed record ResetFailures(string Loop);

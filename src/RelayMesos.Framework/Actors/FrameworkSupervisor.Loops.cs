@@ -26,6 +26,10 @@ public sealed partial class FrameworkSupervisor
     private readonly Dictionary<IActorRef, string> _stopping = [];
     private readonly Dictionary<string, LoopDefinition> _startWhenStopped = new(StringComparer.Ordinal);
 
+    // The answers travel to other members (Akka's JSON with type names): arrays and lists, never the compiler's own
+    // collection types a [x] literal makes, which the other side cannot create (the answer was lost).
+    private static readonly string[] None = [];
+
     // A change is being journaled: the next one waits (stashed), so each is checked against the loops as they are.
     private bool _changing;
 
@@ -274,6 +278,7 @@ public sealed partial class FrameworkSupervisor
             TellLoopSettings();
             foreach (var definition in apply.Definitions)
             {
+                _reconciler.Tell(new ResetFailures(definition.Name), Self);
                 StartOrQueue(definition);
             }
         }
@@ -281,7 +286,7 @@ public sealed partial class FrameworkSupervisor
         PublishLoopSet();
         var summary = string.Join("; ", created.Select(n => $"loop {n} created").Concat(updated.Select(n => $"loop {n} updated (its history goes on)")));
         _logger.LogWarning("Loop change by an operator, from {Source}: {Summary}.", events[0].Source, summary);
-        apply.Requester.Tell(new LoopsChanged(created, updated, [], summary), Self);
+        apply.Requester.Tell(new LoopsChanged(created, updated, None, summary), Self);
     }
 
     private void Removed(PendingRemoval removal, LoopRemoved e)
@@ -298,7 +303,7 @@ public sealed partial class FrameworkSupervisor
         PublishLoopSet();
         var summary = $"loop {removal.Loop} removed: " + (kill ? "its long-running tasks are killed" : "its running tasks run to their end") + "; its history stays readable";
         _logger.LogWarning("Loop change by an operator: {Summary}. {Count} loop(s) run.", summary, _live.Count);
-        removal.Requester.Tell(new LoopsChanged([], [], [removal.Loop], summary), Self);
+        removal.Requester.Tell(new LoopsChanged(None, None, new[] { removal.Loop }, summary), Self);
     }
 
     /// <summary>An operator message for one loop: to its controller, or answered why there is none.</summary>

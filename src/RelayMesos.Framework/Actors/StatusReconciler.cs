@@ -60,6 +60,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Recover<TasksLaunched>(e => _table = _table.WithLaunched(e.Tasks));
         Recover<TaskStateChanged>(Apply);
         Recover<TaskKillRequested>(e => _table = _table.WithKilling(e.TaskId));
+        Recover<LoopFailuresReset>(e => Book(e.Loop).Failures = 0);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
         Command<FrameworkActors>(peers =>
@@ -80,6 +81,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Command<KillWarmers>(OnKillWarmers);
         Command<LoopSettingsChanged>(e => _loops = new PerLoopSettings(_settings, e.Loops));
         Command<RetireLoop>(OnRetireLoop);
+        Command<ResetFailures>(OnResetFailures);
         Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
         Command<StopDeciding>(_ =>
         {

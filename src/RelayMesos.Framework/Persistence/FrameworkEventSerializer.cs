@@ -32,6 +32,7 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
     public const string LoopAppliedManifest = "relay.loop-applied.v1";
     public const string LoopRemovedManifest = "relay.loop-removed.v1";
     public const string LoopReleasedManifest = "relay.loop-released.v1";
+    public const string LoopFailuresResetManifest = "relay.loop-failures-reset.v1";
 
     public override int Identifier => SerializerId;
 
@@ -49,6 +50,7 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         LoopApplied => LoopAppliedManifest,
         LoopRemoved => LoopRemovedManifest,
         LoopReleased => LoopReleasedManifest,
+        LoopFailuresReset => LoopFailuresResetManifest,
         _ => throw new ArgumentException($"{o.GetType()} has no manifest in {nameof(FrameworkEventSerializer)}; add one before journaling it.", nameof(o)),
     };
 
@@ -68,6 +70,7 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         LoopAppliedManifest => FromData(LoopAppliedData.Parser.ParseFrom(bytes)),
         LoopRemovedManifest => FromData(LoopRemovedData.Parser.ParseFrom(bytes)),
         LoopReleasedManifest => FromData(LoopReleasedData.Parser.ParseFrom(bytes)),
+        LoopFailuresResetManifest => new LoopFailuresReset(LoopFailuresResetData.Parser.ParseFrom(bytes).Loop),
         _ => throw new System.Runtime.Serialization.SerializationException(
             $"Unknown event manifest '{manifest}': the journal was written by a newer relay-mesos, or the manifest was renamed."),
     };
@@ -86,6 +89,7 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         LoopApplied e => ToData(e),
         LoopRemoved e => ToData(e),
         LoopReleased e => new LoopReleasedData { Name = e.Name, Reason = e.Reason },
+        LoopFailuresReset e => new LoopFailuresResetData { Loop = e.Loop },
         _ => throw new ArgumentException($"{obj.GetType()} is not a journaled message of the framework.", nameof(obj)),
     };
 

@@ -35,24 +35,33 @@ public sealed class RelayMesosRun : IAsyncDisposable
 
     public RelayMesosProcess Process => _process;
 
+    /// <summary>
+    /// The settings of one member of a two-member cluster on one database: the member started with
+    /// <c>akka.remote.dot-netty.tcp.port={seedPort}</c> added is the seed, which the other joins.
+    /// </summary>
+    public static string[] TwoMembers(string master, string database, int seedPort) =>
+    [
+        $"relay.mesos.master={master}",
+        $"relay.persistence.sqlite.path={database}",
+        "relay.leader-election.lease-ttl=4s",
+        "relay.leader-election.renew-interval=1s",
+        $"akka.cluster.seed-nodes=\"akka.tcp://relay-mesos@127.0.0.1:{seedPort}\"",
+        // Two members: keep-majority would keep the lowest address, dead or alive; the side that takes the SQL lease survives instead.
+        "akka.cluster.split-brain-resolver.active-strategy=lease-majority",
+    ];
+
     public static Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings) =>
         StartInAsync(Directory.CreateTempSubdirectory("relay-mesos-web-").FullName, token, extraSettings);
 
     /// <summary>
-    /// Stops this run (SIGTERM, as an operator restarting it would) and starts it again with the same settings on the
-    /// same database; the new run owns the work directory from then on.
+    /// Stops this run (SIGTERM, as an operator restarting it would; this one is disposed) and starts it again with the
+    /// same settings on the same database; the new run owns the work directory from then on.
     /// </summary>
     public async Task<RelayMesosRun> RestartAsync()
     {
-        await StopAsync();
-        if (!_process.HasExited)
-        {
-            // Two runs on one SQLite file at once is not a restart.
-            _process.Signal("KILL");
-            await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        }
-
         _ownsWorkDir = false;
+        // Disposing ends the process by its pid if SIGTERM did not: two runs on one SQLite file at once is not a restart.
+        await DisposeAsync();
         return await StartInAsync(WorkDir, _token, _extraSettings);
     }
 

@@ -21,16 +21,7 @@ public sealed class StandbyTests
         await using var cluster = await StandaloneCluster.StartAsync();
         var shared = Directory.CreateTempSubdirectory("relay-standby-").FullName;
         var seedPort = FreePort();
-        string[] settings =
-        [
-            $"relay.mesos.master={cluster.Master}",
-            $"relay.persistence.sqlite.path={Path.Combine(shared, "relay.db")}",
-            "relay.leader-election.lease-ttl=4s",
-            "relay.leader-election.renew-interval=1s",
-            $"akka.cluster.seed-nodes=\"akka.tcp://relay-mesos@127.0.0.1:{seedPort}\"",
-            // Two members: keep-majority would keep the lowest address, dead or alive; the side that takes the SQL lease survives instead.
-            "akka.cluster.split-brain-resolver.active-strategy=lease-majority",
-        ];
+        var settings = RelayMesosRun.TwoMembers(cluster.Master, Path.Combine(shared, "relay.db"), seedPort);
 
         await using var first = await RelayMesosRun.StartAsync(Token, [.. settings, $"akka.remote.dot-netty.tcp.port={seedPort}"]);
         await RelayMesosRun.EventuallyAsync(async () => (await first.GetJsonAsync("/api/status")).GetProperty("role").GetString() == "leader" ? "leader" : null, "the first instance to lead");

@@ -192,6 +192,30 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_loop_applied_again_after_it_ran_out_of_failures_launches_again_and_its_count_stays_reset_after_a_restart()
+    {
+        var gamma = FrameworkFixtures.Settings(maxFailures: 2) with { Loop = "gamma" };
+        var loops = new[] { gamma with { Loop = "alpha" }, gamma };
+        var first = StartLoops(loops);
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(first, new RecordLaunches([Record("g1", DateTimeOffset.UtcNow) with { Loop = "gamma" }, Record("g2", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("g1", TaskState.TaskFailed)), ActorRefs.NoSender);
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("g2", TaskState.TaskFailed)), ActorRefs.NoSender);
+        Assert.Equal("gamma", _parent.ExpectMsg<StopRequested>().Loop);
+
+        first.Tell(new ResetFailures("gamma"), ActorRefs.NoSender);
+        launcher.Send(first, new RecordLaunches([Record("g3", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+
+        Assert.Equal(1, launcher.ExpectMsg<LaunchesRecorded>().Count);
+        await first.GracefulStop(TimeSpan.FromSeconds(5));
+        var second = StartLoops(loops);
+        launcher.Send(second, new RecordLaunches([Record("g4", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+        Assert.Equal(1, launcher.ExpectMsg<LaunchesRecorded>().Count);
+        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public async Task A_term_that_recovers_a_spent_failure_budget_stops_the_run_and_launches_nothing()
     {
         // The term that ran out of failures stopped, but its stop reached not every member: the next singleton

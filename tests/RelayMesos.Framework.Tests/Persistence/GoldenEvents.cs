@@ -41,5 +41,6 @@ internal static class GoldenEvents
             "orders", "controller {\n  delay = \"2s\"\n}\ntarget = 5\n", "orders.hocon", At, "0123456789abcdef0123456789abcdef"),
         [FrameworkEventSerializer.LoopRemovedManifest] = new LoopRemoved("orders", At.AddMinutes(2), "0123456789abcdef0123456789abcdef"),
         [FrameworkEventSerializer.LoopReleasedManifest] = new LoopReleased("orders", "the configuration file's loop changed since"),
+        [FrameworkEventSerializer.LoopFailuresResetManifest] = new LoopFailuresReset("orders"),
     };
 }
