@@ -107,6 +107,17 @@ public sealed class RuntimeLoopBinderTests : IDisposable
     }
 
     [Fact]
+    public void A_source_that_cannot_start_is_the_definitions_error_too()
+    {
+        var plugin = typeof(RefusingPluginSource);
+
+        var error = Assert.Throws<LoopDefinitionException>(() => Binder().Read(
+            $"relay.loops.gamma.metric {{ type = plugin, assembly = \"{plugin.Assembly.Location}\", class = \"{plugin.FullName}\" }}", "gamma.hocon"));
+
+        Assert.Equal("gamma.hocon: no queue named orders on this broker (InvalidOperationException)", error.Message);
+    }
+
+    [Fact]
     public void A_bad_name_in_the_form_of_one_loop_is_refused()
     {
         var error = Assert.Throws<LoopDefinitionException>(() => Binder().Read("target = 1", "request body", "-orders"));

@@ -56,6 +56,13 @@ internal sealed class RuntimeLoopBinder(HoconConfig configuration, bool dryRun, 
             var place = applied.HasPath(ex.Key) ? $"{applied.GetOrigin(ex.Key).Location}: " : "";
             throw new LoopDefinitionException(place + ex.Message, ex);
         }
+        catch (Exception ex) when (ex is not (LoopDefinitionException or OutOfMemoryException))
+        {
+            // Whatever else building the loop throws (a plugin source that will not start) is the definition's fault too:
+            // one line to the operator, and the framework term that asked goes on.
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            throw new LoopDefinitionException($"{source}: {cause.Message} ({cause.GetType().Name})", ex);
+        }
     }
 
     public LoopDefinition Bind(RuntimeEntry applied)
