@@ -33,6 +33,17 @@ public sealed class HoconConfig
         return new HoconConfig(root, root.IsResolved);
     }
 
+    /// <summary>
+    /// Parses text sent from elsewhere (an operator's loop definition): an <c>include</c> in it is an error, as the files
+    /// it names are where the text was written, not here.
+    /// </summary>
+    public static HoconConfig ParseWithoutIncludes(string text, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var root = HoconParser.ParseDocument(text, sourceName, baseDirectory: null, ownPath: null);
+        return new HoconConfig(root, root.IsResolved);
+    }
+
     /// <summary>Parses a file; errors name it as given in <paramref name="path"/>.</summary>
     public static HoconConfig ParseFile(string path)
     {

@@ -11,7 +11,8 @@ namespace RelayMesos.Hocon;
 internal sealed partial class HoconParser
 {
     private readonly List<HoconToken> _tokens;
-    private readonly string _baseDirectory;
+    // Null: includes are refused (text that came from elsewhere, whose files this process has not got).
+    private readonly string? _baseDirectory;
     private readonly IReadOnlyList<string> _includePrefix;
     private readonly ImmutableHashSet<string> _includeChain;
     private readonly List<string> _objectPath = [];
@@ -22,7 +23,7 @@ internal sealed partial class HoconParser
     // which no caller could catch.
     private const int MaxDepth = 400;
 
-    private HoconParser(string text, string source, string baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain)
+    private HoconParser(string text, string source, string? baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain)
     {
         _tokens = new HoconTokenizer(text, source).Tokenize();
         _baseDirectory = baseDirectory;
@@ -30,8 +31,9 @@ internal sealed partial class HoconParser
         _includeChain = includeChain;
     }
 
+    /// <param name="baseDirectory">Where relative includes are looked up; null refuses every include.</param>
     /// <param name="ownPath">The file being parsed, if any, so that it cannot include itself.</param>
-    public static HoconObject ParseDocument(string text, string source, string baseDirectory, string? ownPath) =>
+    public static HoconObject ParseDocument(string text, string source, string? baseDirectory, string? ownPath) =>
         ParseDocument(
             text,
             source,
@@ -39,7 +41,7 @@ internal sealed partial class HoconParser
             [],
             ownPath is null ? ImmutableHashSet<string>.Empty : ImmutableHashSet.Create(Path.GetFullPath(ownPath)));
 
-    private static HoconObject ParseDocument(string text, string source, string baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain) =>
+    private static HoconObject ParseDocument(string text, string source, string? baseDirectory, IReadOnlyList<string> includePrefix, ImmutableHashSet<string> includeChain) =>
         new HoconParser(text, source, baseDirectory, includePrefix, includeChain).Document();
 
     private Nesting Nest(HoconOrigin origin)
@@ -433,6 +435,12 @@ internal sealed partial class HoconParser
                 includeToken.Origin,
                 "include \"file\", include file(\"file\") or include required(file(\"file\"))",
                 $"unsupported include form '{string.Join("(", wrappers)}(...)'; expected include \"file\", include file(\"file\") or include required(\"file\") (url() and classpath() are not supported)");
+        }
+
+        if (_baseDirectory is null)
+        {
+            throw new HoconException(
+                includeToken.Origin, "keys, not an include", $"include \"{name}\" is not read here; expected the keys themselves (this text is read where the included file is not)");
         }
 
         var path = Path.IsPathRooted(name) ? name : Path.Combine(_baseDirectory, name);

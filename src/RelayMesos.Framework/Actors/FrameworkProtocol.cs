@@ -160,3 +160,18 @@ public sealed record LoopEnded(string Loop, string Reason);
 
 /// <summary>Published by OfferHandler for every batch of offers: how many came and how many it declined.</summary>
 public sealed record OffersHandled(int Received, int Declined);
+
+/// <summary>
+/// FrameworkSupervisor → OfferHandler, TaskLauncher, StatusReconciler: the loops the run has changed at runtime (a loop
+/// applied, updated or removed); these are every loop's settings now, by name.
+/// </summary>
+public sealed record LoopSettingsChanged(IReadOnlyList<FrameworkSettings> Loops);
+
+/// <summary>
+/// FrameworkSupervisor → StatusReconciler: this loop was removed. Its tasks are killed when <paramref name="KillTasks"/>
+/// (long-running mode), and run to their end otherwise; nothing more is launched for it.
+/// </summary>
+public sealed record RetireLoop(string Loop, bool KillTasks);
+
+/// <summary>FrameworkSupervisor → StatusReconciler: this loop was applied again; its max-failures count starts over.</summary>
+public sealed record ResetFailures(string Loop);

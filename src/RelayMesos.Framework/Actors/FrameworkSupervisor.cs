@@ -3,20 +3,23 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Failover;
+using RelayMesos.Framework.Registry;
 using RelayMesos.Framework.Settings;
-using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
 
 namespace RelayMesos.Framework.Actors;
 
 /// <summary>
-/// One leadership term of the framework: recovers the task table first (it holds the framework id), then starts the
-/// gateway, offer handler, launcher and each loop's controller and poller. Any child's death ends the term, and the singleton's
-/// backoff supervisor starts the next one. A term whose lease epoch is no longer held when it starts stays idle:
-/// Mesos' "Framework failed over" can end a term before the failed lease renewal says so, and a term started then
-/// would subscribe and act beside the next holder's. Everything but the term is resolved from the host's services.
+/// One leadership term of the framework: reads the runtime loop changes first (the loop registry) and combines them with
+/// the configuration's loops, recovers the task table (it holds the framework id), then starts the gateway, offer
+/// handler, launcher and each loop's controller and poller. Loops applied or removed while the term runs are journaled
+/// by the registry first, then started, restarted or stopped one by one, the others untouched. Any other child's death
+/// ends the term, and the singleton's backoff supervisor starts the next one. A term whose lease epoch is no longer held
+/// when it starts stays idle: Mesos' "Framework failed over" can end a term before the failed lease renewal says so, and
+/// a term started then would subscribe and act beside the next holder's. Everything but the term is resolved from the
+/// host's services.
 /// </summary>
-public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
+public sealed partial class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 {
     private readonly FrameworkLoops _loops;
     private readonly FrameworkSettings _settings;
@@ -27,17 +30,21 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     private readonly TimeProvider _clock;
     private readonly ILoggerFactory _loggers;
     private readonly FrameworkTerm _term;
+    private readonly ILoopBinder? _binder;
     private readonly ILogger _logger;
     private IActorRef _reconciler = ActorRefs.Nobody;
+    private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _gateway = ActorRefs.Nobody;
     private IActorRef _offers = ActorRefs.Nobody;
+    private IActorRef _launcher = ActorRefs.Nobody;
 
     // The loops that have not ended (stop condition, max-failures), by name.
     private readonly Dictionary<string, LoopActors> _live = new(StringComparer.Ordinal);
 
+    /// <param name="binder">Reads applied loop definitions; null where the host offers none (runtime changes are then refused).</param>
     public FrameworkSupervisor(
         FrameworkLoops loops, IMesosClientFactory mesos, IRunLifecycle run, ILeaseHolder lease, DatabaseIncidentLog database,
-        TimeProvider clock, ILoggerFactory loggers, FrameworkTerm term)
+        TimeProvider clock, ILoggerFactory loggers, FrameworkTerm term, ILoopBinder? binder = null)
     {
         _loops = loops;
         _settings = loops.Framework;
@@ -48,8 +55,10 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         _clock = clock;
         _loggers = loggers;
         _term = term;
+        _binder = binder;
         _logger = loggers.CreateLogger("RelayMesos.Framework");
 
+        Receive<LoopRegistryState>(CombineLoops);
         Receive<FrameworkIdentity>(Start);
         Receive<StopRequested>(_run.RequestStop);
         Receive<Terminated>(OnChildTerminated);
@@ -67,14 +76,12 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
             return;
         }
 
+        // The runtime changes decide which loops run, and the task table's max-failures must know them as it recovers.
         var settings = _settings;
-        var loops = _loops.Settings;
-        var clock = _clock;
-        var logger = Logger<StatusReconciler>();
+        var logger = Logger<LoopRegistry>();
         var database = _database;
-        _reconciler = Context.ActorOf(Props.Create(() => new StatusReconciler(settings, clock, logger, database, loops)), "status-reconciler");
-        Context.Watch(_reconciler);
-        _reconciler.Tell(GetFrameworkId.Instance, Self);
+        _registry = Child(() => new LoopRegistry(settings, logger, database), "loop-registry");
+        _registry.Tell(GetRuntimeEntries.Instance, Self);
     }
 
     /// <summary>Stop children in reverse order of start, so no one sends to a peer that is already gone.</summary>
@@ -88,46 +95,55 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
         ReceiveAny(_ => Sender.Tell(new Status.Failure(new InvalidOperationException("The framework is restarting; try again.")), Self));
     }
 
+    /// <summary>The registry has recovered: which loops run is decided, then the task table recovers knowing them.</summary>
+    private void CombineLoops(LoopRegistryState entries)
+    {
+        DefineLoops(entries);
+        var settings = _settings;
+        var loops = LoopSettings();
+        var clock = _clock;
+        var logger = Logger<StatusReconciler>();
+        var database = _database;
+        _reconciler = Child(() => new StatusReconciler(settings, clock, logger, database, loops), "status-reconciler");
+        _reconciler.Tell(GetFrameworkId.Instance, Self);
+    }
+
     private void Start(FrameworkIdentity identity)
     {
         var info = FrameworkInfoFor(identity.FrameworkId);
         var mesos = _mesos;
         var settings = _settings;
-        var loopSettings = _loops.Settings;
+        var loopSettings = LoopSettings();
         var clock = _clock;
         var lease = _lease;
         _gateway = Child(() => new MesosGateway(mesos.Create(), info, lease, Logger<MesosGateway>()), "mesos-gateway");
         var offers = _offers = Child(() => new OfferHandler(settings, clock, Logger<OfferHandler>(), loopSettings), "offer-handler");
-        var launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>(), loopSettings), "task-launcher");
-        foreach (var loop in _loops.All)
+        var launcher = _launcher = Child(() => new TaskLauncher(settings, clock, Logger<TaskLauncher>(), loopSettings), "task-launcher");
+        foreach (var (name, loop) in _defined)
         {
-            _live[loop.Name] = StartLoop(loop);
+            if (loop.Definition is { } definition)
+            {
+                _live[name] = StartLoop(definition);
+            }
         }
 
-        var peers = new FrameworkActors(_gateway, offers, launcher, _reconciler, new Dictionary<string, LoopActors>(_live, StringComparer.Ordinal));
+        var peers = Peers();
         foreach (var actor in new[] { _reconciler, offers, launcher }.Concat(_live.Values.Select(l => l.Controller)).Append(_gateway))
         {
             actor.Tell(peers, Self);
         }
 
         LogStart(identity);
+        PublishLoopSet();
         Become(() =>
         {
-            void StopActing()
-            {
-                foreach (var acting in _live.Values.SelectMany(l => new[] { l.MetricPoller!, l.Controller }).Concat([offers, launcher]))
-                {
-                    Context.Unwatch(acting);
-                    Context.Stop(acting);
-                }
-            }
-
             Receive<StopRequested>(stop =>
             {
-                if (stop.Loop is { } loop && _loops.Count > 1)
+                if (stop.Loop is { } loop)
                 {
                     if (!_live.ContainsKey(loop))
                     {
+                        // A loop that ended, was removed or is restarting: what its old actors asked is moot.
                         return;
                     }
 
@@ -165,27 +181,28 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
                 _reconciler.Forward(m);
             });
             Receive<GetControllerState>(q => OperatedLoop()?.Forward(q));
-            Receive<ForLoop>(q =>
-            {
-                if (_live.TryGetValue(q.Loop, out var loop))
-                {
-                    loop.Controller.Forward(q.Message);
-                }
-                else
-                {
-                    Sender.Tell(new Status.Failure(new KeyNotFoundException(
-                        _loops.Find(q.Loop) is null ? $"no loop is named '{q.Loop}'" : $"loop '{q.Loop}' has ended in this run")), Self);
-                }
-            });
-            Receive<IOperatorMessage>(q => OperatedLoop()?.Forward(q));
+            ReceiveLoopChanges();
+            Receive<ForLoop>(q => ForwardToLoop(q.Loop, q.Message));
+            Receive<IOperatorMessage>(q => ForwardToLoop(_loops.Framework.Loop, q));
         });
         Stash.UnstashAll();
+    }
+
+    /// <summary>Nothing more is decided or launched in this term: the run ends, or this process stops.</summary>
+    private void StopActing()
+    {
+        _acting = false;
+        foreach (var acting in _live.Values.SelectMany(l => new[] { l.MetricPoller!, l.Controller }).Concat([_offers, _launcher]))
+        {
+            Context.Unwatch(acting);
+            Context.Stop(acting);
+        }
     }
 
     private LoopActors StartLoop(LoopDefinition loop)
     {
         // One loop keeps the actor names it had before loops existed (logs and tools name them).
-        var suffix = _loops.Count == 1 ? "" : "-" + loop.Name;
+        var suffix = _loops.Count == 1 && loop.Name == _loops.Framework.Loop ? "" : "-" + loop.Name;
         var clock = _clock;
         var database = _database;
         var controller = Child(
@@ -203,31 +220,26 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
     /// </summary>
     private void EndLoop(string loop, string reason)
     {
-        var actors = _live[loop];
-        _live.Remove(loop);
-        foreach (var acting in new[] { actors.MetricPoller!, actors.Controller })
-        {
-            Context.Unwatch(acting);
-            Context.Stop(acting);
-        }
-
-        _offers.Tell(new Demand(TaskKind.Warmer, 0, 0, LaunchTally.None, loop), Self);
+        StopLoops([loop]);
+        _ended[loop] = reason;
+        PublishLoopSet();
         _logger.LogWarning("Loop {Loop} ended: {Reason}. {Count} loop(s) go on.", loop, reason, _live.Count);
         Context.System.EventStream.Publish(new LoopEnded(loop, reason));
     }
 
     /// <summary>
-    /// The loop operator actions and the web UI's controller state are for: the first loop of the configuration (the
-    /// only one, until loops are addressed by name).
+    /// The loop bare operator actions and the web UI's controller state are for: the first loop of the configuration
+    /// (the only one, in a configuration without loops).
     /// </summary>
     private IActorRef? OperatedLoop() => _live.GetValueOrDefault(_loops.Framework.Loop)?.Controller;
 
     private void LogStart(FrameworkIdentity identity)
     {
         var resuming = identity.FrameworkId is null ? "registering a new framework" : $"resuming framework {identity.FrameworkId}";
-        if (_loops.Count == 1)
+        var running = _defined.Values.Select(l => l.Definition).OfType<LoopDefinition>().ToList();
+        if (running.Count == 1 && _loops.Count == 1 && running[0].Name == _loops.Framework.Loop)
         {
-            var controller = _loops.All[0].Controller;
+            var controller = running[0].Controller;
             _logger.LogInformation(
                 "Framework starting: {Mode} mode, algorithm {Algorithm}, every {Delay}, {Identity}.",
                 _settings.Mode, controller.Algorithm, controller.Delay, resuming);
@@ -236,7 +248,7 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
         _logger.LogInformation(
             "Framework starting: {Count} loops ({Loops}), {Identity}.",
-            _loops.Count, string.Join(", ", _loops.All.Select(l => $"{l.Name}: {l.Settings.Mode}, {l.Controller.Algorithm} every {l.Controller.Delay}")), resuming);
+            running.Count, string.Join(", ", running.Select(l => $"{l.Name}: {l.Settings.Mode}, {l.Controller.Algorithm} every {l.Controller.Delay}")), resuming);
     }
 
     private IActorRef Child<T>(Expression<Func<T>> factory, string name)
@@ -249,6 +261,13 @@ public sealed class FrameworkSupervisor : ReceiveActor, IWithUnboundedStash
 
     private void OnChildTerminated(Terminated terminated)
     {
+        if (_stopping.Remove(terminated.ActorRef, out var loop))
+        {
+            // A loop's poller or controller that was stopped on purpose (applied again, removed, ended).
+            StartWhenStopped(loop);
+            return;
+        }
+
         // A database incident stops the journaling actors by design; its own warning has said why.
         _logger.Log(
             _database.IsOpen ? LogLevel.Information : LogLevel.Error,

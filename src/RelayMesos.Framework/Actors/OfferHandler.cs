@@ -16,11 +16,11 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed class OfferHandler : ReceiveActor
 {
-    private readonly PerLoopSettings _loops;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly HashSet<string> _reportedUnsatisfiable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LoopDemand> _demands = new(StringComparer.Ordinal);
+    private PerLoopSettings _loops;
     private FrameworkActors? _peers;
     private TaskTable _table = TaskTable.Empty;
     private bool? _suppressed;
@@ -33,6 +33,7 @@ public sealed class OfferHandler : ReceiveActor
         _logger = logger;
 
         Receive<FrameworkActors>(peers => _peers = peers);
+        Receive<LoopSettingsChanged>(OnLoopSettingsChanged);
         Receive<TaskTableChanged>(e => _table = e.Table);
         Receive<FrameworkSubscribed>(_ =>
         {
@@ -50,6 +51,13 @@ public sealed class OfferHandler : ReceiveActor
 
     private void OnDemand(Demand demand)
     {
+        if (!_loops.Contains(demand.Loop))
+        {
+            // The last demand of a loop removed at runtime, sent as it stopped: the loop wants nothing more.
+            _logger.LogDebug("Demand of loop {Loop} ignored: the loop was removed.", demand.Loop);
+            return;
+        }
+
         if (!_demands.TryGetValue(demand.Loop, out var loop))
         {
             _demands[demand.Loop] = loop = new LoopDemand(_loops.Of(demand.Loop));
@@ -57,6 +65,28 @@ public sealed class OfferHandler : ReceiveActor
 
         loop.Replace(demand);
         Publish(loop);
+        UpdateSuppression();
+    }
+
+    /// <summary>
+    /// A loop applied again plans its next tasks with its new settings (resources, constraints, dry-run); a loop removed
+    /// at runtime wants nothing more (its demand was withdrawn before).
+    /// </summary>
+    private void OnLoopSettingsChanged(LoopSettingsChanged changed)
+    {
+        _loops = new PerLoopSettings(_loops.Framework, changed.Loops);
+        foreach (var name in _demands.Keys.ToList())
+        {
+            if (_loops.Contains(name))
+            {
+                _demands[name].Reconfigure(_loops.Of(name));
+            }
+            else
+            {
+                _demands.Remove(name);
+            }
+        }
+
         UpdateSuppression();
     }
 
@@ -179,9 +209,9 @@ public sealed class OfferHandler : ReceiveActor
         private bool _starved;
         private bool _offersSinceDemand;
 
-        public FrameworkSettings Settings { get; } = settings;
+        public FrameworkSettings Settings { get; private set; } = settings;
 
-        public TaskRequirement Requirement { get; } = settings.Requirement();
+        public TaskRequirement Requirement { get; private set; } = settings.Requirement();
 
         public string Name => Settings.Loop;
 
@@ -202,6 +232,13 @@ public sealed class OfferHandler : ReceiveActor
         }
 
         public void OffersCame() => _offersSinceDemand = true;
+
+        /// <summary>The loop was applied again: its demand and what was planned of it stand, its next tasks take the new settings.</summary>
+        public void Reconfigure(FrameworkSettings settings)
+        {
+            Settings = settings;
+            Requirement = settings.Requirement();
+        }
 
         public void Planned(int launched)
         {

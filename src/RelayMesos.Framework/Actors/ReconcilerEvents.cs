@@ -18,6 +18,9 @@ public sealed record TaskStateChanged(string TaskId, TaskState State, DateTimeOf
 /// <summary>We asked Mesos to kill this task; it no longer counts toward demand.</summary>
 public sealed record TaskKillRequested(string TaskId) : IJournaledMessage;
 
+/// <summary>The loop was applied again at runtime: its max-failures count starts over.</summary>
+public sealed record LoopFailuresReset(string Loop) : IJournaledMessage;
+
 /// <summary>Everything the reconciler knows, at a sequence number.</summary>
 /// <param name="Failures">Each loop's max-failures count (failures less successes), by loop name.</param>
 public sealed record ReconcilerSnapshot(string? FrameworkId, IReadOnlyList<TaskRecord> Tasks, IReadOnlyDictionary<string, int> Failures) : IJournaledMessage;

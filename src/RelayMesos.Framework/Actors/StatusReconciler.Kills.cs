@@ -35,6 +35,34 @@ public sealed partial class StatusReconciler
         }
     }
 
+    /// <summary>A loop removed at runtime: its long-running tasks are killed (each journaled first), run-to-completion ones finish.</summary>
+    private void OnRetireLoop(RetireLoop retire)
+    {
+        var tasks = _table.ForLoop(retire.Loop).NonTerminal().Where(t => !t.Killing).ToList();
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        if (!retire.KillTasks)
+        {
+            _logger.LogInformation("Loop {Loop} was removed: its {Count} run-to-completion task(s) run to their end.", retire.Loop, tasks.Count);
+            return;
+        }
+
+        if (_loops.Of(retire.Loop).DryRun)
+        {
+            _logger.LogInformation("dry-run: would kill the {Count} task(s) of removed loop {Loop}: {Tasks}", tasks.Count, retire.Loop, string.Join(", ", tasks.Select(t => t.TaskId)));
+            return;
+        }
+
+        _logger.LogInformation("Loop {Loop} was removed: killing its {Count} long-running task(s).", retire.Loop, tasks.Count);
+        foreach (var task in tasks)
+        {
+            KillTask(task);
+        }
+    }
+
     private void OnKillUnhealthy(KillUnhealthy kill)
     {
         if (_table.Tasks.TryGetValue(kill.TaskId, out var task) && !task.Killing)

@@ -16,9 +16,9 @@ public sealed partial class StatusReconciler
             return;
         }
 
-        if (record.Tasks.Any(t => Book(t.Loop).Exhausted))
+        if (record.Tasks.Any(t => WhyNotLaunched(t.Loop) is not null))
         {
-            record = WithoutExhaustedLoops(record);
+            record = WithoutEndedLoops(record);
             if (record.Tasks.Count == 0)
             {
                 return;
@@ -45,15 +45,22 @@ public sealed partial class StatusReconciler
         });
     }
 
+    /// <summary>Why nothing more is launched for this loop (it ran out of failures, or was removed at runtime); null when it launches.</summary>
+    private string? WhyNotLaunched(string loop) =>
+        !_loops.Contains(loop) ? "was removed" : Book(loop).Exhausted ? "ran out of failures" : null;
+
     /// <summary>
-    /// The launches of loops that ran out of failures are dropped from the ACCEPT (planned before the loop ended); what
-    /// they would have used of the offers stays unused and returns in a later offer.
+    /// The launches of loops that ran out of failures or were removed are dropped from the ACCEPT (planned before the loop
+    /// ended); what they would have used of the offers stays unused and returns in a later offer.
     /// </summary>
-    private RecordLaunches WithoutExhaustedLoops(RecordLaunches record)
+    private RecordLaunches WithoutEndedLoops(RecordLaunches record)
     {
-        var dropped = record.Tasks.Where(t => Book(t.Loop).Exhausted).ToList();
-        _logger.LogInformation(
-            "{Count} launch(es) not sent: loop {Loops} ran out of failures.", dropped.Count, string.Join(", ", dropped.Select(t => t.Loop).Distinct()));
+        var dropped = record.Tasks.Where(t => WhyNotLaunched(t.Loop) is not null).ToList();
+        foreach (var loop in dropped.GroupBy(t => t.Loop, StringComparer.Ordinal))
+        {
+            _logger.LogInformation("{Count} launch(es) not sent: loop {Loop} {Why}.", loop.Count(), loop.Key, WhyNotLaunched(loop.Key));
+        }
+
         var droppedIds = dropped.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
         var accept = record.Accept.Clone();
         foreach (var operation in accept.Accept.Operations)

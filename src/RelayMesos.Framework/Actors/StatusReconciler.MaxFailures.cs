@@ -29,8 +29,36 @@ public sealed partial class StatusReconciler
         }
     }
 
+    /// <summary>
+    /// The loop was applied again (an operator's fix): its count starts over, journaled, so a loop that ran out of
+    /// failures runs again, here and after a restart.
+    /// </summary>
+    private void OnResetFailures(ResetFailures reset)
+    {
+        var book = Book(reset.Loop);
+        if (book.Failures == 0 && !book.Exhausted)
+        {
+            return;
+        }
+
+        var was = book.Failures;
+        Persist(new LoopFailuresReset(reset.Loop), _ =>
+        {
+            book.Failures = 0;
+            book.Exhausted = false;
+            _logger.LogInformation("Loop {Loop} was applied again: its max-failures count starts over (it was {Failures}).", reset.Loop, was);
+            Snapshotting();
+        });
+    }
+
     private void StopIfExhausted(string loop, string circumstance)
     {
+        if (!_loops.Contains(loop))
+        {
+            // A loop removed at runtime: its last tasks may still fail, but it has nothing left to end.
+            return;
+        }
+
         var settings = _loops.Of(loop);
         var book = Book(loop);
         if (!FailureBudget.Exhausted(book.Failures, settings.MaxFailures))

@@ -22,7 +22,7 @@ namespace RelayMesos.Framework.Actors;
 public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTimers
 {
     private readonly FrameworkSettings _settings;
-    private readonly PerLoopSettings _loops;
+    private PerLoopSettings _loops;
     private readonly Dictionary<string, LoopBook> _books = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -60,6 +60,7 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Recover<TasksLaunched>(e => _table = _table.WithLaunched(e.Tasks));
         Recover<TaskStateChanged>(Apply);
         Recover<TaskKillRequested>(e => _table = _table.WithKilling(e.TaskId));
+        Recover<LoopFailuresReset>(e => Book(e.Loop).Failures = 0);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
         Command<FrameworkActors>(peers =>
@@ -78,6 +79,9 @@ public sealed partial class StatusReconciler : ReceivePersistentActor, IWithTime
         Command<RecordLaunches>(OnRecordLaunches);
         Command<StatusUpdateReceived>(e => OnStatus(e.Status));
         Command<KillWarmers>(OnKillWarmers);
+        Command<LoopSettingsChanged>(e => _loops = new PerLoopSettings(_settings, e.Loops));
+        Command<RetireLoop>(OnRetireLoop);
+        Command<ResetFailures>(OnResetFailures);
         Command<EmbeddedClusterStopping>(_ => OnEmbeddedClusterStopping());
         Command<StopDeciding>(_ =>
         {

@@ -13,7 +13,7 @@ namespace RelayMesos.Framework.Actors;
 /// </summary>
 public sealed class TaskLauncher : ReceiveActor
 {
-    private readonly PerLoopSettings _loops;
+    private PerLoopSettings _loops;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private FrameworkActors? _peers;
@@ -25,6 +25,7 @@ public sealed class TaskLauncher : ReceiveActor
         _logger = logger;
 
         Receive<FrameworkActors>(peers => _peers = peers);
+        Receive<LoopSettingsChanged>(e => _loops = new PerLoopSettings(_loops.Framework, e.Loops));
         Receive<LaunchPlanned>(OnPlanned);
         // The "Launching" line is the StatusReconciler's, written as it journals the launch; this is when it leaves.
         Receive<LaunchesRecorded>(e =>

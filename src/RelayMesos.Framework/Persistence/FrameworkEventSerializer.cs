@@ -4,6 +4,7 @@ using Google.Protobuf;
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence.Protos;
+using RelayMesos.Framework.Registry;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
@@ -28,6 +29,10 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
     public const string TaskStateChangedManifest = "relay.task-state-changed.v1";
     public const string TaskKillRequestedManifest = "relay.task-kill-requested.v1";
     public const string ReconcilerSnapshotManifest = "relay.reconciler-snapshot.v1";
+    public const string LoopAppliedManifest = "relay.loop-applied.v1";
+    public const string LoopRemovedManifest = "relay.loop-removed.v1";
+    public const string LoopReleasedManifest = "relay.loop-released.v1";
+    public const string LoopFailuresResetManifest = "relay.loop-failures-reset.v1";
 
     public override int Identifier => SerializerId;
 
@@ -42,6 +47,10 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         TaskStateChanged => TaskStateChangedManifest,
         TaskKillRequested => TaskKillRequestedManifest,
         ReconcilerSnapshot => ReconcilerSnapshotManifest,
+        LoopApplied => LoopAppliedManifest,
+        LoopRemoved => LoopRemovedManifest,
+        LoopReleased => LoopReleasedManifest,
+        LoopFailuresReset => LoopFailuresResetManifest,
         _ => throw new ArgumentException($"{o.GetType()} has no manifest in {nameof(FrameworkEventSerializer)}; add one before journaling it.", nameof(o)),
     };
 
@@ -58,6 +67,10 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         TaskStateChangedManifest => FromData(TaskStateChangedData.Parser.ParseFrom(bytes)),
         TaskKillRequestedManifest => new TaskKillRequested(TaskKillRequestedData.Parser.ParseFrom(bytes).TaskId),
         ReconcilerSnapshotManifest => FromData(ReconcilerSnapshotData.Parser.ParseFrom(bytes)),
+        LoopAppliedManifest => FromData(LoopAppliedData.Parser.ParseFrom(bytes)),
+        LoopRemovedManifest => FromData(LoopRemovedData.Parser.ParseFrom(bytes)),
+        LoopReleasedManifest => FromData(LoopReleasedData.Parser.ParseFrom(bytes)),
+        LoopFailuresResetManifest => new LoopFailuresReset(LoopFailuresResetData.Parser.ParseFrom(bytes).Loop),
         _ => throw new System.Runtime.Serialization.SerializationException(
             $"Unknown event manifest '{manifest}': the journal was written by a newer relay-mesos, or the manifest was renamed."),
     };
@@ -73,6 +86,10 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         TaskStateChanged e => ToData(e),
         TaskKillRequested e => new TaskKillRequestedData { TaskId = e.TaskId },
         ReconcilerSnapshot s => ToData(s),
+        LoopApplied e => ToData(e),
+        LoopRemoved e => ToData(e),
+        LoopReleased e => new LoopReleasedData { Name = e.Name, Reason = e.Reason },
+        LoopFailuresReset e => new LoopFailuresResetData { Loop = e.Loop },
         _ => throw new ArgumentException($"{obj.GetType()} is not a journaled message of the framework.", nameof(obj)),
     };
 
@@ -164,6 +181,28 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         return data;
     }
 
+    private static LoopAppliedData ToData(LoopApplied e)
+    {
+        var data = new LoopAppliedData { Name = e.Name, Definition = e.Definition, Source = e.Source, AtUtcTicks = e.At.UtcTicks };
+        if (e.FileFingerprint is { } fingerprint)
+        {
+            data.FileFingerprint = fingerprint;
+        }
+
+        return data;
+    }
+
+    private static LoopRemovedData ToData(LoopRemoved e)
+    {
+        var data = new LoopRemovedData { Name = e.Name, AtUtcTicks = e.At.UtcTicks };
+        if (e.FileFingerprint is { } fingerprint)
+        {
+            data.FileFingerprint = fingerprint;
+        }
+
+        return data;
+    }
+
     private static ControllerStepped FromData(ControllerSteppedData e)
     {
         var i = e.Input;
@@ -191,6 +230,13 @@ public sealed class FrameworkEventSerializer(ExtendedActorSystem system) : Seria
         new(
             s.HasFrameworkId ? s.FrameworkId : null, s.Tasks.Select(FromData).ToList(),
             new Dictionary<string, int>(s.LoopFailures, StringComparer.Ordinal) { [FrameworkSettings.DefaultLoop] = s.FailureCount });
+
+    private static LoopApplied FromData(LoopAppliedData e) =>
+        new(e.Name, e.Definition, e.Source, Utc(e.AtUtcTicks), e.HasFileFingerprint ? e.FileFingerprint : null);
+
+    private static LoopRemoved FromData(LoopRemovedData e) => new(e.Name, Utc(e.AtUtcTicks), e.HasFileFingerprint ? e.FileFingerprint : null);
+
+    private static LoopReleased FromData(LoopReleasedData e) => new(e.Name, e.Reason);
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 }

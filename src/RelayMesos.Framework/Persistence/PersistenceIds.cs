@@ -10,6 +10,7 @@ public static class PersistenceIds
 {
     public const string ControllerPrefix = "relay-controller";
     public const string ReconcilerPrefix = "status-reconciler";
+    public const string RegistryPrefix = "loop-registry";
 
     /// <summary>
     /// One history per loop. The loop <c>default</c> keeps the id it had before loops existed, so a database written by
@@ -19,6 +20,9 @@ public static class PersistenceIds
         settings.Loop == FrameworkSettings.DefaultLoop ? Of(ControllerPrefix, settings) : $"{Of(ControllerPrefix, settings)}/{settings.Loop}";
 
     public static string Reconciler(FrameworkSettings settings) => Of(ReconcilerPrefix, settings);
+
+    /// <summary>The runtime changes to the loops (applied, removed), one journal for the framework.</summary>
+    public static string Registry(FrameworkSettings settings) => Of(RegistryPrefix, settings);
 
     private static string Of(string prefix, FrameworkSettings settings) => $"{prefix}/{settings.FrameworkName}/{settings.Role}";
 }

@@ -22,6 +22,7 @@ public static partial class RelayMesosCli
         root.Subcommands.Add(SimulateCommand.Create(configuration, output));
         root.Subcommands.Add(SimulateCommand.CreateBench(configuration, output));
         root.Subcommands.Add(ConfigCommand.Create(configuration, output, error));
+        root.Subcommands.Add(LoopsCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -39,13 +39,14 @@ public static class RunCommand
             }
 
             // One loop's keys stand where relay's were; several loops are each checked as the host will bind them.
-            var hocon = RelayLoops.ForRun(RelayConfigurationLoader.Load(layers), parse.GetValue(dryRun));
+            var written = RelayConfigurationLoader.Load(layers);
+            var hocon = RelayLoops.ForRun(written, parse.GetValue(dryRun));
 
             var config = new ConfigurationBuilder().AddHocon(hocon).Build();
             RelaySettingsCheck.Check(hocon);
             var web = WebSettings.From(config);
             WebPortCheck.EnsureFree(web);
-            var options = new RelayHostOptions(web.Enabled ? OperatorToken.Load(web.TokenFile) : null, parse.GetValue(teardown));
+            var options = new RelayHostOptions(web.Enabled ? OperatorToken.Load(web.TokenFile) : null, parse.GetValue(teardown), written, parse.GetValue(dryRun));
             using var host = RelayHost.Build(hocon, options);
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RelayMesos.Host");
             var run = host.Services.GetRequiredService<RunControl>();

@@ -74,7 +74,7 @@ public static class RelayConfigurationLoader
     /// maps are open), so a typo stops start-up instead of being ignored. Keys under <c>akka</c> are Akka's to know
     /// (its reference has hundreds); their values are checked by <see cref="AkkaSettingsCheck"/>.
     /// </summary>
-    private static void CheckKeys(HoconConfig reference, HoconConfig resolved)
+    internal static void CheckKeys(HoconConfig reference, HoconConfig resolved)
     {
         var unknown = HoconSchema.FromReference(reference).UnknownKeys(resolved, RootKey);
         if (unknown.Count > 0)

@@ -70,14 +70,16 @@ public static class RelayLoops
         var loops = Resolve(resolved);
         if (loops.Count > 1)
         {
-            return dryRun
-                ? loops.Aggregate(resolved, (config, loop) => HoconConfig.ParseString($"{loop.Path}.dry-run = true", "--dry-run").WithFallback(config))
-                : resolved;
+            return dryRun ? DryRun(resolved, loops) : resolved;
         }
 
         var run = AsRelay(resolved, loops[0]);
         return dryRun ? HoconConfig.ParseString("relay.dry-run = true", "--dry-run").WithFallback(run) : run;
     }
+
+    /// <summary><c>run --dry-run</c> for each of <paramref name="loops"/>: it outvotes a loop's own <c>dry-run = false</c>.</summary>
+    public static HoconConfig DryRun(HoconConfig resolved, IEnumerable<RelayLoop> loops) =>
+        loops.Aggregate(resolved, (config, loop) => HoconConfig.ParseString($"{loop.Path}.dry-run = true", "--dry-run").WithFallback(config));
 
     /// <summary>
     /// Each loop's name and keys: a name outside <see cref="LoopKeys.NameExpected"/>, a loop that is not an object, a

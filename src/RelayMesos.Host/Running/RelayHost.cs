@@ -18,6 +18,7 @@ using RelayMesos.Failover;
 using RelayMesos.Failover.Membership;
 using RelayMesos.Framework;
 using RelayMesos.Framework.Actors;
+using RelayMesos.Framework.Registry;
 using RelayMesos.Hocon;
 using RelayMesos.Host.Configuration;
 using RelayMesos.Host.Logging;
@@ -74,12 +75,10 @@ public static class RelayHost
             services.AddSingleton<RelayMetrics>();
             services.AddSingleton<ILoggerProvider>(sp => new RecentProblemsLoggerProvider(sp.GetRequiredService<RelayObserver>()));
             services.AddSingleton(_ => new HttpClient());
-            services.AddSingleton(sp =>
-            {
-                var context = new MetricSourceContext(
-                    sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), new CommandSlots(commandSlots));
-                return new FrameworkLoops(loops.Select(l => l.Define(context)).ToList());
-            });
+            services.AddSingleton(sp => new MetricSourceContext(
+                sp.GetRequiredService<HttpClient>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), new CommandSlots(commandSlots)));
+            services.AddSingleton(sp => new FrameworkLoops(loops.Select(l => l.Define(sp.GetRequiredService<MetricSourceContext>())).ToList()));
+            services.AddSingleton<ILoopBinder>(sp => new RuntimeLoopBinder(options.Configuration ?? hocon, options.DryRun, sp.GetRequiredService<MetricSourceContext>()));
 
             services.AddSingleton<MesosMaster>();
             services.AddHostedService(sp => sp.GetRequiredService<MesosMaster>());
@@ -207,7 +206,8 @@ public static class RelayHost
             var journalWrites = sp.GetRequiredService<RelayMetrics>().JournalWrites;
             Action<StopRequested> endedElsewhere = run.EndedElsewhere;
             system.ActorOf(Props.Create(() => new RunStopListener(endedElsewhere)), RunStopListener.Name);
-            system.ActorOf(Props.Create(() => new ObserverBridge(observer, journalWrites)), "observer");
+            var framework = registry.Get<FrameworkSingleton>();
+            system.ActorOf(Props.Create(() => new ObserverBridge(observer, journalWrites, framework)), "observer");
             system.ActorOf(Props.Create(() => new DeadLetterLog(loggers.CreateLogger("RelayMesos.DeadLetters"))), "dead-letter-log");
             system.ActorOf(Props.Create(() => new MembershipLog(loggers.CreateLogger("RelayMesos.Cluster"))), "membership-log");
             if (hocon.GetBoolean("relay.leader-election.down-gone-members"))
@@ -217,9 +217,8 @@ public static class RelayHost
                 system.ActorOf(Props.Create(() => new GoneMemberDowning(loggers.CreateLogger("RelayMesos.Cluster"), endLeaseTermOf)), GoneMemberDowning.Name);
             }
 
-            var proxy = registry.Get<FrameworkSingleton>();
             var lateAfter = hocon.GetDuration("relay.leader-election.singleton-late-after");
-            system.ActorOf(Props.Create(() => new SingletonWatch(proxy, lateAfter, TimeProvider.System, loggers.CreateLogger("RelayMesos.Cluster"))), SingletonWatch.Name);
+            system.ActorOf(Props.Create(() => new SingletonWatch(framework, lateAfter, TimeProvider.System, loggers.CreateLogger("RelayMesos.Cluster"))), SingletonWatch.Name);
         });
     }
 

@@ -6,6 +6,7 @@ namespace RelayMesos.Host.Web;
 /// <summary>
 /// A consistent copy of everything <see cref="RelayObserver"/> knows, taken under its lock. The decision, demand, samples
 /// and history are the first loop's (the only one, in a deployment of one loop); <see cref="Loops"/> has every loop's.
+/// <see cref="LoopSet"/> is the leader's last word on which loops the run has and where each comes from (null until heard).
 /// </summary>
 public sealed record ObservedState(
     LeadershipStatus? Leadership,
@@ -27,7 +28,8 @@ public sealed record ObservedState(
     long OffersReceived,
     long OffersDeclined,
     IReadOnlyList<RecentProblem> Problems,
-    IReadOnlyDictionary<string, LoopObservation> Loops)
+    IReadOnlyDictionary<string, LoopObservation> Loops,
+    LoopSet? LoopSet = null)
 {
     public bool IsLeader => Leadership is { IsLeader: true };
 

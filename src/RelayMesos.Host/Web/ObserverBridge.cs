@@ -20,17 +20,23 @@ public sealed class ObserverBridge : ReceiveActor
     [
         typeof(LeadershipStatus), typeof(FrameworkSubscribed), typeof(FrameworkDisconnected), typeof(OperatorState),
         typeof(DecisionMade), typeof(DemandProgress), typeof(TaskTableChanged), typeof(SampleFailed), typeof(OffersHandled),
-        typeof(JournalWriteTimed), typeof(LoopEnded),
+        typeof(JournalWriteTimed), typeof(LoopEnded), typeof(LoopSet),
     ];
 
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    private readonly IActorRef? _framework;
     private bool _leading;
 
     // The singleton instance's bridge whose earlier view this standby has asked for (see ReplayObserved).
     private IActorRef? _replayedBy;
 
-    public ObserverBridge(RelayObserver observer, Histogram journalWrites)
+    /// <param name="framework">
+    /// The framework singleton (its proxy): asked once for the loops the run has, since the leader publishes them only
+    /// when they change and this instance may have joined after.
+    /// </param>
+    public ObserverBridge(RelayObserver observer, Histogram journalWrites, IActorRef? framework = null)
     {
+        _framework = framework;
         Receive<JournalWriteTimed>(e => journalWrites.Observe(e.Duration.TotalSeconds));
         Receive<LeadershipStatus>(s =>
         {
@@ -39,6 +45,8 @@ public sealed class ObserverBridge : ReceiveActor
             observer.Record(s);
         });
         Receive<SubscribeAck>(_ => { });
+        // The framework was not running when asked for its loops; the next term publishes them as it starts.
+        Receive<Status.Failure>(_ => { });
         Receive<ObservedOnLeader>(e =>
         {
             // The singleton's own instance recorded it from its event stream already; a standby records the leader's view.
@@ -85,5 +93,6 @@ public sealed class ObserverBridge : ReceiveActor
         }
 
         _mediator.Tell(new Subscribe(Topic, Self), Self);
+        _framework?.Tell(GetLoopSet.Instance, Self);
     }
 }

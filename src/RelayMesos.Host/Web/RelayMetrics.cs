@@ -133,6 +133,17 @@ public sealed class RelayMetrics
             _loopDemandRemaining.WithLabels(loop.Loop).Set(loop.Demand?.Remaining ?? 0);
             _loopSampleFailures.WithLabels(loop.Loop).IncTo(loop.SampleFailures);
         }
+
+        // A loop removed at runtime leaves /metrics with it: a series frozen at its last value would read as a live loop.
+        foreach (var removed in s.LoopSet?.Removed ?? [])
+        {
+            foreach (var family in new Collector<Gauge.Child>[] { _loopPv, _loopSp, _loopMv, _loopPaused, _loopRunning, _loopDemandRemaining })
+            {
+                family.RemoveLabelled(removed.Name);
+            }
+
+            _loopSampleFailures.RemoveLabelled(removed.Name);
+        }
     }
 
     private static void SetWhenKnown(Gauge gauge, double? value)

@@ -142,6 +142,11 @@ public sealed class RelayObserver
                     Launches = _state.Launches + t.Table.Tasks.Keys.Count(id => !_state.Tasks.Contains(id)),
                 },
                 OffersHandled o => _state with { OffersReceived = _state.OffersReceived + o.Received, OffersDeclined = _state.OffersDeclined + o.Declined },
+                LoopSet set => _state with
+                {
+                    LoopSet = set,
+                    Loops = set.Loops.ToDictionary(l => l.Name, l => _state.Loops.GetValueOrDefault(l.Name) ?? LoopObservation.Empty(l.Name), StringComparer.Ordinal),
+                },
                 _ => _state,
             };
         }
@@ -184,9 +189,12 @@ public sealed class RelayObserver
         return channel.Reader;
     }
 
-    /// <summary><paramref name="state"/> with the loop's own observation changed by <paramref name="change"/>.</summary>
+    /// <summary>
+    /// <paramref name="state"/> with the loop's own observation changed by <paramref name="change"/>. A loop removed at
+    /// runtime is left out: its last events may come after the removal.
+    /// </summary>
     private static ObservedState OnLoop(string loop, Func<LoopObservation, LoopObservation> change, ObservedState state) =>
-        state with
+        state.LoopSet?.Removed.Any(r => r.Name == loop) == true ? state : state with
         {
             Loops = new Dictionary<string, LoopObservation>(state.Loops, StringComparer.Ordinal)
             {

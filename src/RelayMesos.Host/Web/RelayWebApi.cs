@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -28,6 +29,9 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     /// <summary>How many recent entries the chart's first event carries: as many as it draws.</summary>
     private const int ChartSteps = 600;
 
+    // A loop change reads and checks the definition and journals it before the framework answers.
+    private static readonly TimeSpan LoopChangeTimeout = TimeSpan.FromSeconds(15);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -53,7 +57,10 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         app.MapGet("/api/status", StatusAsync);
         app.MapGet("/api/tasks", Tasks);
         app.MapGet("/api/loops", Loops);
+        app.MapPost("/api/loops", (Func<HttpContext, Task<IResult>>)(http => ApplyAsync(http, null)));
         app.MapGet("/api/loops/{name}", (string name) => Loop(name));
+        app.MapPut("/api/loops/{name}", (HttpContext http, string name) => ApplyAsync(http, name));
+        app.MapDelete("/api/loops/{name}", (HttpContext http, string name) => RemoveAsync(http, name));
         app.MapGet("/api/loops/{name}/history", (string name, string? since, int? limit, CancellationToken cancellationToken) =>
             HistoryAsync(name, since, limit, cancellationToken));
         app.MapGet("/api/loops/{name}/events", (HttpContext http, IHostApplicationLifetime lifetime, string name) => EventsAsync(http, lifetime, name));
@@ -218,12 +225,17 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
 
     private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>Every configured loop with what this instance last saw of it (the leader sees each step; standbys hear of them).</summary>
+    /// <summary>
+    /// Every loop the run has with what this instance last saw of it (the leader sees each step; standbys hear of them),
+    /// and where each comes from (the configuration file, or applied at runtime).
+    /// </summary>
     private IResult Loops()
     {
         var s = observer.Current;
         var running = s.Tasks.RunningByLoop();
-        return Results.Json(s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, running.GetValueOrDefault(l.Loop))), Json);
+        return Results.Json(
+            s.Loops.Values.OrderBy(l => l.Loop, StringComparer.Ordinal).Select(l => LoopJson(l, Listing(s, l.Loop), running.GetValueOrDefault(l.Loop), withDefinition: false)),
+            Json);
     }
 
     private IResult Loop(string name)
@@ -231,19 +243,31 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         var s = observer.Current;
         if (!s.Loops.TryGetValue(name, out var loop))
         {
-            return NoSuchLoop(name);
+            return NoSuchLoop(s, name);
         }
 
-        return Results.Json(LoopJson(loop, s.Tasks.RunningByLoop().GetValueOrDefault(name)), Json);
+        return Results.Json(LoopJson(loop, Listing(s, name), s.Tasks.RunningByLoop().GetValueOrDefault(name), withDefinition: true), Json);
     }
 
-    private static IResult NoSuchLoop(string name) => Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
+    /// <summary>404 for a loop the run does not have; a removed one says when, and where its history is.</summary>
+    private static IResult NoSuchLoop(ObservedState s, string name) =>
+        s.LoopSet?.Removed.FirstOrDefault(r => r.Name == name) is { } removed
+            ? Results.Json(
+                new { error = $"loop '{name}' was removed at {removed.At:u}; its history stays readable at /api/loops/{name}/history", removedAt = removed.At },
+                Json, statusCode: StatusCodes.Status404NotFound)
+            : Results.Json(new { error = $"no loop is named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound);
 
-    private static object LoopJson(LoopObservation l, int running) => new
+    private static LoopListing? Listing(ObservedState s, string name) => s.LoopSet?.Loops.FirstOrDefault(l => l.Name == name);
+
+    private static object LoopJson(LoopObservation l, LoopListing? listing, int running, bool withDefinition) => new
     {
         name = l.Loop,
-        state = l.State,
+        state = listing?.State is "ended" or "invalid" ? listing.State : l.State,
         endReason = l.Ended,
+        origin = listing?.Origin ?? "file",
+        appliedAt = listing?.AppliedAt,
+        source = listing?.Source,
+        problem = listing?.Problem,
         paused = l.Operator?.Paused ?? false,
         targetOverride = l.Operator?.TargetOverride,
         running,
@@ -251,6 +275,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         demand = DemandJson(l.Demand),
         sampleFailures = l.SampleFailures,
         lastSampleFailure = l.LastSampleFailure,
+        definition = withDefinition ? listing?.Definition : null,
     };
 
     private static object? DemandJson(DemandProgress? p) =>
@@ -276,9 +301,11 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     /// <summary>One loop's controller history (the first loop's at <c>/api/history</c>), after <paramref name="since"/>.</summary>
     private async Task<IResult> HistoryAsync(string loop, string? since, int? limit, CancellationToken cancellationToken)
     {
-        if (!observer.Current.Loops.ContainsKey(loop))
+        // A loop that runs, has ended, or was removed at runtime (its journal stays).
+        var s = observer.Current;
+        if (!s.Loops.ContainsKey(loop) && s.LoopSet?.Removed.Any(r => r.Name == loop) != true)
         {
-            return NoSuchLoop(loop);
+            return NoSuchLoop(s, loop);
         }
 
         if (limit is < 1 or > 10_000)
@@ -309,6 +336,56 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
         // With since, a client pages forward from where it was; without, it wants the newest.
         var entries = (string.IsNullOrEmpty(since) ? matching.TakeLast(limit ?? 1000) : matching.Take(limit ?? 1000)).ToList();
         return Results.Json(new { loop, source = history.Source, journalError = history.JournalError, entries }, Json);
+    }
+
+    /// <summary>
+    /// Adds or updates loops from the HOCON in the body: <c>POST /api/loops</c> takes <c>relay.loops { NAME { ... } }</c>,
+    /// <c>PUT /api/loops/NAME</c> that loop's own keys. <c>?source=</c> names the text in error messages (the CLI sends
+    /// the file's name), so an error reads as a configuration error does: <c>orders.hocon:3:12: ...</c>.
+    /// </summary>
+    private async Task<IResult> ApplyAsync(HttpContext http, string? loop)
+    {
+        if (Authorize(http) is { } refused)
+        {
+            return refused;
+        }
+
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        return await ChangeLoopsAsync(new ApplyLoops(text, SourceName(http.Request.Query["source"]), loop)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> RemoveAsync(HttpContext http, string name) =>
+        Authorize(http) ?? await ChangeLoopsAsync(new RemoveLoop(name)).ConfigureAwait(false);
+
+    /// <summary>A loop change goes to the framework wherever it runs, which journals it before it makes it.</summary>
+    private async Task<IResult> ChangeLoopsAsync(IOperatorMessage change)
+    {
+        try
+        {
+            return await node.Framework.Ask<object>(change, LoopChangeTimeout).ConfigureAwait(false) switch
+            {
+                LoopsChanged c => Results.Json(new { created = c.Created, updated = c.Updated, removed = c.Removed, summary = c.Summary }, Json),
+                LoopChangeRefused { Reason: LoopRefusal.Invalid } r => BadRequest(r.Error),
+                LoopChangeRefused r => Results.Json(new { error = r.Error }, Json, statusCode: StatusCodes.Status404NotFound),
+                var other => Unavailable($"the framework answered {other.GetType().Name}; try again"),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Unavailable(ex.Message);
+        }
+        catch (AskTimeoutException)
+        {
+            return Unavailable("the framework did not answer in time (it may be taking over or recovering); try again");
+        }
+    }
+
+    /// <summary>What an applied text is called in error messages: the client's name for it, one short line.</summary>
+    private static string SourceName(string? given)
+    {
+        var name = new string((given ?? "").Where(c => !char.IsControl(c)).Take(200).ToArray()).Trim();
+        return name.Length > 0 ? name : "request body";
     }
 
     /// <summary>
@@ -347,7 +424,7 @@ public sealed class RelayWebApi(RelayNode node, RelayObserver observer, RelayMet
     {
         if (!observer.Current.Loops.ContainsKey(loop))
         {
-            await NoSuchLoop(loop).ExecuteAsync(http).ConfigureAwait(false);
+            await NoSuchLoop(observer.Current, loop).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 

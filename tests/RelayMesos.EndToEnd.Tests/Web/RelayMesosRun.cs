@@ -10,13 +10,18 @@ namespace RelayMesos.EndToEnd.Tests.Web;
 public sealed class RelayMesosRun : IAsyncDisposable
 {
     private readonly RelayMesosProcess _process;
+    private readonly string? _token;
+    private readonly string[] _extraSettings;
+    private bool _ownsWorkDir = true;
 
-    private RelayMesosRun(RelayMesosProcess process, string workDir, Uri url)
+    private RelayMesosRun(RelayMesosProcess process, string workDir, Uri url, string? token, string[] extraSettings)
     {
         _process = process;
         WorkDir = workDir;
         Url = url;
         Http.BaseAddress = url;
+        _token = token;
+        _extraSettings = extraSettings;
     }
 
     public string WorkDir { get; }
@@ -30,9 +35,38 @@ public sealed class RelayMesosRun : IAsyncDisposable
 
     public RelayMesosProcess Process => _process;
 
-    public static async Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings)
+    /// <summary>
+    /// The settings of one member of a two-member cluster on one database: the member started with
+    /// <c>akka.remote.dot-netty.tcp.port={seedPort}</c> added is the seed, which the other joins.
+    /// </summary>
+    public static string[] TwoMembers(string master, string database, int seedPort) =>
+    [
+        $"relay.mesos.master={master}",
+        $"relay.persistence.sqlite.path={database}",
+        "relay.leader-election.lease-ttl=4s",
+        "relay.leader-election.renew-interval=1s",
+        $"akka.cluster.seed-nodes=\"akka.tcp://relay-mesos@127.0.0.1:{seedPort}\"",
+        // Two members: keep-majority would keep the lowest address, dead or alive; the side that takes the SQL lease survives instead.
+        "akka.cluster.split-brain-resolver.active-strategy=lease-majority",
+    ];
+
+    public static Task<RelayMesosRun> StartAsync(string? token, params string[] extraSettings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("relay-mesos-web-").FullName, token, extraSettings);
+
+    /// <summary>
+    /// Stops this run (SIGTERM, as an operator restarting it would; this one is disposed) and starts it again with the
+    /// same settings on the same database; the new run owns the work directory from then on.
+    /// </summary>
+    public async Task<RelayMesosRun> RestartAsync()
     {
-        var workDir = Directory.CreateTempSubdirectory("relay-mesos-web-").FullName;
+        _ownsWorkDir = false;
+        // Disposing ends the process by its pid if SIGTERM did not: two runs on one SQLite file at once is not a restart.
+        await DisposeAsync();
+        return await StartInAsync(WorkDir, _token, _extraSettings);
+    }
+
+    private static async Task<RelayMesosRun> StartInAsync(string workDir, string? token, string[] extraSettings)
+    {
         var settings = new List<string>
         {
             "relay.web.port=0",
@@ -55,7 +89,7 @@ public sealed class RelayMesosRun : IAsyncDisposable
         try
         {
             var announced = await process.WaitForLineAsync("Web UI and HTTP API on (http://[^ \"]+/)", TimeSpan.FromSeconds(30));
-            return new RelayMesosRun(process, workDir, new Uri(announced.Groups[1].Value));
+            return new RelayMesosRun(process, workDir, new Uri(announced.Groups[1].Value), token, extraSettings);
         }
         catch (TimeoutException ex)
         {
@@ -107,6 +141,24 @@ public sealed class RelayMesosRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await StopAsync();
+        await _process.DisposeAsync();
+        if (!_ownsWorkDir)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task StopAsync()
+    {
         if (!_process.HasExited)
         {
             // SIGTERM first: the run command shuts down cleanly (and kills its local tasks) on a signal.
@@ -118,15 +170,6 @@ public sealed class RelayMesosRun : IAsyncDisposable
             catch (TimeoutException)
             {
             }
-        }
-
-        await _process.DisposeAsync();
-        try
-        {
-            Directory.Delete(WorkDir, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class StandbyLoopsPageBrowserTests
         await using var cluster = await StandaloneCluster.StartAsync();
         var shared = Directory.CreateTempSubdirectory("relay-standby-loops-").FullName;
         var seedPort = Failover.FailoverRig.FreePort();
-        string[] settings = [.. StandbyTests.MemberSettings(cluster.Master, shared, seedPort), "relay.loops.alpha.target=3", "relay.loops.beta.target=6"];
+        string[] settings = [.. RelayMesosRun.TwoMembers(cluster.Master, Path.Combine(shared, "relay.db"), seedPort), "relay.loops.alpha.target=3", "relay.loops.beta.target=6"];
         await using var leader = await RelayMesosRun.StartAsync(Token, [.. settings, $"akka.remote.dot-netty.tcp.port={seedPort}"]);
         await RelayMesosRun.EventuallyAsync(
             async () => (await leader.GetJsonAsync("api/loops/beta")).GetProperty("lastDecision") is { ValueKind: System.Text.Json.JsonValueKind.Object } ? "stepping" : null,

@@ -20,7 +20,7 @@ public sealed class StandbyTests
         await using var cluster = await StandaloneCluster.StartAsync();
         var shared = Directory.CreateTempSubdirectory("relay-standby-").FullName;
         var seedPort = Failover.FailoverRig.FreePort();
-        var settings = MemberSettings(cluster.Master, shared, seedPort);
+        var settings = RelayMesosRun.TwoMembers(cluster.Master, Path.Combine(shared, "relay.db"), seedPort);
 
         await using var first = await RelayMesosRun.StartAsync(Token, [.. settings, $"akka.remote.dot-netty.tcp.port={seedPort}"]);
         await RelayMesosRun.EventuallyAsync(async () => (await first.GetJsonAsync("/api/status")).GetProperty("role").GetString() == "leader" ? "leader" : null, "the first instance to lead");
@@ -71,19 +71,4 @@ public sealed class StandbyTests
             .Where(t => t.GetProperty("state").GetString() == "TASK_RUNNING")
             .Select(t => t.GetProperty("taskId").GetString()!)
             .ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The settings of each member of a pair on one database (in <paramref name="shared"/>) and one Mesos master; the
-    /// first also listens on <paramref name="seedPort"/>, the seed both join.
-    /// </summary>
-    internal static string[] MemberSettings(string master, string shared, int seedPort) =>
-    [
-        $"relay.mesos.master={master}",
-        $"relay.persistence.sqlite.path={Path.Combine(shared, "relay.db")}",
-        "relay.leader-election.lease-ttl=4s",
-        "relay.leader-election.renew-interval=1s",
-        $"akka.cluster.seed-nodes=\"akka.tcp://relay-mesos@127.0.0.1:{seedPort}\"",
-        // Two members: keep-majority would keep the lowest address, dead or alive; the side that takes the SQL lease survives instead.
-        "akka.cluster.split-brain-resolver.active-strategy=lease-majority",
-    ];
 }

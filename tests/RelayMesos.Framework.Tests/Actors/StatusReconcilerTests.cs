@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
+using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
 using RelayMesos.Framework.Settings;
@@ -29,6 +30,15 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
         var s = settings ?? FrameworkFixtures.Settings();
         var host = Sys.ActorOf(Props.Create(() => new ChildHost(
             Props.Create(() => new StatusReconciler(s, TimeProvider.System, NullLogger.Instance)), _parent.Ref)));
+        host.Tell(new FrameworkActors(_gateway.Ref, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, _poller.Ref), ActorRefs.NoSender);
+        return host;
+    }
+
+    /// <summary>A reconciler of several loops (each loop's settings).</summary>
+    private IActorRef StartLoops(params FrameworkSettings[] loops)
+    {
+        var host = Sys.ActorOf(Props.Create(() => new ChildHost(
+            Props.Create(() => new StatusReconciler(loops[0], TimeProvider.System, NullLogger.Instance, null, loops)), _parent.Ref)));
         host.Tell(new FrameworkActors(_gateway.Ref, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, _poller.Ref), ActorRefs.NoSender);
         return host;
     }
@@ -117,6 +127,54 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_removed_long_running_loop_has_its_own_tasks_killed_and_nothing_more_launched_for_it()
+    {
+        var gamma = FrameworkFixtures.Settings(ControllerMode.LongRunning) with { Loop = "gamma" };
+        var alpha = gamma with { Loop = "alpha" };
+        var reconciler = StartLoops(alpha, gamma);
+        var launcher = CreateTestProbe("launcher");
+        var now = DateTimeOffset.UtcNow;
+        launcher.Send(reconciler, new RecordLaunches(
+            [Record("a1", now) with { Loop = "alpha" }, Record("g1", now) with { Loop = "gamma" }, Record("g2", now) with { Loop = "gamma" }], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        foreach (var task in new[] { "a1", "g1", "g2" })
+        {
+            reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status(task, TaskState.TaskRunning)), ActorRefs.NoSender);
+        }
+
+        _gateway.IgnoreMessages<SendCall>(c => c.Call.Type != Call.Types.Type.Kill);
+        reconciler.Tell(new RetireLoop("gamma", KillTasks: true), ActorRefs.NoSender);
+        reconciler.Tell(new LoopSettingsChanged([alpha]), ActorRefs.NoSender);
+
+        var killed = new[] { _gateway.ExpectMsg<SendCall>(), _gateway.ExpectMsg<SendCall>() }.Select(c => c.Call.Kill.TaskId.Value).Order();
+        Assert.Equal(["g1", "g2"], killed);
+        _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // A launch the offer handler planned for it before it heard of the removal is never journaled, so never sent.
+        var tables = CreateTestProbe("tables");
+        Sys.EventStream.Subscribe(tables.Ref, typeof(TaskTableChanged));
+        launcher.Send(reconciler, new RecordLaunches([Record("g3", now) with { Loop = "gamma" }, Record("a2", now) with { Loop = "alpha" }], Accept()));
+        Assert.Equal(1, launcher.ExpectMsg<LaunchesRecorded>().Count);
+        var table = tables.FishForMessage<TaskTableChanged>(t => t.Table.Contains("a2")).Table;
+        Assert.False(table.Contains("g3"));
+    }
+
+    [Fact]
+    public void A_removed_run_to_completion_loop_leaves_its_tasks_to_run_to_their_end()
+    {
+        var gamma = FrameworkFixtures.Settings() with { Loop = "gamma" };
+        var reconciler = StartLoops(gamma with { Loop = "alpha" }, gamma);
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(reconciler, new RecordLaunches([Record("g1", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        reconciler.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("g1", TaskState.TaskRunning)), ActorRefs.NoSender);
+
+        reconciler.Tell(new RetireLoop("gamma", KillTasks: false), ActorRefs.NoSender);
+
+        Assert.DoesNotContain(_gateway.ReceiveWhile<SendCall>(_ => true, TimeSpan.FromMilliseconds(500)), c => c.Call.Type == Call.Types.Type.Kill);
+    }
+
+    [Fact]
     public void Reaching_max_failures_asks_the_parent_to_stop_with_the_configured_exit_code()
     {
         var reconciler = Start(FrameworkFixtures.Settings(maxFailures: 2) with { MaxFailuresExitCode = 7 });
@@ -131,6 +189,30 @@ public sealed class StatusReconcilerTests : Akka.TestKit.Xunit2.TestKit
         var stop = _parent.ExpectMsg<StopRequested>();
         Assert.Equal(7, stop.ExitCode);
         Assert.Contains("max-failures", stop.Reason);
+    }
+
+    [Fact]
+    public async Task A_loop_applied_again_after_it_ran_out_of_failures_launches_again_and_its_count_stays_reset_after_a_restart()
+    {
+        var gamma = FrameworkFixtures.Settings(maxFailures: 2) with { Loop = "gamma" };
+        var loops = new[] { gamma with { Loop = "alpha" }, gamma };
+        var first = StartLoops(loops);
+        var launcher = CreateTestProbe("launcher");
+        launcher.Send(first, new RecordLaunches([Record("g1", DateTimeOffset.UtcNow) with { Loop = "gamma" }, Record("g2", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+        launcher.ExpectMsg<LaunchesRecorded>();
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("g1", TaskState.TaskFailed)), ActorRefs.NoSender);
+        first.Tell(new StatusUpdateReceived(FrameworkFixtures.Status("g2", TaskState.TaskFailed)), ActorRefs.NoSender);
+        Assert.Equal("gamma", _parent.ExpectMsg<StopRequested>().Loop);
+
+        first.Tell(new ResetFailures("gamma"), ActorRefs.NoSender);
+        launcher.Send(first, new RecordLaunches([Record("g3", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+
+        Assert.Equal(1, launcher.ExpectMsg<LaunchesRecorded>().Count);
+        await first.GracefulStop(TimeSpan.FromSeconds(5));
+        var second = StartLoops(loops);
+        launcher.Send(second, new RecordLaunches([Record("g4", DateTimeOffset.UtcNow) with { Loop = "gamma" }], Accept()));
+        Assert.Equal(1, launcher.ExpectMsg<LaunchesRecorded>().Count);
+        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using RelayMesos.Control.Controllers;
 using RelayMesos.Framework.Actors;
 using RelayMesos.Framework.Persistence;
+using RelayMesos.Framework.Registry;
 using RelayMesos.Framework.Settings;
 using RelayMesos.Framework.Tasks;
 using RelayMesos.Mesos.V1;
@@ -36,5 +37,10 @@ internal static class GoldenEvents
         [FrameworkEventSerializer.TaskStateChangedManifest] = new TaskStateChanged("relay-warmer-0001", TaskState.TaskFailed, At.AddMinutes(1), Healthy: true),
         [FrameworkEventSerializer.TaskKillRequestedManifest] = new TaskKillRequested("relay-warmer-0001"),
         [FrameworkEventSerializer.ReconcilerSnapshotManifest] = new ReconcilerSnapshot("fw-0001", [Task], new Dictionary<string, int> { ["default"] = 2 }),
+        [FrameworkEventSerializer.LoopAppliedManifest] = new LoopApplied(
+            "orders", "controller {\n  delay = \"2s\"\n}\ntarget = 5\n", "orders.hocon", At, "0123456789abcdef0123456789abcdef"),
+        [FrameworkEventSerializer.LoopRemovedManifest] = new LoopRemoved("orders", At.AddMinutes(2), "0123456789abcdef0123456789abcdef"),
+        [FrameworkEventSerializer.LoopReleasedManifest] = new LoopReleased("orders", "the configuration file's loop changed since"),
+        [FrameworkEventSerializer.LoopFailuresResetManifest] = new LoopFailuresReset("orders"),
     };
 }
